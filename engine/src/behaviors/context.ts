@@ -1,0 +1,64 @@
+/**
+ * What a behavior may do. Defined here, beside the behaviors, and implemented by the runtime
+ * (runtime/process-execution.ts), so the dependency stays one-way: runtime → behaviors → model.
+ * Behaviors act on the in-memory working set only; they never touch SQL or HTTP.
+ */
+import type { CompiledExpression } from '../expression';
+import type { ExecutableProcess, FlowNode } from '../model/executable-model';
+import type { TaskRecord, TokenRecord } from '../persistence/records';
+
+/** Values a user task is created with (already evaluated). */
+export interface NewUserTask {
+  readonly name: string | null;
+  readonly description: string | null;
+  readonly assignee: string | null;
+  readonly candidateUsers: readonly string[];
+  readonly candidateGroups: readonly string[];
+  readonly due: Date | null;
+  readonly followUp: Date | null;
+  readonly priority: number;
+  readonly formKey: string | null;
+}
+
+/** The runtime, as behaviors see it. */
+export interface BehaviorContext {
+  readonly model: ExecutableProcess;
+  /** Evaluates an expression in the token's variable scope. */
+  evaluate(expression: CompiledExpression, token: TokenRecord): unknown;
+  /** Evaluates a condition (must yield a boolean) in the token's variable scope. */
+  evaluateCondition(expression: CompiledExpression, token: TokenRecord): boolean;
+  /** Live tokens resting at an element within one scope instance, oldest first. */
+  waitingTokensAt(elementId: string, scopeInstanceId: string): TokenRecord[];
+  /** Live tokens of a scope instance (any status). */
+  tokensInScope(scopeInstanceId: string): TokenRecord[];
+  /** The token rests here until triggered. */
+  wait(token: TokenRecord): void;
+  /** Completes the token's activity instance and moves it along these flows; no flows: it ends. */
+  leave(token: TokenRecord, flowIds: readonly string[]): void;
+  /** Ends every other token of the token's scope instance (terminate end event). */
+  terminateOthersInScope(token: TokenRecord): void;
+  /** Starts the embedded scope of `node` hosted by the (waiting) token. */
+  startScope(host: TokenRecord, node: FlowNode): void;
+  /** Creates the user task of a waiting token. */
+  createUserTask(token: TokenRecord, task: NewUserTask): TaskRecord;
+  /** Removes the token's user task; `reason` goes to history ('completed', 'deleted'). */
+  endUserTask(token: TokenRecord, reason: string): void;
+}
+
+/** Why a waiting token is triggered. */
+export type TriggerSignal = { readonly kind: 'taskCompleted' } | { readonly kind: 'scopeCompleted' };
+
+/** One element type's behavior. Only `enter` is required. */
+export interface ElementBehavior {
+  /** A token arrives at the element. */
+  enter(ctx: BehaviorContext, node: FlowNode, token: TokenRecord): void;
+  /** Something happened to a token waiting here (task completed, child scope completed). */
+  trigger?(ctx: BehaviorContext, node: FlowNode, token: TokenRecord, signal: TriggerSignal): void;
+  /**
+   * Called when every token of the command rests; joins decide whether they can fire.
+   * Returns true when it moved tokens.
+   */
+  settle?(ctx: BehaviorContext, node: FlowNode, waiting: TokenRecord[]): boolean;
+  /** The token is removed by a termination; clean up what the element created. */
+  terminate?(ctx: BehaviorContext, node: FlowNode, token: TokenRecord): void;
+}

@@ -1,0 +1,31 @@
+/**
+ * The behavior registry: exactly one behavior per element kind. The type makes it exhaustive,
+ * so a new kind in the model without a behavior does not compile.
+ */
+import type { ElementKind } from '../model/executable-model';
+import { subProcess } from './containers/sub-process';
+import type { ElementBehavior } from './context';
+import { noneEndEvent } from './events/none-end-event';
+import { noneIntermediateThrowEvent } from './events/none-intermediate-throw-event';
+import { noneStartEvent } from './events/none-start-event';
+import { terminateEndEvent } from './events/terminate-end-event';
+import { exclusiveGateway } from './gateways/exclusive-gateway';
+import { inclusiveGateway } from './gateways/inclusive-gateway';
+import { parallelGateway } from './gateways/parallel-gateway';
+import { passThroughTask } from './tasks/pass-through-task';
+import { userTask } from './tasks/user-task';
+
+/** Element kind → behavior. */
+export const behaviors: Readonly<Record<ElementKind, ElementBehavior>> = {
+  noneStartEvent,
+  noneEndEvent,
+  terminateEndEvent,
+  noneIntermediateThrowEvent,
+  exclusiveGateway,
+  parallelGateway,
+  inclusiveGateway,
+  userTask,
+  manualTask: passThroughTask,
+  task: passThroughTask,
+  subProcess,
+};

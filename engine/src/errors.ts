@@ -1,0 +1,79 @@
+/**
+ * Typed errors of the engine. Every error carries a stable `code`; the API maps codes to HTTP
+ * statuses in exactly one place (api/src/http/error-mapping.ts). Messages are for people.
+ */
+
+/** Stable error codes. Append only: clients and tests depend on these strings. */
+export type ErrorCode =
+  | 'BPMN_TOO_LARGE'
+  | 'BPMN_FORBIDDEN_DOCTYPE'
+  | 'BPMN_MALFORMED'
+  | 'BPMN_INVALID'
+  | 'EXPRESSION_SYNTAX'
+  | 'EXPRESSION_EVALUATION'
+  | 'EXPRESSION_UNKNOWN_VARIABLE'
+  | 'VARIABLE_INVALID'
+  | 'NOT_FOUND'
+  | 'INVALID_REQUEST'
+  | 'CONFLICT'
+  | 'NOT_STARTABLE'
+  | 'NO_MATCHING_FLOW'
+  | 'STEP_BUDGET_EXCEEDED';
+
+/** Base class of every error the engine raises on purpose. */
+export class BatonError extends Error {
+  constructor(
+    readonly code: ErrorCode,
+    message: string,
+    readonly details?: unknown,
+  ) {
+    super(message);
+    this.name = new.target.name;
+  }
+}
+
+/** One problem found in a BPMN model: the element it concerns and why. */
+export interface ModelProblem {
+  readonly elementId: string | null;
+  readonly reason: string;
+}
+
+/** A model was rejected at deploy time; `problems` lists every element id and reason. */
+export class ModelValidationError extends BatonError {
+  constructor(
+    readonly resourceName: string,
+    readonly problems: readonly ModelProblem[],
+  ) {
+    super(
+      'BPMN_INVALID',
+      `Resource '${resourceName}' is not a deployable BPMN model: ` +
+        problems.map((p) => `${p.elementId ?? '(model)'}: ${p.reason}`).join('; '),
+      problems,
+    );
+  }
+}
+
+/** An expression could not be parsed (deploy time) or evaluated (run time). */
+export class ExpressionError extends BatonError {
+  constructor(
+    code: 'EXPRESSION_SYNTAX' | 'EXPRESSION_EVALUATION' | 'EXPRESSION_UNKNOWN_VARIABLE',
+    message: string,
+    readonly expression: string,
+  ) {
+    super(code, message);
+  }
+}
+
+/** The thing a command refers to does not exist (any more). */
+export class NotFoundError extends BatonError {
+  constructor(message: string) {
+    super('NOT_FOUND', message);
+  }
+}
+
+/** A command's arguments are wrong (type, format, state). */
+export class InvalidRequestError extends BatonError {
+  constructor(message: string, code: ErrorCode = 'INVALID_REQUEST') {
+    super(code, message);
+  }
+}

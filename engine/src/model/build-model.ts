@@ -1,0 +1,218 @@
+/**
+ * Moddle tree → executable model, collecting every problem (element id + reason) instead of
+ * stopping at the first, so that a deploy error lists all of them at once.
+ */
+import type { ModelProblem } from '../errors';
+import { compileExpression, type CompiledExpression } from '../expression';
+import { ExpressionError } from '../errors';
+import type { ModdleElement } from '../parser/parse-bpmn';
+import type { ElementKind, ExecutableProcess, FlowNode, ScopeModel, SequenceFlow, UserTaskSpec } from './executable-model';
+import { computeInclusiveJoinSources } from './reachability';
+import { validateProcess } from './validate-process';
+
+/** Result of building: the executable processes, and the problems found (empty = deployable). */
+export interface BuildResult {
+  readonly processes: readonly ExecutableProcess[];
+  readonly problems: readonly ModelProblem[];
+}
+
+type Mutable<T> = { -readonly [K in keyof T]: T[K] };
+
+/** Builds every `bpmn:process` of a definitions element. */
+export function buildModel(definitions: ModdleElement): BuildResult {
+  const problems: ModelProblem[] = [];
+  const processes: ExecutableProcess[] = [];
+  for (const root of list(definitions.rootElements)) {
+    if (root.$type !== 'bpmn:Process') continue;
+    processes.push(buildProcess(root, problems));
+  }
+  return { processes, problems };
+}
+
+function buildProcess(proc: ModdleElement, problems: ModelProblem[]): ExecutableProcess {
+  const builder = new ProcessBuilder();
+  const key = str(proc.id) ?? '';
+  builder.addScope(proc, key);
+  const model: ExecutableProcess = {
+    key,
+    name: str(proc.name),
+    versionTag: str(proc.versionTag),
+    isExecutable: proc.isExecutable === true,
+    elements: builder.elements,
+    flows: builder.flows,
+    scopes: builder.scopes,
+    inclusiveJoinSources: new Map(),
+  };
+  const withJoins = { ...model, inclusiveJoinSources: computeInclusiveJoinSources(model) };
+  // Non-executable processes are stored but never run (as Camunda does), so only executable
+  // ones must pass the execution checks.
+  if (model.isExecutable) problems.push(...builder.problems, ...validateProcess(withJoins));
+  return withJoins;
+}
+
+/** Maps BPMN types (and event definitions) to element kinds; anything else is unsupported. */
+function kindOf(el: ModdleElement): ElementKind | string {
+  const defs = list(el.eventDefinitions);
+  const defType = defs.length === 0 ? 'none' : defs.length === 1 ? defs[0]!.$type : 'multiple';
+  switch (el.$type) {
+    case 'bpmn:StartEvent':
+      return defType === 'none' ? 'noneStartEvent' : `start event with ${defType}`;
+    case 'bpmn:EndEvent':
+      if (defType === 'none') return 'noneEndEvent';
+      return defType === 'bpmn:TerminateEventDefinition' ? 'terminateEndEvent' : `end event with ${defType}`;
+    case 'bpmn:IntermediateThrowEvent':
+      return defType === 'none' ? 'noneIntermediateThrowEvent' : `intermediate throw event with ${defType}`;
+    case 'bpmn:ExclusiveGateway':
+      return 'exclusiveGateway';
+    case 'bpmn:ParallelGateway':
+      return 'parallelGateway';
+    case 'bpmn:InclusiveGateway':
+      return 'inclusiveGateway';
+    case 'bpmn:UserTask':
+      return 'userTask';
+    case 'bpmn:ManualTask':
+      return 'manualTask';
+    case 'bpmn:Task':
+      return 'task';
+    case 'bpmn:SubProcess':
+      return el.triggeredByEvent === true ? 'event sub-process' : 'subProcess';
+    default:
+      return el.$type;
+  }
+}
+
+const SUPPORTED_KINDS = new Set<string>([
+  'noneStartEvent', 'noneEndEvent', 'terminateEndEvent', 'noneIntermediateThrowEvent', 'exclusiveGateway',
+  'parallelGateway', 'inclusiveGateway', 'userTask', 'manualTask', 'task', 'subProcess',
+]);
+
+/** Element kinds this engine version executes (for docs and the coverage table). */
+export const supportedElementKinds: readonly string[] = [...SUPPORTED_KINDS];
+
+/** Elements that carry no execution semantics and are accepted anywhere. */
+const PASSIVE_TYPES = new Set(['bpmn:DataObject', 'bpmn:DataObjectReference', 'bpmn:DataStoreReference']);
+
+class ProcessBuilder {
+  readonly elements = new Map<string, FlowNode>();
+  readonly flows = new Map<string, SequenceFlow>();
+  readonly scopes = new Map<string, ScopeModel>();
+  readonly problems: ModelProblem[] = [];
+
+  addScope(container: ModdleElement, scopeId: string): void {
+    const items = list(container.flowElements);
+    const elementIds: string[] = [];
+    const starts: string[] = [];
+    for (const item of items) {
+      if (item.$type === 'bpmn:SequenceFlow') this.addFlow(item);
+    }
+    for (const item of items) {
+      if (item.$type === 'bpmn:SequenceFlow' || PASSIVE_TYPES.has(item.$type)) continue;
+      const node = this.addNode(item, scopeId);
+      if (!node) continue;
+      elementIds.push(node.id);
+      if (node.kind === 'noneStartEvent') starts.push(node.id);
+      if (node.kind === 'subProcess') this.addScope(item, node.id);
+    }
+    if (starts.length !== 1) {
+      this.problems.push({
+        elementId: scopeId,
+        reason: starts.length === 0 ? 'has no none start event' : `has ${starts.length} none start events; exactly one is supported`,
+      });
+    }
+    this.scopes.set(scopeId, { id: scopeId, startEventId: starts[0] ?? '', elementIds });
+  }
+
+  private addNode(el: ModdleElement, scopeId: string): FlowNode | null {
+    const id = str(el.id);
+    if (!id) {
+      this.problems.push({ elementId: null, reason: `${el.$type} without id` });
+      return null;
+    }
+    const kind = kindOf(el);
+    if (!SUPPORTED_KINDS.has(kind)) {
+      this.problems.push({ elementId: id, reason: `unsupported element: ${kind} (${el.$type})` });
+      return null;
+    }
+    if (el.loopCharacteristics) {
+      this.problems.push({ elementId: id, reason: 'multi-instance and loop characteristics are not supported yet' });
+    }
+    this.checkUnsupportedCamundaAttributes(el, id);
+    const node: Mutable<FlowNode> = {
+      id,
+      name: str(el.name),
+      kind: kind as ElementKind,
+      bpmnType: el.$type,
+      scopeId,
+      // Derived from the flows, not from <incoming>/<outgoing> children, which are optional in XML.
+      incoming: this.flowIds((f) => f.targetId === id),
+      outgoing: this.flowIds((f) => f.sourceId === id),
+      defaultFlowId: el.default ? str((el.default as ModdleElement).id) : null,
+      userTask: kind === 'userTask' ? this.userTaskSpec(el, id) : null,
+    };
+    this.elements.set(id, node);
+    return node;
+  }
+
+  private flowIds(match: (f: SequenceFlow) => boolean): string[] {
+    return [...this.flows.values()].filter(match).map((f) => f.id);
+  }
+
+  private addFlow(el: ModdleElement): void {
+    const id = str(el.id) ?? '';
+    const source = el.sourceRef as ModdleElement | undefined;
+    const target = el.targetRef as ModdleElement | undefined;
+    const cond = el.conditionExpression as ModdleElement | undefined;
+    this.flows.set(id, {
+      id,
+      name: str(el.name),
+      sourceId: str(source?.id) ?? '',
+      targetId: str(target?.id) ?? '',
+      condition: cond ? this.expression(str(cond.body) ?? '', id, 'condition') : null,
+    });
+  }
+
+  private userTaskSpec(el: ModdleElement, id: string): UserTaskSpec {
+    const x = (attr: string, value: unknown) => (str(value) ? this.expression(str(value)!, id, attr) : null);
+    return {
+      name: x('name', el.name),
+      description: x('documentation', list(el.documentation)[0]?.text),
+      assignee: x('camunda:assignee', el.assignee),
+      candidateUsers: x('camunda:candidateUsers', el.candidateUsers),
+      candidateGroups: x('camunda:candidateGroups', el.candidateGroups),
+      dueDate: x('camunda:dueDate', el.dueDate),
+      followUpDate: x('camunda:followUpDate', el.followUpDate),
+      priority: x('camunda:priority', el.priority),
+      formKey: x('camunda:formKey', el.formKey),
+    };
+  }
+
+  /** Camunda attributes whose semantics arrive with later features must not be ignored silently. */
+  private checkUnsupportedCamundaAttributes(el: ModdleElement, id: string): void {
+    const unsupported = ['asyncBefore', 'asyncAfter'].filter((a) => el[a] === true);
+    if (el.extensionElements) {
+      for (const v of list((el.extensionElements as ModdleElement).values)) {
+        if (v.$type !== 'camunda:Properties' && v.$type !== 'camunda:FormData') unsupported.push(v.$type);
+      }
+    }
+    for (const a of unsupported) this.problems.push({ elementId: id, reason: `${a} is not supported yet` });
+  }
+
+  private expression(source: string, elementId: string, what: string): CompiledExpression | null {
+    try {
+      return compileExpression(source.trim());
+    } catch (err) {
+      const message = err instanceof ExpressionError ? err.message : String(err);
+      this.problems.push({ elementId, reason: `invalid ${what} expression: ${message}` });
+      return null;
+    }
+  }
+}
+
+/** The moddle collections as arrays of elements. */
+export function list(value: unknown): ModdleElement[] {
+  return Array.isArray(value) ? (value as ModdleElement[]) : [];
+}
+
+function str(value: unknown): string | null {
+  return typeof value === 'string' && value.length > 0 ? value : null;
+}

@@ -1,0 +1,93 @@
+/**
+ * The executable model: what the runtime and the behaviors see of a BPMN process.
+ * Built once per definition version from the moddle tree (see build-model.ts), validated,
+ * plain and read-only. Behaviors never see XML.
+ */
+import type { CompiledExpression } from '../expression';
+
+/** Element kinds the engine can execute; each has exactly one behavior in behaviors/. */
+export type ElementKind =
+  | 'noneStartEvent'
+  | 'noneEndEvent'
+  | 'terminateEndEvent'
+  | 'noneIntermediateThrowEvent'
+  | 'exclusiveGateway'
+  | 'parallelGateway'
+  | 'inclusiveGateway'
+  | 'userTask'
+  | 'manualTask'
+  | 'task'
+  | 'subProcess';
+
+/** User task attributes (from camunda: extensions); every field may contain expressions. */
+export interface UserTaskSpec {
+  readonly name: CompiledExpression | null;
+  readonly description: CompiledExpression | null;
+  readonly assignee: CompiledExpression | null;
+  readonly candidateUsers: CompiledExpression | null;
+  readonly candidateGroups: CompiledExpression | null;
+  readonly dueDate: CompiledExpression | null;
+  readonly followUpDate: CompiledExpression | null;
+  readonly priority: CompiledExpression | null;
+  readonly formKey: CompiledExpression | null;
+}
+
+/** A flow node (activity, event, gateway) of the executable model. */
+export interface FlowNode {
+  readonly id: string;
+  readonly name: string | null;
+  readonly kind: ElementKind;
+  /** The BPMN type as written, e.g. `bpmn:UserTask` (for APIs and history). */
+  readonly bpmnType: string;
+  /** Id of the enclosing scope element: the process id or a sub-process id. */
+  readonly scopeId: string;
+  readonly incoming: readonly string[];
+  readonly outgoing: readonly string[];
+  /** Gateways and activities: the default flow's id. */
+  readonly defaultFlowId: string | null;
+  readonly userTask: UserTaskSpec | null;
+}
+
+/** A sequence flow, with its compiled condition when it has one. */
+export interface SequenceFlow {
+  readonly id: string;
+  readonly name: string | null;
+  readonly sourceId: string;
+  readonly targetId: string;
+  readonly condition: CompiledExpression | null;
+}
+
+/** A scope: the process itself or an embedded sub-process. */
+export interface ScopeModel {
+  readonly id: string;
+  /** The none start event a new scope instance begins at. */
+  readonly startEventId: string;
+  readonly elementIds: readonly string[];
+}
+
+/** One executable process definition (one `bpmn:process` of a deployed resource). */
+export interface ExecutableProcess {
+  readonly key: string;
+  readonly name: string | null;
+  readonly versionTag: string | null;
+  readonly isExecutable: boolean;
+  readonly elements: ReadonlyMap<string, FlowNode>;
+  readonly flows: ReadonlyMap<string, SequenceFlow>;
+  readonly scopes: ReadonlyMap<string, ScopeModel>;
+  /** For each inclusive gateway: ids of the elements of its scope from which it can be reached. */
+  readonly inclusiveJoinSources: ReadonlyMap<string, ReadonlySet<string>>;
+}
+
+/** Looks up a flow node; a missing id is a bug in the model builder, not user input. */
+export function requireElement(model: ExecutableProcess, id: string): FlowNode {
+  const node = model.elements.get(id);
+  if (!node) throw new Error(`Element '${id}' is not part of process '${model.key}'`);
+  return node;
+}
+
+/** Looks up a sequence flow (see requireElement). */
+export function requireFlow(model: ExecutableProcess, id: string): SequenceFlow {
+  const flow = model.flows.get(id);
+  if (!flow) throw new Error(`Sequence flow '${id}' is not part of process '${model.key}'`);
+  return flow;
+}

@@ -1,0 +1,36 @@
+/**
+ * Graph facts precomputed once per definition, so that the runtime never walks the graph:
+ * for every inclusive gateway, the elements of its scope from which it can still be reached.
+ * A converging inclusive gateway fires when no token in its scope sits on such an element
+ * (Camunda 7 semantics: wait exactly for the tokens that can still arrive).
+ */
+import type { ExecutableProcess } from './executable-model';
+
+/** For each inclusive gateway id, the ids of the elements (same scope) that can reach it. */
+export function computeInclusiveJoinSources(model: ExecutableProcess): Map<string, ReadonlySet<string>> {
+  const result = new Map<string, ReadonlySet<string>>();
+  for (const node of model.elements.values()) {
+    if (node.kind !== 'inclusiveGateway') continue;
+    result.set(node.id, reverseReachable(model, node.id));
+  }
+  return result;
+}
+
+function reverseReachable(model: ExecutableProcess, targetId: string): Set<string> {
+  const seen = new Set<string>();
+  const stack = [targetId];
+  while (stack.length > 0) {
+    const id = stack.pop()!;
+    const node = model.elements.get(id);
+    if (!node) continue;
+    for (const flowId of node.incoming) {
+      const source = model.flows.get(flowId)?.sourceId;
+      // The gateway itself is not a source: a token waiting there does not block it.
+      if (source && source !== targetId && !seen.has(source)) {
+        seen.add(source);
+        stack.push(source);
+      }
+    }
+  }
+  return seen;
+}

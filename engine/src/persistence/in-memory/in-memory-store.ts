@@ -1,0 +1,180 @@
+/**
+ * In-memory adapter of the persistence port, for engine unit tests. Transactions are
+ * serialized by one mutex and work on copies, so a throwing command leaves nothing behind
+ * (the same all-or-nothing contract as the PostgreSQL adapter).
+ */
+import type { ChangeSet, TableChanges } from '../change-set';
+import type { InstanceSnapshot, NewDeployment, PersistencePort, StoreReads, StoreTransaction, TaskFilter } from '../port';
+import type {
+  DeploymentRecord, HistoricActivityInstanceRecord, HistoricProcessInstanceRecord, HistoricTaskRecord, HistoricVariableRecord,
+  IncidentRecord, InstanceRecord, ProcessDefinitionRecord, ResourceRecord, TaskRecord, VariableRecord, VariableUpdateRecord,
+} from '../records';
+
+interface Tables {
+  deployments: Map<string, DeploymentRecord>;
+  resources: Map<string, ResourceRecord>;
+  definitions: Map<string, ProcessDefinitionRecord>;
+  instances: Map<string, InstanceRecord>;
+  variables: Map<string, VariableRecord>;
+  tasks: Map<string, TaskRecord>;
+  incidents: Map<string, IncidentRecord>;
+  hProcesses: Map<string, HistoricProcessInstanceRecord>;
+  hActivities: Map<string, HistoricActivityInstanceRecord>;
+  hTasks: Map<string, HistoricTaskRecord>;
+  hVariables: Map<string, HistoricVariableRecord>;
+  hVariableUpdates: Map<string, VariableUpdateRecord>;
+}
+
+function emptyTables(): Tables {
+  return {
+    deployments: new Map(), resources: new Map(), definitions: new Map(), instances: new Map(), variables: new Map(),
+    tasks: new Map(), incidents: new Map(), hProcesses: new Map(), hActivities: new Map(), hTasks: new Map(),
+    hVariables: new Map(), hVariableUpdates: new Map(),
+  };
+}
+
+/** The in-memory store. */
+export class InMemoryStore implements PersistencePort {
+  private data = emptyTables();
+  private queue: Promise<unknown> = Promise.resolve();
+  readonly reads: StoreReads = new InMemoryReads(() => this.data);
+
+  async transaction<T>(work: (tx: StoreTransaction) => Promise<T>): Promise<T> {
+    const run = this.queue.then(async () => {
+      const copy = structuredClone(this.data);
+      const result = await work(new InMemoryTransaction(copy));
+      this.data = copy;
+      return result;
+    });
+    this.queue = run.catch(() => undefined);
+    return run;
+  }
+
+  async close(): Promise<void> {}
+}
+
+class InMemoryTransaction implements StoreTransaction {
+  constructor(private readonly t: Tables) {}
+
+  async lockDefinitionKeys(): Promise<void> {}
+
+  async latestVersions(keys: readonly string[]): Promise<Map<string, number>> {
+    const out = new Map<string, number>();
+    for (const d of this.t.definitions.values()) {
+      if (keys.includes(d.key)) out.set(d.key, Math.max(out.get(d.key) ?? 0, d.version));
+    }
+    return out;
+  }
+
+  async latestResourcesOfDeploymentName(name: string) {
+    const latest = [...this.t.deployments.values()].filter((d) => d.name === name).sort((a, b) => +b.deploymentTime - +a.deploymentTime)[0];
+    if (!latest) return null;
+    return { deployment: latest, resources: [...this.t.resources.values()].filter((r) => r.deploymentId === latest.id) };
+  }
+
+  async insertDeployment(d: NewDeployment): Promise<void> {
+    this.t.deployments.set(d.deployment.id, d.deployment);
+    for (const r of d.resources) this.t.resources.set(r.id, r);
+    for (const def of d.definitions) this.t.definitions.set(def.id, def);
+  }
+
+  async lockInstance(instanceId: string): Promise<InstanceSnapshot | null> {
+    const instance = this.t.instances.get(instanceId);
+    if (!instance) return null;
+    const of = <T extends { instanceId: string }>(m: Map<string, T>) => [...m.values()].filter((r) => r.instanceId === instanceId);
+    return { instance, variables: of(this.t.variables), tasks: of(this.t.tasks), incidents: of(this.t.incidents) };
+  }
+
+  async findTaskInstanceId(taskId: string): Promise<string | null> {
+    return this.t.tasks.get(taskId)?.instanceId ?? null;
+  }
+
+  async flush(c: ChangeSet): Promise<void> {
+    if (c.instance?.kind === 'delete') {
+      const id = c.instance.record.id;
+      this.t.instances.delete(id);
+      for (const m of [this.t.variables, this.t.tasks, this.t.incidents] as Map<string, { instanceId: string }>[]) {
+        for (const [k, v] of m) if (v.instanceId === id) m.delete(k);
+      }
+    } else {
+      if (c.instance) this.t.instances.set(c.instance.record.id, structuredClone(c.instance.record));
+      apply(this.t.variables, c.variables);
+      apply(this.t.tasks, c.tasks);
+      apply(this.t.incidents, c.incidents);
+    }
+    const h = c.history;
+    for (const r of h.processInstanceInserts) this.t.hProcesses.set(r.id, { ...r });
+    for (const u of h.processInstanceUpdates) patch(this.t.hProcesses, u);
+    for (const r of h.activityInserts) this.t.hActivities.set(r.id, { ...r });
+    for (const u of h.activityUpdates) patch(this.t.hActivities, u);
+    for (const r of h.taskInserts) this.t.hTasks.set(r.id, { ...r });
+    for (const u of h.taskUpdates) patch(this.t.hTasks, u);
+    for (const r of h.variableUpserts) {
+      const old = this.t.hVariables.get(r.id);
+      this.t.hVariables.set(r.id, old ? { ...old, type: r.type, value: r.value, state: r.state } : { ...r });
+    }
+    for (const r of h.variableUpdates) this.t.hVariableUpdates.set(r.id, r);
+  }
+}
+
+function apply<T extends { id: string }>(table: Map<string, T>, changes: TableChanges<T>): void {
+  for (const row of changes.inserted.values()) table.set(row.id, structuredClone(row));
+  for (const row of changes.updated.values()) table.set(row.id, structuredClone(row));
+  for (const id of changes.deleted) table.delete(id);
+}
+
+function patch<T extends { id: string }>(table: Map<string, T>, update: Partial<T> & { id: string }): void {
+  const row = table.get(update.id);
+  if (row) table.set(update.id, { ...row, ...update });
+}
+
+class InMemoryReads implements StoreReads {
+  constructor(private readonly t: () => Tables) {}
+
+  async getDefinition(id: string) {
+    return this.t().definitions.get(id) ?? null;
+  }
+  async latestDefinitionByKey(key: string) {
+    return [...this.t().definitions.values()].filter((d) => d.key === key).sort((a, b) => b.version - a.version)[0] ?? null;
+  }
+  async getResource(deploymentId: string, name: string) {
+    return [...this.t().resources.values()].find((r) => r.deploymentId === deploymentId && r.name === name) ?? null;
+  }
+  async getDeployment(id: string) {
+    return this.t().deployments.get(id) ?? null;
+  }
+  async definitionsOfDeployment(deploymentId: string) {
+    return [...this.t().definitions.values()].filter((d) => d.deploymentId === deploymentId);
+  }
+  async getInstance(id: string) {
+    return structuredClone(this.t().instances.get(id) ?? null);
+  }
+  async findTasks(f: TaskFilter) {
+    return [...this.t().tasks.values()].filter(
+      (t) =>
+        (!f.processInstanceId || t.instanceId === f.processInstanceId) &&
+        (!f.assignee || t.assignee === f.assignee) &&
+        (!f.taskDefinitionKey || t.taskDefinitionKey === f.taskDefinitionKey) &&
+        (!f.candidateGroup || t.candidateGroups.includes(f.candidateGroup)) &&
+        (!f.candidateUser || t.candidateUsers.includes(f.candidateUser)),
+    ).sort((a, b) => +a.created - +b.created);
+  }
+  async getTask(id: string) {
+    return this.t().tasks.get(id) ?? null;
+  }
+  async instanceVariables(instanceId: string) {
+    return [...this.t().variables.values()].filter((v) => v.instanceId === instanceId);
+  }
+  async incidentsOfInstance(instanceId: string) {
+    return [...this.t().incidents.values()].filter((i) => i.instanceId === instanceId);
+  }
+  async historicProcessInstance(id: string) {
+    return this.t().hProcesses.get(id) ?? null;
+  }
+  async historicActivityInstances(instanceId: string) {
+    return [...this.t().hActivities.values()].filter((a) => a.instanceId === instanceId).sort((a, b) => a.sequence - b.sequence);
+  }
+  async historicTasks(instanceId: string) {
+    return [...this.t().hTasks.values()].filter((a) => a.instanceId === instanceId);
+  }
+}

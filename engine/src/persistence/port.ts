@@ -1,0 +1,79 @@
+/**
+ * The persistence port: all the engine needs from a database. The PostgreSQL adapter
+ * (engine/postgres) and the in-memory adapter (persistence/in-memory) implement it.
+ * Commands run inside `transaction`; everything they write reaches the store through one
+ * `flush` of a ChangeSet, so an adapter can batch it.
+ */
+import type { ChangeSet } from './change-set';
+import type {
+  DeploymentRecord, HistoricActivityInstanceRecord, HistoricProcessInstanceRecord, HistoricTaskRecord,
+  IncidentRecord, InstanceRecord, ProcessDefinitionRecord, ResourceRecord, TaskRecord, VariableRecord,
+} from './records';
+
+/** Everything loaded for one command on one process instance (the working set). */
+export interface InstanceSnapshot {
+  readonly instance: InstanceRecord;
+  readonly variables: readonly VariableRecord[];
+  readonly tasks: readonly TaskRecord[];
+  readonly incidents: readonly IncidentRecord[];
+}
+
+/** A new deployment with its resources and process definitions. */
+export interface NewDeployment {
+  readonly deployment: DeploymentRecord;
+  readonly resources: readonly ResourceRecord[];
+  readonly definitions: readonly ProcessDefinitionRecord[];
+}
+
+/** Operations available inside one transaction. */
+export interface StoreTransaction {
+  /** Serializes deployments of the same keys (version numbers must not collide). */
+  lockDefinitionKeys(keys: readonly string[]): Promise<void>;
+  /** Highest deployed version per key (0 when none). */
+  latestVersions(keys: readonly string[]): Promise<Map<string, number>>;
+  /** For deploy-changed-only: the latest resources of the latest deployment with this name. */
+  latestResourcesOfDeploymentName(name: string): Promise<{ deployment: DeploymentRecord; resources: ResourceRecord[] } | null>;
+  insertDeployment(d: NewDeployment): Promise<void>;
+  /** Locks the instance row (waits for other commands on it) and loads its working set. */
+  lockInstance(instanceId: string): Promise<InstanceSnapshot | null>;
+  /** The instance that owns an open task (no lock). */
+  findTaskInstanceId(taskId: string): Promise<string | null>;
+  /** Writes a command's changes. */
+  flush(changes: ChangeSet): Promise<void>;
+}
+
+/** Simple filter for engine-level reads (the REST API has richer queries in the adapter). */
+export interface TaskFilter {
+  readonly processInstanceId?: string;
+  readonly assignee?: string;
+  readonly candidateGroup?: string;
+  readonly candidateUser?: string;
+  readonly taskDefinitionKey?: string;
+}
+
+/** Reads the engine itself needs (definitions, resources) and that engine tests use. */
+export interface StoreReads {
+  getDefinition(id: string): Promise<ProcessDefinitionRecord | null>;
+  latestDefinitionByKey(key: string): Promise<ProcessDefinitionRecord | null>;
+  getResource(deploymentId: string, name: string): Promise<ResourceRecord | null>;
+  getDeployment(id: string): Promise<DeploymentRecord | null>;
+  definitionsOfDeployment(deploymentId: string): Promise<ProcessDefinitionRecord[]>;
+  getInstance(id: string): Promise<InstanceRecord | null>;
+  findTasks(filter: TaskFilter): Promise<TaskRecord[]>;
+  getTask(id: string): Promise<TaskRecord | null>;
+  /** Variables of an instance, all scopes. */
+  instanceVariables(instanceId: string): Promise<VariableRecord[]>;
+  incidentsOfInstance(instanceId: string): Promise<IncidentRecord[]>;
+  historicProcessInstance(id: string): Promise<HistoricProcessInstanceRecord | null>;
+  /** Activity instances of an instance in start order. */
+  historicActivityInstances(instanceId: string): Promise<HistoricActivityInstanceRecord[]>;
+  historicTasks(instanceId: string): Promise<HistoricTaskRecord[]>;
+}
+
+/** The port. */
+export interface PersistencePort {
+  /** Runs `work` in one database transaction; commits when it resolves, rolls back when it throws. */
+  transaction<T>(work: (tx: StoreTransaction) => Promise<T>): Promise<T>;
+  readonly reads: StoreReads;
+  close(): Promise<void>;
+}
