@@ -1,1 +1,47 @@
-export default async function setup() {}
+/**
+ * Chooses the PostgreSQL server for the whole test run, once: TEST_DATABASE_URL when set,
+ * else the server at 127.0.0.1:5432 when it answers, else an embedded one started here (so
+ * `npm test` passes on a fresh machine without Postgres). Each test file then creates its own
+ * database on that server (test/support/test-database.ts).
+ */
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import pg from 'pg';
+import { startEmbeddedPostgres, type EmbeddedServer } from '../engine/postgres';
+
+async function answers(url: string): Promise<boolean> {
+  const client = new pg.Client({ connectionString: url, connectionTimeoutMillis: 2000 });
+  try {
+    await client.connect();
+    await client.query('SELECT 1');
+    return true;
+  } catch {
+    return false;
+  } finally {
+    await client.end().catch(() => undefined);
+  }
+}
+
+let embedded: EmbeddedServer | null = null;
+let dataDir: string | null = null;
+
+/** Vitest global setup: exports BATON_TEST_ADMIN_URL to the workers. */
+export default async function setup(): Promise<() => Promise<void>> {
+  let url = process.env.TEST_DATABASE_URL;
+  if (!url) {
+    const local = 'postgres://postgres@127.0.0.1:5432/postgres';
+    if (await answers(local)) url = local;
+  }
+  if (!url) {
+    dataDir = mkdtempSync(join(tmpdir(), 'baton-test-pg-'));
+    embedded = await startEmbeddedPostgres({ dataDir, port: 54330 + Math.floor(Math.random() * 500), database: 'postgres', persistent: false });
+    url = embedded.url;
+    console.log(`[tests] no PostgreSQL found; started an embedded one at ${url}`);
+  }
+  process.env.BATON_TEST_ADMIN_URL = url;
+  return async () => {
+    if (embedded) await embedded.stop();
+    if (dataDir) rmSync(dataDir, { recursive: true, force: true });
+  };
+}

@@ -10,7 +10,9 @@ import { tokenize } from './tokenizer';
 import type { CompiledExpression, ExpressionContext } from './types';
 import { describe, toText } from './values';
 
-type Part = { readonly kind: 'text'; readonly text: string } | { readonly kind: 'expression'; readonly node: Node };
+type Part =
+  | { readonly kind: 'text'; readonly text: string }
+  | { readonly kind: 'expression'; readonly node: Node };
 
 class Compiled implements CompiledExpression {
   readonly isLiteral: boolean;
@@ -40,7 +42,8 @@ class Compiled implements CompiledExpression {
 /** Parse (throws EXPRESSION_SYNTAX); used at deploy time so bad expressions are deploy errors. */
 export function compileExpression(source: string): CompiledExpression {
   if (source.length > MAX_SOURCE_LENGTH) {
-    const message = `Expression is too long (${source.length} characters, at most ${MAX_SOURCE_LENGTH}): '${quoteSource(source)}'`;
+    const size = `${source.length} characters, at most ${MAX_SOURCE_LENGTH}`;
+    const message = `Expression is too long (${size}): '${quoteSource(source)}'`;
     throw new ExpressionError('EXPRESSION_SYNTAX', message, source);
   }
   const parts = splitTemplate(source).map((segment): Part => {
@@ -80,6 +83,7 @@ export function evaluateExpression(source: string, ctx: ExpressionContext): unkn
 export function evaluateCondition(source: string, ctx: ExpressionContext): boolean {
   const value = evaluateExpression(source, ctx);
   if (typeof value === 'boolean') return value;
-  const message = `Condition '${quoteSource(source)}' did not evaluate to a boolean (got ${describe(value)})`;
+  const quoted = quoteSource(source);
+  const message = `Condition '${quoted}' did not evaluate to a boolean (got ${describe(value)})`;
   throw new ExpressionError('EXPRESSION_EVALUATION', message, source);
 }

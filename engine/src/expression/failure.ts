@@ -19,7 +19,7 @@ export function fail(message: string): never {
   throw new ExpressionError('EXPRESSION_EVALUATION', message, '');
 }
 
-/** Throws EXPRESSION_UNKNOWN_VARIABLE naming the variable; the source is attached by `withSource`. */
+/** Throws EXPRESSION_UNKNOWN_VARIABLE naming the variable (source attached by `withSource`). */
 export function failUnknownVariable(name: string): never {
   throw new ExpressionError('EXPRESSION_UNKNOWN_VARIABLE', `Unknown variable '${name}'`, '');
 }

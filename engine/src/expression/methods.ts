@@ -43,7 +43,7 @@ const STRING_METHODS: MethodTable<string> = new Map([
 const LIST_METHODS: MethodTable<readonly unknown[]> = new Map([
   ['size', method<readonly unknown[]>(0, 0, (list) => list.length)],
   ['isEmpty', method<readonly unknown[]>(0, 0, (list) => list.length === 0)],
-  ['contains', method<readonly unknown[]>(1, 1, (list, [x]) => list.some((i) => deepEqual(i, x)))],
+  ['contains', method<readonly unknown[]>(1, 1, (list, [x]) => list.some((y) => deepEqual(y, x)))],
   ['get', method<readonly unknown[]>(1, 1, listGet)],
 ]);
 
@@ -69,7 +69,7 @@ const DATE_METHODS: MethodTable<Date> = new Map([
   ['after', method<Date>(1, 1, (d, [x]) => d.getTime() > dateArgument(x).getTime())],
 ]);
 
-/** `target.name(args)`: dispatches to an ExpressionObject or to the allow-list of the value's type. */
+/** `target.name(args)`: dispatches to an ExpressionObject or to the allow-list of its type. */
 export function invokeMethod(target: unknown, name: string, args: readonly unknown[]): unknown {
   assertAllowedName(name);
   if (target === null || target === undefined) fail(`Cannot call method '${name}' on null`);
@@ -86,7 +86,8 @@ function run<T>(table: MethodTable<T>, target: T, name: string, args: readonly u
   const found = table.get(name);
   if (found === undefined) return notAllowed(name, target);
   if (args.length < found.minArgs || args.length > found.maxArgs) {
-    const expected = found.minArgs === found.maxArgs ? `${found.minArgs}` : `${found.minArgs}-${found.maxArgs}`;
+    const { minArgs, maxArgs } = found;
+    const expected = minArgs === maxArgs ? `${minArgs}` : `${minArgs}-${maxArgs}`;
     fail(`Method '${name}' expects ${expected} argument(s) but got ${args.length}`);
   }
   return found.call(target, args);
@@ -103,7 +104,8 @@ function javaTrim(s: string): string {
 
 function sameIgnoringCase(s: string, other: unknown): boolean {
   const t = toStringArgument(other);
-  return s.length === t.length && (s.toUpperCase() === t.toUpperCase() || s.toLowerCase() === t.toLowerCase());
+  if (s.length !== t.length) return false;
+  return s.toUpperCase() === t.toUpperCase() || s.toLowerCase() === t.toLowerCase();
 }
 
 function substring(s: string, args: readonly unknown[]): string {
@@ -118,7 +120,9 @@ function substring(s: string, args: readonly unknown[]): string {
 function listGet(list: readonly unknown[], [index]: readonly unknown[]): unknown {
   const i = toInteger(index);
   // Unlike list[i], Java's List.get(i) throws for an index out of bounds.
-  if (i < 0 || i >= list.length) fail(`Index ${i} is out of bounds for a list of size ${list.length}`);
+  if (i < 0 || i >= list.length) {
+    fail(`Index ${i} is out of bounds for a list of size ${list.length}`);
+  }
   return list[i];
 }
 

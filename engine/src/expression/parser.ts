@@ -114,7 +114,8 @@ class Parser {
   private member(): Step {
     const name = this.next();
     if (name.type !== 'identifier') {
-      throw syntaxError(`Expected a property name but found ${describe(name)}`, name.pos, this.source);
+      const message = `Expected a property name but found ${describe(name)}`;
+      throw syntaxError(message, name.pos, this.source);
     }
     if (!this.accept('(')) return { kind: 'property', name: name.value };
     return { kind: 'method', name: name.value, args: this.argumentsAfterParen() };
@@ -185,7 +186,8 @@ class Parser {
   private expect(operator: string): void {
     const token = this.peek();
     if (this.accept(operator)) return;
-    throw syntaxError(`Expected '${operator}' but found ${describe(token)}`, token.pos, this.source);
+    const message = `Expected '${operator}' but found ${describe(token)}`;
+    throw syntaxError(message, token.pos, this.source);
   }
 
   private unexpected(token: Token): Error {

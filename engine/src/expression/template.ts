@@ -48,7 +48,7 @@ function findClosingBrace(source: string, openedAt: number): number {
   throw syntaxError(`Unterminated '${opening}' (missing '}')`, openedAt, source);
 }
 
-/** Index just after the string literal starting at `start` (escapes are checked by the tokenizer). */
+/** Index just after the string literal at `start` (escapes are checked by the tokenizer). */
 function skipString(source: string, start: number): number {
   const quote = source.charAt(start);
   let i = start + 1;

@@ -37,7 +37,7 @@ const NUMBER = /(?:\d+(?:\.\d*)?|\.\d+)(?:[eE][+-]?\d+)?/y;
 const IDENTIFIER = /[\p{L}_$][\p{L}\p{N}_$]*/uy;
 const WHITESPACE: ReadonlySet<string> = new Set([' ', '\t', '\r', '\n']);
 
-/** Splits an expression body found at `offset` in `source` into tokens, ending with an 'end' token. */
+/** Splits an expression body found at `offset` in `source` into tokens, the last being 'end'. */
 export function tokenize(body: string, offset: number, source: string): Token[] {
   const tokens: Token[] = [];
   let i = 0;

@@ -40,8 +40,10 @@ export interface HistoryChanges {
 }
 
 /** Fields of a historic task that commands change after creation. */
-export type HistoricTaskUpdate = Pick<HistoricTaskRecord, 'id'> &
-  Partial<Pick<HistoricTaskRecord, 'name' | 'description' | 'assignee' | 'owner' | 'endTime' | 'due' | 'followUp' | 'priority' | 'deleteReason'>>;
+export type HistoricTaskUpdate = Pick<
+  HistoricTaskRecord,
+  'id' | 'name' | 'description' | 'assignee' | 'owner' | 'endTime' | 'due' | 'followUp' | 'priority' | 'deleteReason'
+>;
 
 /** Mutable collector for one table's changes; knows whether a row existed before. */
 export class TableChangeTracker<T extends { readonly id: string }> implements TableChanges<T> {

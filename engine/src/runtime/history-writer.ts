@@ -75,21 +75,23 @@ export class HistoryWriter {
 
   /** A user task's fields changed (assignee, …). */
   taskUpdated(task: TaskRecord): void {
-    const fields = {
-      name: task.name, description: task.description, assignee: task.assignee, owner: task.owner,
-      due: task.due, followUp: task.followUp, priority: task.priority,
-    };
-    const row = this.newTasks.get(task.id);
-    if (row) Object.assign(row, fields);
-    else this.ws.history.taskUpdates.push({ id: task.id, ...fields });
+    this.writeTask(task, null, null);
   }
 
   /** A user task ended ('completed' or 'deleted'). */
   taskEnded(task: TaskRecord, reason: string): void {
-    const update = { endTime: this.ws.time(), deleteReason: reason, assignee: task.assignee };
+    this.writeTask(task, this.ws.time(), reason);
+  }
+
+  /** Updates carry every mutable field, so adapters can write them with one statement shape. */
+  private writeTask(task: TaskRecord, endTime: Date | null, deleteReason: string | null): void {
+    const fields = {
+      name: task.name, description: task.description, assignee: task.assignee, owner: task.owner,
+      due: task.due, followUp: task.followUp, priority: task.priority, endTime, deleteReason,
+    };
     const row = this.newTasks.get(task.id);
-    if (row) Object.assign(row, update);
-    else this.ws.history.taskUpdates.push({ id: task.id, ...update });
+    if (row) Object.assign(row, fields);
+    else this.ws.history.taskUpdates.push({ id: task.id, ...fields });
   }
 }
 

@@ -1,0 +1,38 @@
+/**
+ * The TypeORM DataSource: entities, migrations, and the pg pool that the raw-SQL hot paths use.
+ */
+import { DataSource } from 'typeorm';
+import type { Pool } from 'pg';
+import { entities } from './entities';
+import { InitialSchema1732400000000 } from './migrations/0001-initial-schema';
+
+/** Connection settings. */
+export interface DatabaseOptions {
+  readonly url: string;
+  /** Pool size; commands hold one connection from BEGIN to COMMIT (default 20). */
+  readonly poolSize?: number;
+  /** Postgres schema to use (tests use one schema per file); default public. */
+  readonly schema?: string;
+}
+
+/** Creates, initializes and migrates a DataSource. */
+export async function openDataSource(options: DatabaseOptions): Promise<DataSource> {
+  const ds = new DataSource({
+    type: 'postgres',
+    url: options.url,
+    entities,
+    migrations: [InitialSchema1732400000000],
+    migrationsTableName: 'baton_migrations',
+    poolSize: options.poolSize ?? 20,
+    ...(options.schema ? { schema: options.schema, extra: { options: `-c search_path=${options.schema}` } } : {}),
+    logging: false,
+  });
+  await ds.initialize();
+  await ds.runMigrations({ transaction: 'all' });
+  return ds;
+}
+
+/** The pg pool behind a DataSource (TypeORM's postgres driver keeps it as `master`). */
+export function poolOf(ds: DataSource): Pool {
+  return (ds.driver as unknown as { master: Pool }).master;
+}

@@ -1,0 +1,79 @@
+/**
+ * Turns a ChangeSet into SQL statements: one statement per table and kind of change, each
+ * with the rows as one jsonb parameter expanded by jsonb_populate_recordset. The statements
+ * then travel to the server in a single round trip (see postgres-store.ts).
+ */
+import type { ChangeSet, TableChanges } from '@baton/engine';
+import { instanceToRow, toRow } from './row-mapping';
+
+/** A statement with its single jsonb parameter (rows). */
+export interface Statement {
+  readonly sql: string;
+  readonly rows: unknown;
+}
+
+/** Statements for one change set, in dependency-safe order. */
+export function flushStatements(c: ChangeSet): Statement[] {
+  const out: Statement[] = [];
+  const instance = c.instance;
+  if (instance?.kind === 'delete') {
+    const id = instance.record.id;
+    for (const table of ['variable', 'user_task', 'incident']) {
+      out.push({ sql: `DELETE FROM ${table} WHERE process_instance_id = ($1::jsonb ->> 0)`, rows: [id] });
+    }
+    out.push({ sql: `DELETE FROM process_instance WHERE id = ($1::jsonb ->> 0)`, rows: [id] });
+  } else {
+    if (instance?.kind === 'insert') out.push(insert('process_instance', [instanceToRow(instance.record)]));
+    if (instance?.kind === 'update') {
+      out.push({
+        sql: `UPDATE process_instance p SET state = r.state, revision = r.revision, suspended = r.suspended
+              FROM jsonb_populate_recordset(NULL::process_instance, $1::jsonb) r WHERE p.id = r.id`,
+        rows: [instanceToRow(instance.record)],
+      });
+    }
+    table(out, 'variable', c.variables, ['type', 'value', 'revision']);
+    table(out, 'user_task', c.tasks, ['name', 'description', 'assignee', 'owner', 'candidate_users', 'candidate_groups', 'due', 'follow_up', 'priority', 'form_key', 'suspended']);
+    table(out, 'incident', c.incidents, []);
+  }
+  history(out, c);
+  return out;
+}
+
+function history(out: Statement[], c: ChangeSet): void {
+  const h = c.history;
+  if (h.processInstanceInserts.length) out.push(insert('history_process_instance', h.processInstanceInserts.map(toRow)));
+  if (h.processInstanceUpdates.length) {
+    out.push(update('history_process_instance', h.processInstanceUpdates.map(toRow), ['end_time', 'state', 'end_activity_id', 'delete_reason']));
+  }
+  if (h.activityInserts.length) out.push(insert('history_activity_instance', h.activityInserts.map(toRow)));
+  if (h.activityUpdates.length) out.push(update('history_activity_instance', h.activityUpdates.map(toRow), ['end_time', 'canceled']));
+  if (h.taskInserts.length) out.push(insert('history_task', h.taskInserts.map(toRow)));
+  if (h.taskUpdates.length) {
+    out.push(update('history_task', h.taskUpdates.map(toRow), ['name', 'description', 'assignee', 'owner', 'end_time', 'due', 'follow_up', 'priority', 'delete_reason']));
+  }
+  if (h.variableUpserts.length) {
+    // The same variable may be written twice in one command; keep the last value only.
+    const latest = new Map(h.variableUpserts.map((v) => [v.id, v]));
+    out.push({
+      sql: `INSERT INTO history_variable SELECT * FROM jsonb_populate_recordset(NULL::history_variable, $1::jsonb)
+            ON CONFLICT (id) DO UPDATE SET type = excluded.type, value = excluded.value, state = excluded.state`,
+      rows: [...latest.values()].map(toRow),
+    });
+  }
+  if (h.variableUpdates.length) out.push(insert('history_variable_update', h.variableUpdates.map(toRow)));
+}
+
+function table<T extends object>(out: Statement[], name: string, changes: TableChanges<T>, columns: string[]): void {
+  if (changes.deleted.size) out.push({ sql: `DELETE FROM ${name} WHERE id IN (SELECT jsonb_array_elements_text($1::jsonb))`, rows: [...changes.deleted] });
+  if (changes.inserted.size) out.push(insert(name, [...changes.inserted.values()].map(toRow)));
+  if (changes.updated.size && columns.length) out.push(update(name, [...changes.updated.values()].map(toRow), columns));
+}
+
+function insert(name: string, rows: unknown[]): Statement {
+  return { sql: `INSERT INTO ${name} SELECT * FROM jsonb_populate_recordset(NULL::${name}, $1::jsonb)`, rows };
+}
+
+function update(name: string, rows: unknown[], columns: string[]): Statement {
+  const set = columns.map((c) => `${c} = r.${c}`).join(', ');
+  return { sql: `UPDATE ${name} t SET ${set} FROM jsonb_populate_recordset(NULL::${name}, $1::jsonb) r WHERE t.id = r.id`, rows };
+}

@@ -1,0 +1,6 @@
+/** PostgreSQL adapter of the engine: DataSource + migrations, the store, the embedded server. */
+export { openDataSource, poolOf, type DatabaseOptions } from './data-source';
+export { PostgresStore } from './postgres-store';
+export { startEmbeddedPostgres, type EmbeddedOptions, type EmbeddedServer } from './embedded-postgres';
+export { entities, DeploymentEntity, ProcessDefinitionEntity, ResourceEntity } from './entities';
+export { fromRow, toRow, variableFromRow, instanceFromRow, DATE_FIELDS } from './row-mapping';

@@ -1,0 +1,194 @@
+/**
+ * PostgreSQL adapter of the engine's persistence port, in raw SQL over the DataSource's pg
+ * pool (no ORM change tracking on hot paths). A command holds one connection from BEGIN to
+ * COMMIT; the instance row lock (SELECT … FOR UPDATE) serializes commands on one instance.
+ */
+import type { DataSource } from 'typeorm';
+import type { Pool, PoolClient } from 'pg';
+import type {
+  ChangeSet, DeploymentRecord, HistoricActivityInstanceRecord, HistoricProcessInstanceRecord, HistoricTaskRecord,
+  IncidentRecord, InstanceSnapshot, NewDeployment, PersistencePort, ProcessDefinitionRecord, ResourceRecord,
+  StoreReads, StoreTransaction, TaskFilter, TaskRecord,
+} from '@baton/engine';
+import { poolOf } from './data-source';
+import { flushStatements } from './flush-sql';
+import { DATE_FIELDS, fromRow, instanceFromRow, toRow, variableFromRow } from './row-mapping';
+
+type Row = Record<string, unknown>;
+
+/** The PostgreSQL store. */
+export class PostgresStore implements PersistencePort {
+  readonly pool: Pool;
+  readonly reads: StoreReads;
+
+  constructor(readonly dataSource: DataSource) {
+    this.pool = poolOf(dataSource);
+    this.reads = new PostgresReads(this.pool);
+  }
+
+  async transaction<T>(work: (tx: StoreTransaction) => Promise<T>): Promise<T> {
+    const client = await this.pool.connect();
+    try {
+      await client.query('BEGIN');
+      const tx = new PostgresTransaction(client);
+      const result = await work(tx);
+      // The flush and COMMIT travel together: one round trip for all writes of a command.
+      await client.query(tx.takePending() + 'COMMIT;');
+      return result;
+    } catch (err) {
+      await client.query('ROLLBACK').catch(() => undefined);
+      throw err;
+    } finally {
+      client.release();
+    }
+  }
+
+  async close(): Promise<void> {
+    if (this.dataSource.isInitialized) await this.dataSource.destroy();
+  }
+}
+
+class PostgresTransaction implements StoreTransaction {
+  private pending = '';
+
+  constructor(private readonly client: PoolClient) {}
+
+  /** SQL queued by flush (statements with their rows inlined as escaped literals). */
+  takePending(): string {
+    const sql = this.pending;
+    this.pending = '';
+    return sql;
+  }
+
+  private async query(sql: string, params: unknown[] = []): Promise<Row[]> {
+    if (this.pending) await this.client.query(this.takePending());
+    return (await this.client.query(sql, params)).rows as Row[];
+  }
+
+  async lockDefinitionKeys(keys: readonly string[]): Promise<void> {
+    await this.query(`SELECT pg_advisory_xact_lock(hashtext('baton.definition:' || k)) FROM unnest($1::text[]) k ORDER BY k`, [[...new Set(keys)]]);
+  }
+
+  async latestVersions(keys: readonly string[]): Promise<Map<string, number>> {
+    const rows = await this.query(`SELECT key, max(version) AS version FROM process_definition WHERE key = ANY($1) GROUP BY key`, [[...keys]]);
+    return new Map(rows.map((r) => [String(r.key), Number(r.version)]));
+  }
+
+  async latestResourcesOfDeploymentName(name: string) {
+    const [latest] = await this.query(`SELECT * FROM deployment WHERE name = $1 ORDER BY deployment_time DESC, id DESC LIMIT 1`, [name]);
+    if (!latest) return null;
+    const resources = await this.query(
+      `SELECT DISTINCT ON (r.name) r.* FROM resource r JOIN deployment d ON d.id = r.deployment_id
+       WHERE d.name = $1 ORDER BY r.name, d.deployment_time DESC, d.id DESC`,
+      [name],
+    );
+    return { deployment: fromRow<DeploymentRecord>(latest), resources: resources.map((r) => fromRow<ResourceRecord>(r)) };
+  }
+
+  async insertDeployment(d: NewDeployment): Promise<void> {
+    await this.query(`INSERT INTO deployment SELECT * FROM jsonb_populate_recordset(NULL::deployment, $1::jsonb)`, [JSON.stringify([toRow(d.deployment)])]);
+    if (d.resources.length) {
+      await this.query(`INSERT INTO resource SELECT * FROM jsonb_populate_recordset(NULL::resource, $1::jsonb)`, [JSON.stringify(d.resources.map(toRow))]);
+    }
+    if (d.definitions.length) {
+      await this.query(`INSERT INTO process_definition SELECT * FROM jsonb_populate_recordset(NULL::process_definition, $1::jsonb)`, [
+        JSON.stringify(d.definitions.map(toRow)),
+      ]);
+    }
+  }
+
+  async lockInstance(instanceId: string): Promise<InstanceSnapshot | null> {
+    // Two statements on purpose: after waiting for the lock, the second one sees the state
+    // committed by the previous holder (a subquery of the locking statement would not).
+    const [row] = await this.query(`SELECT * FROM process_instance WHERE id = $1 FOR UPDATE`, [instanceId]);
+    if (!row) return null;
+    const [children] = await this.query(
+      `SELECT (SELECT coalesce(jsonb_agg(v), '[]') FROM variable v WHERE v.process_instance_id = $1) AS variables,
+              (SELECT coalesce(jsonb_agg(t), '[]') FROM user_task t WHERE t.process_instance_id = $1) AS tasks,
+              (SELECT coalesce(jsonb_agg(i), '[]') FROM incident i WHERE i.process_instance_id = $1) AS incidents`,
+      [instanceId],
+    );
+    const c = children as { variables: Row[]; tasks: Row[]; incidents: Row[] };
+    return {
+      instance: instanceFromRow(row),
+      variables: c.variables.map(variableFromRow),
+      tasks: c.tasks.map((t) => fromRow<TaskRecord>(t, DATE_FIELDS.task)),
+      incidents: c.incidents.map((i) => fromRow<IncidentRecord>(i, DATE_FIELDS.incident)),
+    };
+  }
+
+  async findTaskInstanceId(taskId: string): Promise<string | null> {
+    const [row] = await this.query(`SELECT process_instance_id FROM user_task WHERE id = $1`, [taskId]);
+    return row ? String(row.process_instance_id) : null;
+  }
+
+  async flush(changes: ChangeSet): Promise<void> {
+    for (const s of flushStatements(changes)) {
+      this.pending += `${s.sql.replace('$1', this.client.escapeLiteral(JSON.stringify(s.rows)))};\n`;
+    }
+  }
+}
+
+class PostgresReads implements StoreReads {
+  constructor(private readonly pool: Pool) {}
+
+  private async rows(sql: string, params: unknown[]): Promise<Row[]> {
+    return (await this.pool.query(sql, params)).rows as Row[];
+  }
+
+  private async one<T>(sql: string, params: unknown[], dates: readonly string[] = []): Promise<T | null> {
+    const [row] = await this.rows(sql, params);
+    return row ? fromRow<T>(row, dates) : null;
+  }
+
+  getDefinition(id: string) {
+    return this.one<ProcessDefinitionRecord>(`SELECT * FROM process_definition WHERE id = $1`, [id]);
+  }
+  latestDefinitionByKey(key: string) {
+    return this.one<ProcessDefinitionRecord>(`SELECT * FROM process_definition WHERE key = $1 ORDER BY version DESC LIMIT 1`, [key]);
+  }
+  getResource(deploymentId: string, name: string) {
+    return this.one<ResourceRecord>(`SELECT * FROM resource WHERE deployment_id = $1 AND name = $2`, [deploymentId, name]);
+  }
+  getDeployment(id: string) {
+    return this.one<DeploymentRecord>(`SELECT * FROM deployment WHERE id = $1`, [id]);
+  }
+  async definitionsOfDeployment(deploymentId: string) {
+    const rows = await this.rows(`SELECT * FROM process_definition WHERE deployment_id = $1 ORDER BY key`, [deploymentId]);
+    return rows.map((r) => fromRow<ProcessDefinitionRecord>(r));
+  }
+  async getInstance(id: string) {
+    const [row] = await this.rows(`SELECT * FROM process_instance WHERE id = $1`, [id]);
+    return row ? instanceFromRow(row) : null;
+  }
+  async findTasks(f: TaskFilter) {
+    const rows = await this.rows(
+      `SELECT * FROM user_task WHERE ($1::text IS NULL OR process_instance_id = $1) AND ($2::text IS NULL OR assignee = $2)
+         AND ($3::text IS NULL OR task_definition_key = $3) AND ($4::text IS NULL OR candidate_groups @> ARRAY[$4::text])
+         AND ($5::text IS NULL OR candidate_users @> ARRAY[$5::text]) ORDER BY created, id`,
+      [f.processInstanceId ?? null, f.assignee ?? null, f.taskDefinitionKey ?? null, f.candidateGroup ?? null, f.candidateUser ?? null],
+    );
+    return rows.map((r) => fromRow<TaskRecord>(r));
+  }
+  getTask(id: string) {
+    return this.one<TaskRecord>(`SELECT * FROM user_task WHERE id = $1`, [id]);
+  }
+  async instanceVariables(instanceId: string) {
+    return (await this.rows(`SELECT * FROM variable WHERE process_instance_id = $1 ORDER BY name`, [instanceId])).map(variableFromRow);
+  }
+  async incidentsOfInstance(instanceId: string) {
+    const rows = await this.rows(`SELECT * FROM incident WHERE process_instance_id = $1 ORDER BY timestamp`, [instanceId]);
+    return rows.map((r) => fromRow<IncidentRecord>(r));
+  }
+  historicProcessInstance(id: string) {
+    return this.one<HistoricProcessInstanceRecord>(`SELECT * FROM history_process_instance WHERE id = $1`, [id]);
+  }
+  async historicActivityInstances(instanceId: string) {
+    const rows = await this.rows(`SELECT * FROM history_activity_instance WHERE process_instance_id = $1 ORDER BY sequence`, [instanceId]);
+    return rows.map((r) => fromRow<HistoricActivityInstanceRecord>(r));
+  }
+  async historicTasks(instanceId: string) {
+    const rows = await this.rows(`SELECT * FROM history_task WHERE process_instance_id = $1 ORDER BY start_time`, [instanceId]);
+    return rows.map((r) => fromRow<HistoricTaskRecord>(r));
+  }
+}

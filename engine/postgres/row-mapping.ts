@@ -1,0 +1,62 @@
+/**
+ * Record ⇄ row conversion. Records are camelCase, columns snake_case; `instanceId` is stored
+ * as `process_instance_id` everywhere. Rows from json_agg carry timestamps as strings, so
+ * readers name the date fields to revive.
+ */
+import type { InstanceRecord, VariableRecord } from '@baton/engine';
+
+const COLUMN_OVERRIDES: Record<string, string> = { instanceId: 'process_instance_id' };
+const FIELD_OVERRIDES: Record<string, string> = { process_instance_id: 'instanceId' };
+
+/** camelCase record → snake_case row (for jsonb_populate_recordset). */
+export function toRow(record: object): Record<string, unknown> {
+  const row: Record<string, unknown> = {};
+  for (const [key, value] of Object.entries(record)) {
+    row[COLUMN_OVERRIDES[key] ?? key.replace(/[A-Z]/g, (c) => `_${c.toLowerCase()}`)] = value;
+  }
+  return row;
+}
+
+/** snake_case row → camelCase record, reviving the named date fields. */
+export function fromRow<T>(row: Record<string, unknown>, dateFields: readonly string[] = []): T {
+  const out: Record<string, unknown> = {};
+  for (const [key, value] of Object.entries(row)) {
+    out[FIELD_OVERRIDES[key] ?? key.replace(/_([a-z])/g, (_, c: string) => c.toUpperCase())] = value;
+  }
+  for (const f of dateFields) {
+    const v = out[f];
+    if (typeof v === 'string') out[f] = new Date(v);
+  }
+  return out as T;
+}
+
+/** Instance record → row: tokens, scopes and the sequence counter live in the `state` jsonb. */
+export function instanceToRow(i: InstanceRecord): Record<string, unknown> {
+  const { tokens, scopes, nextSequence, ...rest } = i;
+  return { ...toRow(rest), state: { tokens, scopes, nextSequence } };
+}
+
+/** Row → instance record. */
+export function instanceFromRow(row: Record<string, unknown>): InstanceRecord {
+  const { state, ...rest } = row as { state: { tokens: InstanceRecord['tokens']; scopes: InstanceRecord['scopes']; nextSequence: number } };
+  const base = fromRow<Omit<InstanceRecord, 'tokens' | 'scopes' | 'nextSequence'>>(rest, ['startTime']);
+  return { ...base, tokens: state.tokens, scopes: state.scopes, nextSequence: state.nextSequence };
+}
+
+/** Row → variable record; Date values are stored as ISO strings in jsonb. */
+export function variableFromRow(row: Record<string, unknown>): VariableRecord {
+  const v = fromRow<VariableRecord>(row);
+  if (v.type === 'Date' && typeof v.value === 'string') v.value = new Date(v.value);
+  return v;
+}
+
+/** Date fields per record kind, for rows read through json_agg or jsonb. */
+export const DATE_FIELDS = {
+  task: ['created', 'due', 'followUp'],
+  incident: ['timestamp'],
+  deployment: ['deploymentTime'],
+  historicProcess: ['startTime', 'endTime'],
+  historicActivity: ['startTime', 'endTime'],
+  historicTask: ['startTime', 'endTime', 'due', 'followUp'],
+  historicVariable: ['createTime'],
+} as const;
