@@ -2,5 +2,5 @@
 export { openDataSource, poolOf, type DatabaseOptions } from './data-source';
 export { PostgresStore } from './postgres-store';
 export { startEmbeddedPostgres, type EmbeddedOptions, type EmbeddedServer } from './embedded-postgres';
-export { entities, DeploymentEntity, ProcessDefinitionEntity, ResourceEntity } from './entities';
+export { entities, DeploymentEntity, ProcessDefinitionEntity, ResourceEntity, type DeploymentRow, type ProcessDefinitionRow, type ResourceRow } from './entities';
 export { fromRow, toRow, variableFromRow, instanceFromRow, DATE_FIELDS } from './row-mapping';

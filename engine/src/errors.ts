@@ -17,6 +17,7 @@ export type ErrorCode =
   | 'INVALID_REQUEST'
   | 'CONFLICT'
   | 'NOT_STARTABLE'
+  | 'TASK_ALREADY_CLAIMED'
   | 'NO_MATCHING_FLOW'
   | 'STEP_BUDGET_EXCEEDED';
 

@@ -130,7 +130,7 @@ class ProcessBuilder {
     }
     const kind = kindOf(el);
     if (!SUPPORTED_KINDS.has(kind)) {
-      this.problems.push({ elementId: id, reason: `unsupported element: ${kind} (${el.$type})` });
+      this.problems.push({ elementId: id, reason: kind === el.$type ? `unsupported element type ${kind}` : `unsupported element: ${kind} (${el.$type})` });
       return null;
     }
     if (el.loopCharacteristics) {

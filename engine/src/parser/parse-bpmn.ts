@@ -43,7 +43,11 @@ export async function parseBpmn(
 }
 
 function warningToProblem(w: { message: string; element?: ModdleElement }): ModelProblem {
-  const message = w.message.split('\n')[0] ?? w.message;
+  // moddle puts the cause ("duplicate ID <x>", "unknown type <y>") on a "nested error:" line.
+  const lines = w.message.split('\n').map((l) => l.trim());
+  const nested = lines.find((l) => l.startsWith('nested error:'))?.replace('nested error:', '').trim();
+  const position = lines.filter((l) => /^(line|column):/.test(l)).join(', ');
+  const message = [lines[0], nested ? `(${nested})` : '', position ? `at ${position}` : ''].filter(Boolean).join(' ');
   const ref = /unresolved reference <([^>]+)>/.exec(message);
   const dup = /duplicate ID <([^>]+)>/.exec(message);
   const elementId = w.element?.id ?? ref?.[1] ?? dup?.[1] ?? null;

@@ -7,12 +7,13 @@ import { randomUUID } from 'node:crypto';
 import { BatonError, InvalidRequestError, NotFoundError } from '../errors';
 import { DEFAULT_MAX_XML_BYTES } from '../parser/xml-guard';
 import type { PersistencePort, StoreReads } from '../persistence/port';
-import type { InstanceRecord, ProcessDefinitionRecord, TaskRecord } from '../persistence/records';
+import type { InstanceRecord, ProcessDefinitionRecord, TaskRecord, VariableRecord } from '../persistence/records';
 import type { VariableMap } from '../variables/typed-value';
 import { DefinitionCache, type LoadedDefinition } from './definition-cache';
 import { deploy, type DeployRequest, type DeployResult } from './deployer';
 import type { EngineEvent } from './events';
 import { ProcessExecution } from './process-execution';
+import { VariableScopes } from './variable-scopes';
 import { WorkingSet } from './working-set';
 
 /** Engine configuration. */
@@ -119,7 +120,7 @@ export class Engine {
   claimTask(taskId: string, userId: string): Promise<InstanceResult> {
     return this.onTask(taskId, 'claim', (execution, task) => {
       if (task.assignee && task.assignee !== userId) {
-        throw new BatonError('CONFLICT', `Cannot claim task '${taskId}': it is already claimed by someone else`);
+        throw new BatonError('TASK_ALREADY_CLAIMED', `Cannot claim task '${taskId}': it is already claimed by someone else`);
       }
       this.updateTask(execution, task, { assignee: userId });
     });
@@ -128,6 +129,21 @@ export class Engine {
   /** Sets (or with null clears) a task's assignee. */
   setAssignee(taskId: string, userId: string | null): Promise<InstanceResult> {
     return this.onTask(taskId, 'set the assignee of', (execution, task) => this.updateTask(execution, task, { assignee: userId }));
+  }
+
+  /**
+   * Variables visible from a scope (a task id, a sub-process scope id or the instance id):
+   * nearest scope wins, as expressions see them. Null when the instance is gone.
+   */
+  async visibleVariables(instanceId: string, scopeId: string): Promise<VariableRecord[] | null> {
+    const instance = await this.reads.getInstance(instanceId);
+    if (!instance) return null;
+    const [variables, tasks] = await Promise.all([this.reads.instanceVariables(instanceId), this.reads.findTasks({ processInstanceId: instanceId })]);
+    const ws = WorkingSet.load({ instance, variables, tasks, incidents: [] }, this.clock);
+    const scopes = new VariableScopes(ws, this.newId);
+    const visible = new Map<string, VariableRecord>();
+    for (const id of scopes.chain(scopeId).reverse()) for (const v of variables) if (v.scopeId === id) visible.set(v.name, v);
+    return [...visible.values()];
   }
 
   /** Deletes (cancels) a running process instance. */

@@ -27,7 +27,7 @@ export const userTask: ElementBehavior = {
 function evaluateTask(ctx: BehaviorContext, node: FlowNode, spec: UserTaskSpec, token: TokenRecord): NewUserTask {
   const value = (e: CompiledExpression | null) => (e ? ctx.evaluate(e, token) : null);
   return {
-    name: text(value(spec.name)) ?? node.id,
+    name: text(value(spec.name)),
     description: text(value(spec.description)),
     assignee: text(value(spec.assignee)),
     candidateUsers: csv(value(spec.candidateUsers)),

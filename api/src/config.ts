@@ -1,0 +1,42 @@
+/**
+ * Server configuration from environment variables (documented in the README).
+ */
+
+/** Effective configuration. */
+export interface Config {
+  readonly port: number;
+  /** External PostgreSQL; when absent an embedded one is started. */
+  readonly databaseUrl: string | null;
+  /** Folder for local data (embedded Postgres lives in `<dataDir>/pgdata`). */
+  readonly dataDir: string;
+  readonly embeddedPgPort: number;
+  readonly dbPoolSize: number;
+  readonly stepBudget: number;
+  readonly maxResourceBytes: number;
+  /** Upper bound of `maxResults` on list queries. */
+  readonly maxResults: number;
+  readonly shutdownTimeoutMs: number;
+}
+
+function int(env: NodeJS.ProcessEnv, name: string, fallback: number): number {
+  const raw = env[name];
+  if (raw === undefined || raw === '') return fallback;
+  const n = Number(raw);
+  if (!Number.isInteger(n) || n < 0) throw new Error(`${name} must be a non-negative integer, got '${raw}'`);
+  return n;
+}
+
+/** Reads the configuration; throws with the variable's name on bad values. */
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
+  return {
+    port: int(env, 'PORT', 8080),
+    databaseUrl: env.DATABASE_URL || null,
+    dataDir: env.BATON_DATA_DIR || '.baton',
+    embeddedPgPort: int(env, 'BATON_EMBEDDED_PG_PORT', 54329),
+    dbPoolSize: int(env, 'BATON_DB_POOL_SIZE', 20),
+    stepBudget: int(env, 'BATON_STEP_BUDGET', 10_000),
+    maxResourceBytes: int(env, 'BATON_MAX_RESOURCE_BYTES', 10 * 1024 * 1024),
+    maxResults: int(env, 'BATON_MAX_RESULTS', 2000),
+    shutdownTimeoutMs: int(env, 'BATON_SHUTDOWN_TIMEOUT_MS', 10_000),
+  };
+}

@@ -1,0 +1,116 @@
+/**
+ * Deployments: create (multipart, Camunda 7 shape; Camunda Modeler uses it), list, get,
+ * resources and resource data.
+ */
+import { Router, type Request } from 'express';
+import multer from 'multer';
+import { formatCamundaDate, NotFoundError, type DeploymentRecord, type ResourceRecord } from '@baton/engine';
+import { fromRow, DATE_FIELDS } from '@baton/engine/postgres';
+import type { ApiContext } from '../../http/context';
+import { selfLink } from '../../http/context';
+import { sendJson } from '../../http/json';
+import { bool, date, page, sort, str } from '../../http/params';
+import { SqlFilter } from '../../http/sql-filter';
+import { definitionDto } from '../process-definition/definition-dto';
+import { HttpError } from '../../http/error-mapping';
+
+function deploymentDto(req: Request, d: DeploymentRecord) {
+  return {
+    links: [selfLink(req, `/deployment/${d.id}`)], id: d.id, name: d.name, source: d.source,
+    deploymentTime: formatCamundaDate(d.deploymentTime), tenantId: d.tenantId,
+  };
+}
+
+function resourceDto(r: ResourceRecord) {
+  return { id: r.id, name: r.name, deploymentId: r.deploymentId };
+}
+
+/** Deployment routes. */
+export function deploymentRoutes(ctx: ApiContext): Router {
+  const r = Router();
+  const upload = multer({
+    storage: multer.memoryStorage(),
+    limits: { fileSize: ctx.config.maxResourceBytes, files: 100, fields: 20, fieldSize: 64 * 1024 },
+  });
+
+  r.post('/deployment/create', upload.any(), async (req, res) => {
+    const fields = (req.body ?? {}) as Record<string, string>;
+    const files = (req.files ?? []) as Express.Multer.File[];
+    if (files.length === 0) throw new HttpError(400, 'InvalidRequestException', 'No deployment resources contained in the form upload.');
+    const changedOnly = fields['deploy-changed-only'] === 'true' || fields['enable-duplicate-filtering'] === 'true';
+    const result = await ctx.engine.deploy({
+      name: fields['deployment-name'] ?? null,
+      source: fields['deployment-source'] ?? null,
+      tenantId: fields['tenant-id'] || null,
+      deployChangedOnly: changedOnly,
+      resources: files.map((f) => ({ name: f.originalname || f.fieldname, content: f.buffer })),
+    });
+    const defs = Object.fromEntries(result.definitions.map((d) => [d.id, definitionDto(d)]));
+    sendJson(res, {
+      ...deploymentDto(req, result.deployment),
+      deployedProcessDefinitions: result.created && result.definitions.length ? defs : null,
+      deployedCaseDefinitions: null,
+      deployedDecisionDefinitions: null,
+      deployedDecisionRequirementsDefinitions: null,
+    });
+  });
+
+  const filter = (q: Record<string, unknown>) =>
+    new SqlFilter()
+      .add('id = ?', str(q, 'id'))
+      .add('name = ?', str(q, 'name'))
+      .add('name LIKE ?', str(q, 'nameLike'))
+      .add('source = ?', str(q, 'source'))
+      .when(bool(q, 'withoutSource'), 'source IS NULL')
+      .add('deployment_time > ?', date(q, 'after'))
+      .add('deployment_time < ?', date(q, 'before'))
+      .add('tenant_id = ?', str(q, 'tenantIdIn'));
+
+  r.get('/deployment', async (req, res) => {
+    const f = filter(req.query);
+    const p = page(req.query, ctx.config.maxResults);
+    const order = sort(req.query, { id: 'id', name: 'name', deploymentTime: 'deployment_time', tenantId: 'tenant_id' }, 'deployment_time ASC, id');
+    const rows = await ctx.store.pool.query(`SELECT * FROM deployment ${f.where} ORDER BY ${order} LIMIT ${f.next(p.limit)} OFFSET ${f.next(p.offset)}`, f.params);
+    sendJson(res, rows.rows.map((row) => deploymentDto(req, fromRow<DeploymentRecord>(row, DATE_FIELDS.deployment))));
+  });
+
+  r.get('/deployment/count', async (req, res) => {
+    const f = filter(req.query);
+    const rows = await ctx.store.pool.query(`SELECT count(*)::int AS count FROM deployment ${f.where}`, f.params);
+    sendJson(res, { count: rows.rows[0].count });
+  });
+
+  const requireDeployment = async (id: string) => {
+    const d = await ctx.engine.reads.getDeployment(id);
+    if (!d) throw new NotFoundError(`Deployment with id '${id}' does not exist`);
+    return d;
+  };
+
+  r.get('/deployment/:id', async (req, res) => sendJson(res, deploymentDto(req, await requireDeployment(req.params.id))));
+
+  r.get('/deployment/:id/resources', async (req, res) => {
+    await requireDeployment(req.params.id);
+    const rows = await ctx.store.pool.query(`SELECT id, name, deployment_id FROM resource WHERE deployment_id = $1 ORDER BY name`, [req.params.id]);
+    sendJson(res, rows.rows.map((row) => resourceDto(fromRow<ResourceRecord>(row))));
+  });
+
+  const requireResource = async (deploymentId: string, resourceId: string) => {
+    const rows = await ctx.store.pool.query(`SELECT * FROM resource WHERE deployment_id = $1 AND id = $2`, [deploymentId, resourceId]);
+    if (!rows.rows[0]) throw new NotFoundError(`Deployment resource '${resourceId}' for deployment id '${deploymentId}' does not exist.`);
+    return fromRow<ResourceRecord>(rows.rows[0]);
+  };
+
+  r.get('/deployment/:id/resources/:resourceId', async (req, res) => {
+    sendJson(res, resourceDto(await requireResource(req.params.id, req.params.resourceId)));
+  });
+
+  r.get('/deployment/:id/resources/:resourceId/data', async (req, res) => {
+    const resource = await requireResource(req.params.id, req.params.resourceId);
+    const type = /\.(bpmn|bpmn20\.xml|xml|dmn)$/i.test(resource.name) ? 'application/xml' : /\.(form|json)$/i.test(resource.name) ? 'application/json' : 'application/octet-stream';
+    res.setHeader('Content-Type', type);
+    res.setHeader('Content-Disposition', `attachment; filename="${resource.name.replace(/"/g, '')}"`);
+    res.end(resource.content);
+  });
+
+  return r;
+}

@@ -1,0 +1,131 @@
+/**
+ * History: process instances, activity instances, tasks and variables (Camunda 7 shapes),
+ * each with filters, paging and counts.
+ */
+import { Router } from 'express';
+import { NotFoundError } from '@baton/engine';
+import type { HistoricActivityInstanceRecord, HistoricProcessInstanceRecord, HistoricTaskRecord, HistoricVariableRecord } from '@baton/engine';
+import { DATE_FIELDS, fromRow } from '@baton/engine/postgres';
+import type { ApiContext } from '../../http/context';
+import { sendJson } from '../../http/json';
+import { bool, date, list, page, sort, str } from '../../http/params';
+import { SqlFilter } from '../../http/sql-filter';
+import { historicActivityDto, historicProcessDto, historicTaskDto, historicVariableDto } from './history-dto';
+
+type Q = Record<string, unknown>;
+
+/** One history resource: its table, filters, sort columns, row mapper. */
+interface HistoryResource {
+  readonly path: string;
+  readonly table: string;
+  readonly filter: (q: Q) => SqlFilter;
+  readonly sort: Record<string, string>;
+  readonly defaultSort: string;
+  readonly dto: (row: Record<string, unknown>) => unknown;
+}
+
+const resources: HistoryResource[] = [
+  {
+    path: 'process-instance',
+    table: 'history_process_instance',
+    filter: (q) =>
+      new SqlFilter()
+        .add('id = ?', str(q, 'processInstanceId'))
+        .add('id = ANY(?)', list(q, 'processInstanceIds'))
+        .add('business_key = ?', str(q, 'processInstanceBusinessKey'))
+        .add('business_key LIKE ?', str(q, 'processInstanceBusinessKeyLike'))
+        .add('definition_id = ?', str(q, 'processDefinitionId'))
+        .add('definition_key = ?', str(q, 'processDefinitionKey'))
+        .add('super_instance_id = ?', str(q, 'superProcessInstanceId'))
+        .add('state = ?', str(q, 'state'))
+        .when(bool(q, 'finished'), 'end_time IS NOT NULL')
+        .when(bool(q, 'unfinished'), 'end_time IS NULL')
+        .when(bool(q, 'completed'), `state = 'COMPLETED'`)
+        .when(bool(q, 'active'), `state = 'ACTIVE'`)
+        .add('start_time < ?', date(q, 'startedBefore'))
+        .add('start_time > ?', date(q, 'startedAfter'))
+        .add('end_time < ?', date(q, 'finishedBefore'))
+        .add('end_time > ?', date(q, 'finishedAfter')),
+    sort: { instanceId: 'id', definitionKey: 'definition_key', definitionId: 'definition_id', businessKey: 'business_key', startTime: 'start_time', endTime: 'end_time', duration: 'end_time - start_time' },
+    defaultSort: 'start_time, id',
+    dto: (row) => historicProcessDto(fromRow<HistoricProcessInstanceRecord>(row, DATE_FIELDS.historicProcess)),
+  },
+  {
+    path: 'activity-instance',
+    table: 'history_activity_instance',
+    filter: (q) =>
+      new SqlFilter()
+        .add('id = ?', str(q, 'activityInstanceId'))
+        .add('process_instance_id = ?', str(q, 'processInstanceId'))
+        .add('definition_id = ?', str(q, 'processDefinitionId'))
+        .add('activity_id = ?', str(q, 'activityId'))
+        .add('activity_type = ?', str(q, 'activityType'))
+        .add('task_id = ?', str(q, 'taskId'))
+        .when(bool(q, 'finished'), 'end_time IS NOT NULL')
+        .when(bool(q, 'unfinished'), 'end_time IS NULL')
+        .when(bool(q, 'canceled'), 'canceled'),
+    sort: { activityInstanceId: 'id', instanceId: 'process_instance_id', activityId: 'activity_id', activityName: 'activity_name', activityType: 'activity_type', startTime: 'start_time', endTime: 'end_time', occurrence: 'sequence' },
+    defaultSort: 'process_instance_id, sequence',
+    dto: (row) => historicActivityDto(fromRow<HistoricActivityInstanceRecord>(row, DATE_FIELDS.historicActivity), null),
+  },
+  {
+    path: 'task',
+    table: 'history_task',
+    filter: (q) =>
+      new SqlFilter()
+        .add('id = ?', str(q, 'taskId'))
+        .add('process_instance_id = ?', str(q, 'processInstanceId'))
+        .add('definition_key = ?', str(q, 'processDefinitionKey'))
+        .add('definition_id = ?', str(q, 'processDefinitionId'))
+        .add('task_definition_key = ?', str(q, 'taskDefinitionKey'))
+        .add('assignee = ?', str(q, 'taskAssignee'))
+        .add('name = ?', str(q, 'taskName'))
+        .add('name ILIKE ?', str(q, 'taskNameLike'))
+        .when(bool(q, 'finished'), 'end_time IS NOT NULL')
+        .when(bool(q, 'unfinished'), 'end_time IS NULL'),
+    sort: { taskId: 'id', instanceId: 'process_instance_id', taskName: 'name', assignee: 'assignee', startTime: 'start_time', endTime: 'end_time', priority: 'priority', dueDate: 'due' },
+    defaultSort: 'start_time, id',
+    dto: (row) => historicTaskDto(fromRow<HistoricTaskRecord>(row, DATE_FIELDS.historicTask)),
+  },
+  {
+    path: 'variable-instance',
+    table: 'history_variable',
+    filter: (q) =>
+      new SqlFilter()
+        .add('process_instance_id = ?', str(q, 'processInstanceId'))
+        .add('process_instance_id = ANY(?)', list(q, 'processInstanceIdIn'))
+        .add('name = ?', str(q, 'variableName'))
+        .add('name LIKE ?', str(q, 'variableNameLike')),
+    sort: { instanceId: 'process_instance_id', variableName: 'name' },
+    defaultSort: 'create_time, id',
+    dto: (row) => historicVariableDto(fromRow<HistoricVariableRecord>(row, DATE_FIELDS.historicVariable)),
+  },
+];
+
+/** History routes. */
+export function historyRoutes(ctx: ApiContext): Router {
+  const r = Router();
+  for (const res of resources) {
+    const list = async (q: Q) => {
+      const f = res.filter(q);
+      const p = page(q, ctx.config.maxResults);
+      const order = sort(q, res.sort, res.defaultSort);
+      const rows = await ctx.store.pool.query(`SELECT * FROM ${res.table} ${f.where} ORDER BY ${order} LIMIT ${f.next(p.limit)} OFFSET ${f.next(p.offset)}`, f.params);
+      return rows.rows.map(res.dto);
+    };
+    const count = async (q: Q) => {
+      const f = res.filter(q);
+      return (await ctx.store.pool.query(`SELECT count(*)::int AS count FROM ${res.table} ${f.where}`, f.params)).rows[0].count as number;
+    };
+    r.get(`/history/${res.path}`, async (req, resp) => sendJson(resp, await list(req.query)));
+    r.post(`/history/${res.path}`, async (req, resp) => sendJson(resp, await list({ ...req.query, ...(req.body as Q) })));
+    r.get(`/history/${res.path}/count`, async (req, resp) => sendJson(resp, { count: await count(req.query) }));
+    r.post(`/history/${res.path}/count`, async (req, resp) => sendJson(resp, { count: await count(req.body as Q) }));
+    r.get(`/history/${res.path}/:id`, async (req, resp) => {
+      const rows = await ctx.store.pool.query(`SELECT * FROM ${res.table} WHERE id = $1`, [req.params.id]);
+      if (!rows.rows[0]) throw new NotFoundError(`Historic ${res.path.replace('-', ' ')} with id '${req.params.id}' does not exist`);
+      sendJson(resp, res.dto(rows.rows[0]));
+    });
+  }
+  return r;
+}

@@ -1,0 +1,42 @@
+/** Incidents: query and count (Camunda's IncidentDto). */
+import { Router } from 'express';
+import { formatCamundaDate, type IncidentRecord } from '@baton/engine';
+import { DATE_FIELDS, fromRow } from '@baton/engine/postgres';
+import type { ApiContext } from '../../http/context';
+import { sendJson } from '../../http/json';
+import { page, sort, str } from '../../http/params';
+import { SqlFilter } from '../../http/sql-filter';
+
+function incidentDto(i: IncidentRecord) {
+  return {
+    id: i.id, processDefinitionId: i.definitionId, processInstanceId: i.instanceId, executionId: i.tokenId,
+    incidentTimestamp: formatCamundaDate(i.timestamp), incidentType: i.incidentType, activityId: i.activityId,
+    failedActivityId: i.activityId, causeIncidentId: i.id, rootCauseIncidentId: i.id, configuration: i.errorCode,
+    tenantId: null, incidentMessage: i.message, jobDefinitionId: null, annotation: null,
+  };
+}
+
+/** Incident routes. */
+export function incidentRoutes(ctx: ApiContext): Router {
+  const r = Router();
+  const filter = (q: Record<string, unknown>) =>
+    new SqlFilter()
+      .add('id = ?', str(q, 'incidentId'))
+      .add('incident_type = ?', str(q, 'incidentType'))
+      .add('process_instance_id = ?', str(q, 'processInstanceId'))
+      .add('definition_id = ?', str(q, 'processDefinitionId'))
+      .add('activity_id = ?', str(q, 'activityId'))
+      .add('message ILIKE ?', str(q, 'incidentMessageLike'));
+  r.get('/incident', async (req, res) => {
+    const f = filter(req.query);
+    const p = page(req.query, ctx.config.maxResults);
+    const order = sort(req.query, { incidentId: 'id', incidentTimestamp: 'timestamp', incidentType: 'incident_type', activityId: 'activity_id', processInstanceId: 'process_instance_id' }, 'timestamp, id');
+    const rows = await ctx.store.pool.query(`SELECT * FROM incident ${f.where} ORDER BY ${order} LIMIT ${f.next(p.limit)} OFFSET ${f.next(p.offset)}`, f.params);
+    sendJson(res, rows.rows.map((row) => incidentDto(fromRow<IncidentRecord>(row, DATE_FIELDS.incident))));
+  });
+  r.get('/incident/count', async (req, res) => {
+    const f = filter(req.query);
+    sendJson(res, { count: (await ctx.store.pool.query(`SELECT count(*)::int AS count FROM incident ${f.where}`, f.params)).rows[0].count });
+  });
+  return r;
+}

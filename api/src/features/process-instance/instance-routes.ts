@@ -1,0 +1,83 @@
+/**
+ * Running process instances: query (GET and POST), count, get, delete, variables.
+ */
+import { Router, type Request } from 'express';
+import { NotFoundError } from '@baton/engine';
+import type { ApiContext } from '../../http/context';
+import { sendJson, sendNoContent } from '../../http/json';
+import { body, bool, list, page, sort, str } from '../../http/params';
+import { SqlFilter } from '../../http/sql-filter';
+import { instanceDto, variablesDto } from './instance-dto';
+
+const SORT = { instanceId: 'id', definitionKey: 'definition_key', definitionId: 'definition_id', businessKey: 'business_key', tenantId: 'tenant_id' };
+
+/** Process instance routes. */
+export function instanceRoutes(ctx: ApiContext): Router {
+  const r = Router();
+
+  const filter = (q: Record<string, unknown>) =>
+    new SqlFilter()
+      .add('id = ANY(?)', list(q, 'processInstanceIds'))
+      .add('business_key = ?', str(q, 'businessKey'))
+      .add('business_key LIKE ?', str(q, 'businessKeyLike'))
+      .add('definition_id = ?', str(q, 'processDefinitionId'))
+      .add('definition_key = ?', str(q, 'processDefinitionKey'))
+      .add('definition_key = ANY(?)', list(q, 'processDefinitionKeyIn'))
+      .add('super_instance_id = ?', str(q, 'superProcessInstance'))
+      .when(bool(q, 'suspended'), 'suspended')
+      .when(bool(q, 'active'), 'NOT suspended')
+      .when(bool(q, 'withIncident'), 'EXISTS (SELECT 1 FROM incident i WHERE i.process_instance_id = process_instance.id)');
+
+  const query = async (req: Request, q: Record<string, unknown>) => {
+    const f = filter(q);
+    const p = page(req.query, ctx.config.maxResults);
+    const order = sort(q, SORT, 'id');
+    const rows = await ctx.store.pool.query(
+      `SELECT id, definition_id, business_key, suspended, tenant_id FROM process_instance ${f.where} ORDER BY ${order} LIMIT ${f.next(p.limit)} OFFSET ${f.next(p.offset)}`,
+      f.params,
+    );
+    return rows.rows.map((row) =>
+      instanceDto(req, { id: row.id, definitionId: row.definition_id, businessKey: row.business_key, ended: false, suspended: row.suspended, tenantId: row.tenant_id }),
+    );
+  };
+  const count = async (q: Record<string, unknown>) => {
+    const f = filter(q);
+    return (await ctx.store.pool.query(`SELECT count(*)::int AS count FROM process_instance ${f.where}`, f.params)).rows[0].count as number;
+  };
+
+  r.get('/process-instance', async (req, res) => sendJson(res, await query(req, req.query)));
+  r.post('/process-instance', async (req, res) => sendJson(res, await query(req, body(req))));
+  r.get('/process-instance/count', async (req, res) => sendJson(res, { count: await count(req.query) }));
+  r.post('/process-instance/count', async (req, res) => sendJson(res, { count: await count(body(req)) }));
+
+  const requireInstance = async (id: string) => {
+    const i = await ctx.engine.reads.getInstance(id);
+    if (!i) throw new NotFoundError(`Process instance with id ${id} does not exist`);
+    return i;
+  };
+
+  r.get('/process-instance/:id', async (req, res) => {
+    const i = await requireInstance(req.params.id);
+    sendJson(res, instanceDto(req, { ...i, ended: false }));
+  });
+
+  r.delete('/process-instance/:id', async (req, res) => {
+    await ctx.engine.deleteProcessInstance(req.params.id, str(req.query, 'deleteReason') ?? null);
+    sendNoContent(res);
+  });
+
+  r.get('/process-instance/:id/variables', async (req, res) => {
+    const i = await requireInstance(req.params.id);
+    const vars = await ctx.engine.reads.instanceVariables(i.id);
+    sendJson(res, variablesDto(vars.filter((v) => v.scopeId === i.id)));
+  });
+
+  r.get('/process-instance/:id/variables/:name', async (req, res) => {
+    const i = await requireInstance(req.params.id);
+    const v = (await ctx.engine.reads.instanceVariables(i.id)).find((x) => x.scopeId === i.id && x.name === req.params.name);
+    if (!v) throw new NotFoundError(`process instance variable with name ${req.params.name} does not exist`);
+    sendJson(res, variablesDto([v])[v.name]);
+  });
+
+  return r;
+}

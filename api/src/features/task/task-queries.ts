@@ -1,0 +1,75 @@
+/**
+ * The task query behind GET/POST /task and /task/count: Camunda's filters translated into
+ * bind-parameter SQL over user_task (indexed on instance, assignee, created, and GIN on the
+ * candidate arrays). Query input never becomes an expression or SQL text.
+ */
+import { fromRow, DATE_FIELDS } from '@baton/engine/postgres';
+import type { TaskRecord } from '@baton/engine';
+import type { Pool } from 'pg';
+import { bool, date, int, list, sort, str, type Page } from '../../http/params';
+import { SqlFilter } from '../../http/sql-filter';
+
+const SORT = {
+  id: 'id', name: 'name', nameCaseInsensitive: 'lower(name)', assignee: 'assignee', created: 'created', dueDate: 'due',
+  followUpDate: 'follow_up', priority: 'priority', instanceId: 'process_instance_id', processInstanceId: 'process_instance_id',
+  description: 'description', executionId: 'token_id',
+};
+
+/** Builds the WHERE clause of a task query from Camunda's parameters. */
+export function taskFilter(q: Record<string, unknown>): SqlFilter {
+  const groups = list(q, 'candidateGroups');
+  return new SqlFilter()
+    .add('id = ?', str(q, 'taskId'))
+    .add('id = ANY(?)', list(q, 'taskIdIn'))
+    .add('process_instance_id = ?', str(q, 'processInstanceId'))
+    .add('process_instance_id = ANY(?)', list(q, 'processInstanceIdIn'))
+    .add('business_key = ?', str(q, 'processInstanceBusinessKey'))
+    .add('business_key LIKE ?', str(q, 'processInstanceBusinessKeyLike'))
+    .add('definition_key = ?', str(q, 'processDefinitionKey'))
+    .add('definition_key = ANY(?)', list(q, 'processDefinitionKeyIn'))
+    .add('definition_id = ?', str(q, 'processDefinitionId'))
+    .add('task_definition_key = ?', str(q, 'taskDefinitionKey'))
+    .add('task_definition_key = ANY(?)', list(q, 'taskDefinitionKeyIn'))
+    .add('task_definition_key LIKE ?', str(q, 'taskDefinitionKeyLike'))
+    .add('name = ?', str(q, 'name'))
+    .add('name ILIKE ?', str(q, 'nameLike'))
+    .add('description ILIKE ?', str(q, 'descriptionLike'))
+    .add('assignee = ?', str(q, 'assignee'))
+    .add('assignee LIKE ?', str(q, 'assigneeLike'))
+    .add('assignee = ANY(?)', list(q, 'assigneeIn'))
+    .add('owner = ?', str(q, 'owner'))
+    .when(bool(q, 'unassigned'), 'assignee IS NULL')
+    .when(bool(q, 'assigned'), 'assignee IS NOT NULL')
+    .add('candidate_groups @> ARRAY[?::text]', str(q, 'candidateGroup'))
+    .add('candidate_groups && ?::text[]', groups)
+    .add('candidate_users @> ARRAY[?::text]', str(q, 'candidateUser'))
+    .when(bool(q, 'withCandidateGroups'), `candidate_groups <> '{}'`)
+    .when(bool(q, 'withoutCandidateGroups'), `candidate_groups = '{}'`)
+    .when(bool(q, 'withCandidateUsers'), `candidate_users <> '{}'`)
+    .when(bool(q, 'withoutCandidateUsers'), `candidate_users = '{}'`)
+    .add('priority = ?', int(q, 'priority'))
+    .add('priority >= ?', int(q, 'minPriority'))
+    .add('priority <= ?', int(q, 'maxPriority'))
+    .add('due < ?', date(q, 'dueBefore'))
+    .add('due > ?', date(q, 'dueAfter'))
+    .add('follow_up < ?', date(q, 'followUpBefore'))
+    .add('follow_up > ?', date(q, 'followUpAfter'))
+    .add('created < ?', date(q, 'createdBefore'))
+    .add('created > ?', date(q, 'createdAfter'))
+    .when(bool(q, 'active'), 'NOT suspended')
+    .when(bool(q, 'suspended'), 'suspended');
+}
+
+/** One page of tasks. */
+export async function queryTasks(pool: Pool, q: Record<string, unknown>, p: Page): Promise<TaskRecord[]> {
+  const f = taskFilter(q);
+  const order = sort(q, SORT, 'created, id');
+  const sql = `SELECT * FROM user_task ${f.where} ORDER BY ${order} LIMIT ${f.next(p.limit)} OFFSET ${f.next(p.offset)}`;
+  return (await pool.query(sql, f.params)).rows.map((row) => fromRow<TaskRecord>(row, DATE_FIELDS.task));
+}
+
+/** Number of matching tasks. */
+export async function countTasks(pool: Pool, q: Record<string, unknown>): Promise<number> {
+  const f = taskFilter(q);
+  return (await pool.query(`SELECT count(*)::int AS count FROM user_task ${f.where}`, f.params)).rows[0].count as number;
+}

@@ -1,0 +1,33 @@
+/**
+ * The Express application: /engine-rest (Camunda 7–compatible) and, later, the web apps.
+ * Unimplemented /engine-rest operations answer 501 with a clear body, never a misleading 404.
+ */
+import express, { type Express } from 'express';
+import type { ApiContext } from './http/context';
+import { errorHandler, HttpError } from './http/error-mapping';
+import { deploymentRoutes } from './features/deployment/deployment-routes';
+import { engineRoutes } from './features/engine/engine-routes';
+import { historyRoutes } from './features/history/history-routes';
+import { incidentRoutes } from './features/incident/incident-routes';
+import { definitionRoutes } from './features/process-definition/definition-routes';
+import { instanceRoutes } from './features/process-instance/instance-routes';
+import { taskRoutes } from './features/task/task-routes';
+
+/** Builds the app; the caller listens. */
+export function createApp(ctx: ApiContext): Express {
+  const app = express();
+  app.disable('x-powered-by');
+  app.set('query parser', 'simple');
+  const rest = express.Router();
+  rest.use(express.json({ limit: '2mb' }));
+  for (const routes of [engineRoutes(), deploymentRoutes(ctx), definitionRoutes(ctx), instanceRoutes(ctx), taskRoutes(ctx), historyRoutes(ctx), incidentRoutes(ctx)]) {
+    rest.use(routes);
+  }
+  rest.use((req) => {
+    throw new HttpError(501, 'NotImplementedException', `${req.method} /engine-rest${req.path} is not implemented by Baton (yet)`);
+  });
+  rest.use(errorHandler);
+  app.use('/engine-rest', rest);
+  app.get('/', (_req, res) => res.redirect('/engine-rest/engine'));
+  return app;
+}
