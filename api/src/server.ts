@@ -12,6 +12,7 @@ import { incidentRoutes } from './features/incident/incident-routes';
 import { definitionRoutes } from './features/process-definition/definition-routes';
 import { instanceRoutes } from './features/process-instance/instance-routes';
 import { taskRoutes } from './features/task/task-routes';
+import { mountWebApps } from './web-apps';
 
 /** Builds the app; the caller listens. */
 export function createApp(ctx: ApiContext): Express {
@@ -28,6 +29,6 @@ export function createApp(ctx: ApiContext): Express {
   });
   rest.use(errorHandler);
   app.use('/engine-rest', rest);
-  app.get('/', (_req, res) => res.redirect('/engine-rest/engine'));
+  mountWebApps(app);
   return app;
 }

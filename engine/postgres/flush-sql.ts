@@ -32,7 +32,7 @@ export function flushStatements(c: ChangeSet): Statement[] {
       });
     }
     table(out, 'variable', c.variables, ['type', 'value', 'revision']);
-    table(out, 'user_task', c.tasks, ['name', 'description', 'assignee', 'owner', 'candidate_users', 'candidate_groups', 'due', 'follow_up', 'priority', 'form_key', 'suspended']);
+    table(out, 'user_task', c.tasks, ['name', 'description', 'assignee', 'owner', 'candidate_users', 'candidate_groups', 'due', 'follow_up', 'priority', 'form_key', 'form_ref', 'suspended']);
     table(out, 'incident', c.incidents, []);
   }
   history(out, c);

@@ -52,7 +52,7 @@ export class InitialSchema1732400000000 implements MigrationInterface {
         name text, description text, assignee text, owner text,
         candidate_users text[] NOT NULL DEFAULT '{}', candidate_groups text[] NOT NULL DEFAULT '{}',
         created timestamptz NOT NULL, due timestamptz, follow_up timestamptz, priority integer NOT NULL,
-        form_key text, business_key text, suspended boolean NOT NULL DEFAULT false
+        form_key text, form_ref jsonb, business_key text, suspended boolean NOT NULL DEFAULT false
       );
       CREATE INDEX user_task_instance_idx ON user_task (process_instance_id);
       CREATE INDEX user_task_assignee_idx ON user_task (assignee, created);

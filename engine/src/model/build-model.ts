@@ -6,7 +6,7 @@ import type { ModelProblem } from '../errors';
 import { compileExpression, type CompiledExpression } from '../expression';
 import { ExpressionError } from '../errors';
 import type { ModdleElement } from '../parser/parse-bpmn';
-import type { ElementKind, ExecutableProcess, FlowNode, ScopeModel, SequenceFlow, UserTaskSpec } from './executable-model';
+import type { ElementKind, ExecutableProcess, FlowNode, FormRefSpec, FormSpec, ScopeModel, SequenceFlow, UserTaskSpec } from './executable-model';
 import { computeInclusiveJoinSources } from './reachability';
 import { validateProcess } from './validate-process';
 
@@ -148,6 +148,7 @@ class ProcessBuilder {
       outgoing: this.flowIds((f) => f.sourceId === id),
       defaultFlowId: el.default ? str((el.default as ModdleElement).id) : null,
       userTask: kind === 'userTask' ? this.userTaskSpec(el, id) : null,
+      form: kind === 'userTask' || kind === 'noneStartEvent' ? formSpec(el) : null,
     };
     this.elements.set(id, node);
     return node;
@@ -206,6 +207,25 @@ class ProcessBuilder {
       return null;
     }
   }
+}
+
+/** Reads formKey, formRef and camunda:formData fields; null when the element declares no form. */
+function formSpec(el: ModdleElement): FormSpec | null {
+  const formKey = str(el.formKey);
+  const refKey = str(el.formRef);
+  const binding = str(el.formRefBinding) ?? 'latest';
+  const formRef = refKey ? { key: refKey, binding: binding as FormRefSpec['binding'], version: str(el.formRefVersion) } : null;
+  const formData = list((el.extensionElements as ModdleElement | undefined)?.values).find((v) => v.$type === 'camunda:FormData');
+  const fields = list(formData?.fields).map((f) => ({
+    id: str(f.id) ?? '',
+    label: str(f.label),
+    type: str(f.type) ?? 'string',
+    defaultValue: str(f.defaultValue),
+    constraints: list((f.validation as ModdleElement | undefined)?.constraints).map((c) => ({ name: str(c.name) ?? '', config: str(c.config) })),
+    values: list(f.values).map((v) => ({ id: str(v.id) ?? '', name: str(v.name) })),
+  }));
+  if (!formKey && !formRef && fields.length === 0) return null;
+  return { formKey, formRef, fields };
 }
 
 /** The moddle collections as arrays of elements. */

@@ -19,6 +19,32 @@ export type ElementKind =
   | 'task'
   | 'subProcess';
 
+/** A generated-form field from `camunda:formData` (string, long, boolean, date, enum, …). */
+export interface FormFieldSpec {
+  readonly id: string;
+  readonly label: string | null;
+  readonly type: string;
+  readonly defaultValue: string | null;
+  /** `camunda:constraint`s: required, readonly, minlength, maxlength, min, max, pattern. */
+  readonly constraints: ReadonlyArray<{ readonly name: string; readonly config: string | null }>;
+  /** Enum values (id → label). */
+  readonly values: ReadonlyArray<{ readonly id: string; readonly name: string | null }>;
+}
+
+/** `camunda:formRef` binding of a Camunda Form (a `.form` resource). */
+export interface FormRefSpec {
+  readonly key: string;
+  readonly binding: 'latest' | 'deployment' | 'version';
+  readonly version: string | null;
+}
+
+/** The form of a user task or start event: key, Camunda Form reference and/or generated fields. */
+export interface FormSpec {
+  readonly formKey: string | null;
+  readonly formRef: FormRefSpec | null;
+  readonly fields: readonly FormFieldSpec[];
+}
+
 /** User task attributes (from camunda: extensions); every field may contain expressions. */
 export interface UserTaskSpec {
   readonly name: CompiledExpression | null;
@@ -46,6 +72,8 @@ export interface FlowNode {
   /** Gateways and activities: the default flow's id. */
   readonly defaultFlowId: string | null;
   readonly userTask: UserTaskSpec | null;
+  /** User tasks and none start events: their form, when one is declared. */
+  readonly form: FormSpec | null;
 }
 
 /** A sequence flow, with its compiled condition when it has one. */

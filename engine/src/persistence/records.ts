@@ -110,6 +110,8 @@ export interface TaskRecord {
   followUp: Date | null;
   priority: number;
   formKey: string | null;
+  /** Camunda Form reference (`camunda:formRef`), as Camunda's TaskDto.camundaFormRef. */
+  readonly formRef: { key: string; binding: string; version: string | null } | null;
   readonly businessKey: string | null;
   suspended: boolean;
 }

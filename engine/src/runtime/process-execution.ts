@@ -138,6 +138,7 @@ export class ProcessExecution implements BehaviorContext {
       followUp: task.followUp,
       priority: task.priority,
       formKey: task.formKey,
+      formRef: requireElement(this.model, token.elementId).form?.formRef ?? null,
       businessKey: this.ws.instance.businessKey,
       suspended: false,
     };

@@ -10,6 +10,6 @@ export function taskDto(t: TaskRecord) {
     due: date(t.due), followUp: date(t.followUp), delegationState: null, description: t.description,
     executionId: t.tokenId, parentTaskId: null, priority: t.priority, processDefinitionId: t.definitionId,
     processInstanceId: t.instanceId, taskDefinitionKey: t.taskDefinitionKey, caseExecutionId: null, caseInstanceId: null,
-    caseDefinitionId: null, suspended: t.suspended, formKey: t.formKey, camundaFormRef: null, tenantId: null,
+    caseDefinitionId: null, suspended: t.suspended, formKey: t.formKey, camundaFormRef: t.formRef, tenantId: null,
   };
 }
