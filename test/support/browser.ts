@@ -4,8 +4,6 @@
  * test-artifacts/ (kept as CI artifacts, ignored by git).
  */
 import { mkdirSync } from 'node:fs';
-import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { chromium, type Browser } from 'playwright-core';
 
@@ -20,7 +18,7 @@ export async function launchBrowser(): Promise<Browser> {
     headless: true,
     args: [
       '--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking',
-      '--disable-component-update', '--disable-sync', `--user-data-dir=${mkdtempSync(join(tmpdir(), 'baton-chromium-'))}`,
+      '--disable-component-update', '--disable-sync',
     ],
   });
 }
