@@ -16,6 +16,13 @@ export interface Config {
   /** Upper bound of `maxResults` on list queries. */
   readonly maxResults: number;
   readonly shutdownTimeoutMs: number;
+  /** Admin created on first start (BATON_ADMIN_USER / BATON_ADMIN_PASSWORD). */
+  readonly adminUser: string;
+  readonly adminPassword: string | null;
+  /** Seed demo users, groups and deploy processes/ (BATON_DEMO=true). */
+  readonly demo: boolean;
+  /** Session signing secret; when absent one is generated and stored in the database. */
+  readonly sessionSecret: string | null;
 }
 
 function int(env: NodeJS.ProcessEnv, name: string, fallback: number): number {
@@ -38,5 +45,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     maxResourceBytes: int(env, 'BATON_MAX_RESOURCE_BYTES', 10 * 1024 * 1024),
     maxResults: int(env, 'BATON_MAX_RESULTS', 2000),
     shutdownTimeoutMs: int(env, 'BATON_SHUTDOWN_TIMEOUT_MS', 10_000),
+    adminUser: env.BATON_ADMIN_USER || 'admin',
+    adminPassword: env.BATON_ADMIN_PASSWORD || null,
+    demo: env.BATON_DEMO === 'true',
+    sessionSecret: env.BATON_SESSION_SECRET || null,
   };
 }

@@ -8,6 +8,7 @@ import { Engine } from '@baton/engine';
 import { openDataSource, PostgresStore, startEmbeddedPostgres, type EmbeddedServer } from '@baton/engine/postgres';
 import { loadConfig } from './config';
 import { createApp } from './server';
+import { createApiContext } from './app-context';
 
 async function main(): Promise<void> {
   const config = loadConfig();
@@ -22,7 +23,7 @@ async function main(): Promise<void> {
   const dataSource = await openDataSource({ url, poolSize: config.dbPoolSize });
   const store = new PostgresStore(dataSource);
   const engine = new Engine({ store, stepBudget: config.stepBudget, maxResourceBytes: config.maxResourceBytes });
-  const app = createApp({ engine, store, config });
+  const app = createApp(await createApiContext(engine, store, config));
   const server = app.listen(config.port);
   await once(server, 'listening');
   console.log(`[baton] listening on http://localhost:${config.port}/engine-rest`);

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { engineFixture, startTestServer, type TestServer } from './support/test-server';
+import { authHeader, engineFixture, startTestServer, type TestServer } from './support/test-server';
 
 let s: TestServer;
 beforeAll(async () => {
@@ -51,7 +51,7 @@ describe('deployment semantics', () => {
     expect(xmlRes.body.bpmn20Xml).toBe(xml);
     const resources = await s.call('GET', `/deployment/${first.body.id}/resources`);
     expect(resources.body).toMatchObject([{ name: 'review.bpmn', deploymentId: first.body.id }]);
-    const data = await fetch(`${s.base}/deployment/${first.body.id}/resources/${resources.body[0].id}/data`);
+    const data = await fetch(`${s.base}/deployment/${first.body.id}/resources/${resources.body[0].id}/data`, { headers: authHeader() });
     expect(await data.text()).toBe(xml);
     expect((await s.call('GET', '/deployment?name=review')).body.length).toBe(3);
     expect((await s.call('GET', '/deployment/count?name=review')).body).toEqual({ count: 3 });
@@ -120,7 +120,7 @@ describe('hostile and invalid input is rejected with nothing persisted', () => {
   it('answers 400 for a deployment without files', async () => {
     const form = new FormData();
     form.append('deployment-name', 'empty');
-    const r = await fetch(`${s.base}/deployment/create`, { method: 'POST', body: form });
+    const r = await fetch(`${s.base}/deployment/create`, { method: 'POST', body: form, headers: authHeader() });
     expect(r.status).toBe(400);
   });
 });

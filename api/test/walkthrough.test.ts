@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { engineFixture, startTestServer, type TestServer } from './support/test-server';
+import { authHeader, engineFixture, startTestServer, type TestServer } from './support/test-server';
 
 let s: TestServer;
 beforeAll(async () => {
@@ -82,7 +82,7 @@ describe('deploy → start → tasks → complete → history, over HTTP', () =>
     expect(bad.body.message).toContain("'amount'");
     const badType = await s.call('POST', '/process-definition/key/exclusive/start', { variables: { amount: { value: 1, type: 'Banana' } } });
     expect(badType.status).toBe(400);
-    const badJson = await fetch(`${s.base}/process-definition/key/exclusive/start`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: '{oops' });
+    const badJson = await fetch(`${s.base}/process-definition/key/exclusive/start`, { method: 'POST', headers: { 'Content-Type': 'application/json', ...authHeader() }, body: '{oops' });
     expect(badJson.status).toBe(400);
     const badParam = await s.call('GET', '/task?maxResults=abc');
     expect(badParam.status).toBe(400);

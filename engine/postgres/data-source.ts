@@ -5,6 +5,7 @@ import { DataSource } from 'typeorm';
 import type { Pool } from 'pg';
 import { entities } from './entities';
 import { InitialSchema1732400000000 } from './migrations/0001-initial-schema';
+import { Identity1732400000001 } from './migrations/0002-identity';
 
 /** Connection settings. */
 export interface DatabaseOptions {
@@ -21,7 +22,10 @@ export async function openDataSource(options: DatabaseOptions): Promise<DataSour
     type: 'postgres',
     url: options.url,
     entities,
-    migrations: [InitialSchema1732400000000],
+    migrations: [
+      InitialSchema1732400000000,
+      Identity1732400000001,
+    ],
     migrationsTableName: 'baton_migrations',
     poolSize: options.poolSize ?? 20,
     ...(options.schema ? { schema: options.schema, extra: { options: `-c search_path=${options.schema}` } } : {}),

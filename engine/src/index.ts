@@ -11,6 +11,6 @@ export { InMemoryStore } from './persistence/in-memory/in-memory-store';
 export { parseBpmn } from './parser/parse-bpmn';
 export { DEFAULT_MAX_XML_BYTES } from './parser/xml-guard';
 export { buildModel, supportedElementKinds } from './model/build-model';
-export type { ExecutableProcess, FlowNode, ElementKind } from './model/executable-model';
+export type { ExecutableProcess, FlowNode, ElementKind, FormSpec, FormFieldSpec, FormRefSpec } from './model/executable-model';
 export * from './variables/typed-value';
 export * from './variables/wire-format';

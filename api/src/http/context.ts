@@ -4,12 +4,16 @@
 import type { Engine } from '@baton/engine';
 import type { PostgresStore } from '@baton/engine/postgres';
 import type { Config } from '../config';
+import type { Authenticator } from '../auth/authenticator';
+import type { IdentityStore } from '../auth/identity-store';
 
 /** Dependencies of the HTTP layer. */
 export interface ApiContext {
   readonly engine: Engine;
   readonly store: PostgresStore;
   readonly config: Config;
+  readonly identity: IdentityStore;
+  readonly auth: Authenticator;
 }
 
 /** Absolute-path link in Camunda's `links` format. */

@@ -16,6 +16,17 @@ export class SqlFilter {
     return this;
   }
 
+  /** Adds `template` with each `?` bound to the next of `values` (all of them, in order). */
+  addAll(template: string, values: readonly unknown[]): this {
+    let i = 0;
+    const sql = template.replace(/\?/g, () => {
+      this.params.push(values[i++]);
+      return `$${this.params.length}`;
+    });
+    this.conditions.push(sql);
+    return this;
+  }
+
   /** Adds a condition without parameters when flag is true. */
   when(flag: boolean | undefined, condition: string): this {
     if (flag) this.conditions.push(condition);

@@ -11,6 +11,7 @@ import { Engine } from '@baton/engine';
 import { PostgresStore } from '@baton/engine/postgres';
 import { loadConfig } from '../../src/config';
 import { createApp } from '../../src/server';
+import { createApiContext } from '../../src/app-context';
 import { createTestDatabase, type TestDatabase } from '../../../test/support/test-database';
 
 /** Engine test fixtures folder (BPMN files shared with the engine scenarios). */
@@ -21,15 +22,34 @@ export function engineFixture(name: string): string {
   return readFileSync(join(ENGINE_FIXTURES, name), 'utf8');
 }
 
+/** Password of the test servers' administrator `admin`. */
+export const TEST_ADMIN_PASSWORD = 'admin-secret';
+
+/** HTTP Basic credentials. */
+export interface Credentials {
+  readonly user: string;
+  readonly password: string;
+}
+
+/** The test administrator. */
+export const ADMIN: Credentials = { user: 'admin', password: TEST_ADMIN_PASSWORD };
+
+export function authHeader(as?: Credentials | null): Record<string, string> {
+  const c = as === undefined ? ADMIN : as;
+  return c ? { Authorization: `Basic ${Buffer.from(`${c.user}:${c.password}`).toString('base64')}` } : {};
+}
+
 /** A running test server. */
 export interface TestServer {
   readonly base: string;
   readonly db: TestDatabase;
   readonly engine: Engine;
-  /** Fetch JSON from /engine-rest; returns status, headers and parsed body. */
-  call(method: string, path: string, body?: unknown): Promise<{ status: number; body: any; headers: Headers }>;
-  /** Multipart deployment of in-memory files. */
-  deploy(files: Record<string, string | Uint8Array>, fields?: Record<string, string>): Promise<{ status: number; body: any }>;
+  /** Fetch JSON from /engine-rest as `as` (default: the admin); returns status, headers and parsed body. */
+  call(method: string, path: string, body?: unknown, as?: Credentials | null): Promise<{ status: number; body: any; headers: Headers }>;
+  /** Multipart deployment of in-memory files (as the admin unless told otherwise). */
+  deploy(files: Record<string, string | Uint8Array>, fields?: Record<string, string>, as?: Credentials | null): Promise<{ status: number; body: any }>;
+  /** Creates a user with groups (through the REST API, as the admin). */
+  createUser(id: string, groups: string[]): Promise<Credentials>;
   close(): Promise<void>;
 }
 
@@ -37,9 +57,10 @@ export interface TestServer {
 export async function startTestServer(label: string, env: Record<string, string> = {}): Promise<TestServer> {
   const db = await createTestDatabase(label);
   const store = new PostgresStore(db.dataSource);
-  const config = loadConfig({ ...env });
+  const config = loadConfig({ BATON_ADMIN_USER: 'admin', BATON_ADMIN_PASSWORD: TEST_ADMIN_PASSWORD, ...env });
   const engine = new Engine({ store, stepBudget: config.stepBudget, maxResourceBytes: config.maxResourceBytes });
-  const server: Server = createApp({ engine, store, config }).listen(0, '127.0.0.1');
+  const ctx = await createApiContext(engine, store, config, () => undefined);
+  const server: Server = createApp(ctx).listen(0, '127.0.0.1');
   await once(server, 'listening');
   const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}/engine-rest`;
 
@@ -52,24 +73,34 @@ export async function startTestServer(label: string, env: Record<string, string>
     }
   };
 
-  return {
+  const server_: TestServer = {
     base,
     db,
     engine,
-    async call(method, path, body) {
+    async call(method, path, body, as) {
       const res = await fetch(base + path, {
         method,
-        headers: body === undefined ? {} : { 'Content-Type': 'application/json' },
+        headers: { ...authHeader(as), ...(body === undefined ? {} : { 'Content-Type': 'application/json' }) },
         body: body === undefined ? undefined : JSON.stringify(body),
       });
       return { status: res.status, body: await parse(res), headers: res.headers };
     },
-    async deploy(files, fields = {}) {
+    async deploy(files, fields = {}, as) {
       const form = new FormData();
       for (const [k, v] of Object.entries(fields)) form.append(k, v);
       for (const [name, content] of Object.entries(files)) form.append(name, new Blob([content]), name);
-      const res = await fetch(`${base}/deployment/create`, { method: 'POST', body: form });
+      const res = await fetch(`${base}/deployment/create`, { method: 'POST', body: form, headers: authHeader(as) });
       return { status: res.status, body: await parse(res) };
+    },
+    async createUser(id, groups) {
+      const password = `${id}-pw`;
+      const created = await server_.call('POST', '/user/create', { profile: { id, firstName: id, lastName: 'Test' }, credentials: { password } });
+      if (created.status !== 204) throw new Error(`createUser ${id}: ${created.status} ${JSON.stringify(created.body)}`);
+      for (const g of groups) {
+        if ((await server_.call('GET', `/group/${g}`)).status === 404) await server_.call('POST', '/group/create', { id: g, name: g, type: 'WORKFLOW' });
+        await server_.call('PUT', `/group/${g}/members/${id}`);
+      }
+      return { user: id, password };
     },
     async close() {
       server.closeAllConnections();
@@ -77,4 +108,5 @@ export async function startTestServer(label: string, env: Record<string, string>
       await db.drop();
     },
   };
+  return server_;
 }

@@ -2,7 +2,7 @@
  * Deployments: create (multipart, Camunda 7 shape; Camunda Modeler uses it), list, get,
  * resources and resource data.
  */
-import { Router, type Request } from 'express';
+import { Router, type Request, type RequestHandler } from 'express';
 import multer from 'multer';
 import { formatCamundaDate, NotFoundError, type DeploymentRecord, type ResourceRecord } from '@baton/engine';
 import { fromRow, DATE_FIELDS } from '@baton/engine/postgres';
@@ -13,6 +13,7 @@ import { bool, date, page, sort, str } from '../../http/params';
 import { SqlFilter } from '../../http/sql-filter';
 import { definitionDto } from '../process-definition/definition-dto';
 import { HttpError } from '../../http/error-mapping';
+import { requireDeployment } from '../../auth/guards';
 
 function deploymentDto(req: Request, d: DeploymentRecord) {
   return {
@@ -33,7 +34,13 @@ export function deploymentRoutes(ctx: ApiContext): Router {
     limits: { fileSize: ctx.config.maxResourceBytes, files: 100, fields: 20, fieldSize: 64 * 1024 },
   });
 
-  r.post('/deployment/create', upload.any(), async (req, res) => {
+  // The permission is checked before the upload is read, so no one streams 10 MB in vain.
+  const mayDeploy: RequestHandler = (req, _res, next) => {
+    requireDeployment(req, 'CREATE');
+    next();
+  };
+
+  r.post('/deployment/create', mayDeploy, upload.any(), async (req, res) => {
     const fields = (req.body ?? {}) as Record<string, string>;
     const files = (req.files ?? []) as Express.Multer.File[];
     if (files.length === 0) throw new HttpError(400, 'InvalidRequestException', 'No deployment resources contained in the form upload.');
@@ -67,6 +74,7 @@ export function deploymentRoutes(ctx: ApiContext): Router {
       .add('tenant_id = ?', str(q, 'tenantIdIn'));
 
   r.get('/deployment', async (req, res) => {
+    requireDeployment(req, 'READ');
     const f = filter(req.query);
     const p = page(req.query, ctx.config.maxResults);
     const order = sort(req.query, { id: 'id', name: 'name', deploymentTime: 'deployment_time', tenantId: 'tenant_id' }, 'deployment_time ASC, id');
@@ -75,21 +83,26 @@ export function deploymentRoutes(ctx: ApiContext): Router {
   });
 
   r.get('/deployment/count', async (req, res) => {
+    requireDeployment(req, 'READ');
     const f = filter(req.query);
     const rows = await ctx.store.pool.query(`SELECT count(*)::int AS count FROM deployment ${f.where}`, f.params);
     sendJson(res, { count: rows.rows[0].count });
   });
 
-  const requireDeployment = async (id: string) => {
+  const findDeployment = async (id: string) => {
     const d = await ctx.engine.reads.getDeployment(id);
     if (!d) throw new NotFoundError(`Deployment with id '${id}' does not exist`);
     return d;
   };
 
-  r.get('/deployment/:id', async (req, res) => sendJson(res, deploymentDto(req, await requireDeployment(req.params.id))));
+  r.get('/deployment/:id', async (req, res) => {
+    requireDeployment(req, 'READ');
+    sendJson(res, deploymentDto(req, await findDeployment(req.params.id)));
+  });
 
   r.get('/deployment/:id/resources', async (req, res) => {
-    await requireDeployment(req.params.id);
+    requireDeployment(req, 'READ');
+    await findDeployment(req.params.id);
     const rows = await ctx.store.pool.query(`SELECT id, name, deployment_id FROM resource WHERE deployment_id = $1 ORDER BY name`, [req.params.id]);
     sendJson(res, rows.rows.map((row) => resourceDto(fromRow<ResourceRecord>(row))));
   });
@@ -101,10 +114,12 @@ export function deploymentRoutes(ctx: ApiContext): Router {
   };
 
   r.get('/deployment/:id/resources/:resourceId', async (req, res) => {
+    requireDeployment(req, 'READ');
     sendJson(res, resourceDto(await requireResource(req.params.id, req.params.resourceId)));
   });
 
   r.get('/deployment/:id/resources/:resourceId/data', async (req, res) => {
+    requireDeployment(req, 'READ');
     const resource = await requireResource(req.params.id, req.params.resourceId);
     const type = /\.(bpmn|bpmn20\.xml|xml|dmn)$/i.test(resource.name) ? 'application/xml' : /\.(form|json)$/i.test(resource.name) ? 'application/json' : 'application/octet-stream';
     res.setHeader('Content-Type', type);

@@ -2,7 +2,8 @@
  * History: process instances, activity instances, tasks and variables (Camunda 7 shapes),
  * each with filters, paging and counts.
  */
-import { Router } from 'express';
+import { Router, type Request } from 'express';
+import { restrictByDefinitionKey } from '../../auth/guards';
 import { NotFoundError } from '@baton/engine';
 import type { HistoricActivityInstanceRecord, HistoricProcessInstanceRecord, HistoricTaskRecord, HistoricVariableRecord } from '@baton/engine';
 import { DATE_FIELDS, fromRow } from '@baton/engine/postgres';
@@ -22,6 +23,8 @@ interface HistoryResource {
   readonly sort: Record<string, string>;
   readonly defaultSort: string;
   readonly dto: (row: Record<string, unknown>) => unknown;
+  /** SQL expression of the row's process definition key, for the READ_HISTORY rule. */
+  readonly keyColumn: string;
 }
 
 const resources: HistoryResource[] = [
@@ -48,6 +51,7 @@ const resources: HistoryResource[] = [
         .add('end_time > ?', date(q, 'finishedAfter')),
     sort: { instanceId: 'id', definitionKey: 'definition_key', definitionId: 'definition_id', businessKey: 'business_key', startTime: 'start_time', endTime: 'end_time', duration: 'end_time - start_time' },
     defaultSort: 'start_time, id',
+    keyColumn: 'definition_key',
     dto: (row) => historicProcessDto(fromRow<HistoricProcessInstanceRecord>(row, DATE_FIELDS.historicProcess)),
   },
   {
@@ -66,6 +70,7 @@ const resources: HistoryResource[] = [
         .when(bool(q, 'canceled'), 'canceled'),
     sort: { activityInstanceId: 'id', instanceId: 'process_instance_id', activityId: 'activity_id', activityName: 'activity_name', activityType: 'activity_type', startTime: 'start_time', endTime: 'end_time', occurrence: 'sequence' },
     defaultSort: 'process_instance_id, sequence',
+    keyColumn: '(SELECT d.key FROM process_definition d WHERE d.id = history_activity_instance.definition_id)',
     dto: (row) => historicActivityDto(fromRow<HistoricActivityInstanceRecord>(row, DATE_FIELDS.historicActivity), null),
   },
   {
@@ -85,6 +90,7 @@ const resources: HistoryResource[] = [
         .when(bool(q, 'unfinished'), 'end_time IS NULL'),
     sort: { taskId: 'id', instanceId: 'process_instance_id', taskName: 'name', assignee: 'assignee', startTime: 'start_time', endTime: 'end_time', priority: 'priority', dueDate: 'due' },
     defaultSort: 'start_time, id',
+    keyColumn: 'definition_key',
     dto: (row) => historicTaskDto(fromRow<HistoricTaskRecord>(row, DATE_FIELDS.historicTask)),
   },
   {
@@ -98,6 +104,7 @@ const resources: HistoryResource[] = [
         .add('name LIKE ?', str(q, 'variableNameLike')),
     sort: { instanceId: 'process_instance_id', variableName: 'name' },
     defaultSort: 'create_time, id',
+    keyColumn: '(SELECT h.definition_key FROM history_process_instance h WHERE h.id = history_variable.process_instance_id)',
     dto: (row) => historicVariableDto(fromRow<HistoricVariableRecord>(row, DATE_FIELDS.historicVariable)),
   },
 ];
@@ -106,23 +113,29 @@ const resources: HistoryResource[] = [
 export function historyRoutes(ctx: ApiContext): Router {
   const r = Router();
   for (const res of resources) {
-    const list = async (q: Q) => {
+    const restricted = (req: Request, q: Q) => {
       const f = res.filter(q);
+      restrictByDefinitionKey(req, f, 'READ_HISTORY', res.keyColumn);
+      return f;
+    };
+    const list = async (req: Request, q: Q) => {
+      const f = restricted(req, q);
       const p = page(q, ctx.config.maxResults);
       const order = sort(q, res.sort, res.defaultSort);
       const rows = await ctx.store.pool.query(`SELECT * FROM ${res.table} ${f.where} ORDER BY ${order} LIMIT ${f.next(p.limit)} OFFSET ${f.next(p.offset)}`, f.params);
       return rows.rows.map(res.dto);
     };
-    const count = async (q: Q) => {
-      const f = res.filter(q);
+    const count = async (req: Request, q: Q) => {
+      const f = restricted(req, q);
       return (await ctx.store.pool.query(`SELECT count(*)::int AS count FROM ${res.table} ${f.where}`, f.params)).rows[0].count as number;
     };
-    r.get(`/history/${res.path}`, async (req, resp) => sendJson(resp, await list(req.query)));
-    r.post(`/history/${res.path}`, async (req, resp) => sendJson(resp, await list({ ...req.query, ...(req.body as Q) })));
-    r.get(`/history/${res.path}/count`, async (req, resp) => sendJson(resp, { count: await count(req.query) }));
-    r.post(`/history/${res.path}/count`, async (req, resp) => sendJson(resp, { count: await count(req.body as Q) }));
+    r.get(`/history/${res.path}`, async (req, resp) => sendJson(resp, await list(req, req.query)));
+    r.post(`/history/${res.path}`, async (req, resp) => sendJson(resp, await list(req, { ...req.query, ...(req.body as Q) })));
+    r.get(`/history/${res.path}/count`, async (req, resp) => sendJson(resp, { count: await count(req, req.query) }));
+    r.post(`/history/${res.path}/count`, async (req, resp) => sendJson(resp, { count: await count(req, req.body as Q) }));
     r.get(`/history/${res.path}/:id`, async (req, resp) => {
-      const rows = await ctx.store.pool.query(`SELECT * FROM ${res.table} WHERE id = $1`, [req.params.id]);
+      const f = restricted(req, {}).add('id = ?', req.params.id);
+      const rows = await ctx.store.pool.query(`SELECT * FROM ${res.table} ${f.where}`, f.params);
       if (!rows.rows[0]) throw new NotFoundError(`Historic ${res.path.replace('-', ' ')} with id '${req.params.id}' does not exist`);
       sendJson(resp, res.dto(rows.rows[0]));
     });

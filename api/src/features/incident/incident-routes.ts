@@ -1,11 +1,18 @@
 /** Incidents: query and count (Camunda's IncidentDto). */
-import { Router } from 'express';
+import { Router, type Request } from 'express';
 import { formatCamundaDate, type IncidentRecord } from '@baton/engine';
 import { DATE_FIELDS, fromRow } from '@baton/engine/postgres';
 import type { ApiContext } from '../../http/context';
 import { sendJson } from '../../http/json';
 import { page, sort, str } from '../../http/params';
 import { SqlFilter } from '../../http/sql-filter';
+import { restrictByDefinitionKey } from '../../auth/guards';
+
+/** Incidents are visible with READ_INSTANCE on their process definition. */
+function restrictedToReadableInstances(req: Request, f: SqlFilter): SqlFilter {
+  restrictByDefinitionKey(req, f, 'READ_INSTANCE', '(SELECT d.key FROM process_definition d WHERE d.id = incident.definition_id)');
+  return f;
+}
 
 function incidentDto(i: IncidentRecord) {
   return {
@@ -19,8 +26,8 @@ function incidentDto(i: IncidentRecord) {
 /** Incident routes. */
 export function incidentRoutes(ctx: ApiContext): Router {
   const r = Router();
-  const filter = (q: Record<string, unknown>) =>
-    new SqlFilter()
+  const filter = (req: Request, q: Record<string, unknown>) =>
+    restrictedToReadableInstances(req, new SqlFilter())
       .add('id = ?', str(q, 'incidentId'))
       .add('incident_type = ?', str(q, 'incidentType'))
       .add('process_instance_id = ?', str(q, 'processInstanceId'))
@@ -28,14 +35,14 @@ export function incidentRoutes(ctx: ApiContext): Router {
       .add('activity_id = ?', str(q, 'activityId'))
       .add('message ILIKE ?', str(q, 'incidentMessageLike'));
   r.get('/incident', async (req, res) => {
-    const f = filter(req.query);
+    const f = filter(req, req.query);
     const p = page(req.query, ctx.config.maxResults);
     const order = sort(req.query, { incidentId: 'id', incidentTimestamp: 'timestamp', incidentType: 'incident_type', activityId: 'activity_id', processInstanceId: 'process_instance_id' }, 'timestamp, id');
     const rows = await ctx.store.pool.query(`SELECT * FROM incident ${f.where} ORDER BY ${order} LIMIT ${f.next(p.limit)} OFFSET ${f.next(p.offset)}`, f.params);
     sendJson(res, rows.rows.map((row) => incidentDto(fromRow<IncidentRecord>(row, DATE_FIELDS.incident))));
   });
   r.get('/incident/count', async (req, res) => {
-    const f = filter(req.query);
+    const f = filter(req, req.query);
     sendJson(res, { count: (await ctx.store.pool.query(`SELECT count(*)::int AS count FROM incident ${f.where}`, f.params)).rows[0].count });
   });
   return r;

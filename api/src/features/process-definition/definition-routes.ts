@@ -3,15 +3,15 @@
  * key (latest version), BPMN XML, and start an instance by id or key.
  */
 import { Router, type Request, type Response } from 'express';
-import type { FindOptionsWhere } from 'typeorm';
-import { Like } from 'typeorm';
+import type { SelectQueryBuilder } from 'typeorm';
 import { NotFoundError, variablesFromWire, type ProcessDefinitionRecord } from '@baton/engine';
 import { ProcessDefinitionEntity, type ProcessDefinitionRow } from '@baton/engine/postgres';
 import type { ApiContext } from '../../http/context';
 import { sendJson } from '../../http/json';
-import { body, bool, int, page, str } from '../../http/params';
+import { body, bool, int, list, page, str } from '../../http/params';
 import { HttpError } from '../../http/error-mapping';
 import { definitionDto } from './definition-dto';
+import { definitionKeys, requireDefinition } from '../../auth/guards';
 import { instanceDto, variablesDto } from '../process-instance/instance-dto';
 
 const SORTABLE: Record<string, keyof ProcessDefinitionRow> = {
@@ -23,56 +23,52 @@ export function definitionRoutes(ctx: ApiContext): Router {
   const r = Router();
   const repo = () => ctx.store.dataSource.getRepository(ProcessDefinitionEntity);
 
-  const where = (q: Record<string, unknown>): FindOptionsWhere<ProcessDefinitionRow> => {
-    const w: FindOptionsWhere<ProcessDefinitionRow> = {};
-    const id = str(q, 'processDefinitionId');
-    const key = str(q, 'key');
-    const keyLike = str(q, 'keyLike');
-    const name = str(q, 'name');
-    const nameLike = str(q, 'nameLike');
-    const deploymentId = str(q, 'deploymentId');
-    const version = int(q, 'version');
-    const versionTag = str(q, 'versionTag');
-    const suspended = bool(q, 'suspended');
-    const active = bool(q, 'active');
-    if (id) w.id = id;
-    if (key) w.key = key;
-    else if (keyLike) w.key = Like(keyLike);
-    if (name) w.name = name;
-    else if (nameLike) w.name = Like(nameLike);
-    if (deploymentId) w.deploymentId = deploymentId;
-    if (version !== undefined) w.version = version;
-    if (versionTag) w.versionTag = versionTag;
-    if (suspended) w.suspended = true;
-    if (active) w.suspended = false;
-    return w;
+  /** The definition query through TypeORM's query builder over the entity schema. */
+  const query = (req: Request, q: Record<string, unknown>): SelectQueryBuilder<ProcessDefinitionRow> | null => {
+    const readable = definitionKeys(req, 'READ');
+    if (readable !== '*' && readable.length === 0) return null;
+    const qb = repo().createQueryBuilder('d');
+    const where = (condition: string, value: unknown, name: string) => {
+      if (value !== undefined) qb.andWhere(condition, { [name]: value });
+    };
+    where('d.id = :id', str(q, 'processDefinitionId'), 'id');
+    where('d.id IN (:...ids)', list(q, 'processDefinitionIdIn'), 'ids');
+    where('d.key = :key', str(q, 'key'), 'key');
+    where('d.key IN (:...keys)', list(q, 'keysIn'), 'keys');
+    where('d.key LIKE :keyLike', str(q, 'keyLike'), 'keyLike');
+    where('d.name = :name', str(q, 'name'), 'name');
+    where('d.name LIKE :nameLike', str(q, 'nameLike'), 'nameLike');
+    where('d.deploymentId = :deploymentId', str(q, 'deploymentId'), 'deploymentId');
+    where('d.version = :version', int(q, 'version'), 'version');
+    where('d.versionTag = :versionTag', str(q, 'versionTag'), 'versionTag');
+    where('d.resourceName = :resourceName', str(q, 'resourceName'), 'resourceName');
+    if (bool(q, 'suspended')) qb.andWhere('d.suspended = true');
+    if (bool(q, 'active')) qb.andWhere('d.suspended = false');
+    if (bool(q, 'startableInTasklist')) qb.andWhere('d.isExecutable = true');
+    // As Camunda: the latest version of each key overall, not of the filtered set.
+    if (bool(q, 'latestVersion')) qb.andWhere('d.version = (SELECT max(v.version) FROM process_definition v WHERE v.key = d.key)');
+    if (readable !== '*') qb.andWhere('d.key IN (:...readable)', { readable });
+    return qb;
   };
 
-  const find = async (q: Record<string, unknown>, paging: { offset: number; limit: number } | null) => {
-    const w = where(q);
+  const find = async (req: Request, q: Record<string, unknown>, paging: { offset: number; limit: number }) => {
+    const qb = query(req, q);
+    if (!qb) return [];
     const sortBy = str(q, 'sortBy');
-    const sortOrder = str(q, 'sortOrder') === 'desc' ? 'DESC' : 'ASC';
     if (sortBy && !SORTABLE[sortBy]) throw new HttpError(400, 'InvalidRequestException', `Cannot set query parameter 'sortBy' to value '${sortBy}'`);
-    const latest = bool(q, 'latestVersion');
-    const order = sortBy ? { [SORTABLE[sortBy]!]: sortOrder, id: 'ASC' as const } : { key: 'ASC' as const, version: 'ASC' as const };
-    // Without latestVersion the database pages; with it, the filter applies per key after the
-    // other filters (as Camunda does), over definitions, which stay few compared to instances.
-    const dbPage = !latest && paging ? { skip: paging.offset, take: paging.limit } : {};
-    let rows = await repo().find({ where: w, order, ...dbPage });
-    if (!latest) return rows;
-    const max = new Map<string, number>();
-    for (const d of rows) max.set(d.key, Math.max(max.get(d.key) ?? 0, d.version));
-    rows = rows.filter((d) => d.version === max.get(d.key));
-    return paging ? rows.slice(paging.offset, paging.offset + paging.limit) : rows;
+    const order = str(q, 'sortOrder') === 'desc' ? 'DESC' : 'ASC';
+    if (sortBy) qb.orderBy(`d.${SORTABLE[sortBy]!}`, order).addOrderBy('d.id', 'ASC');
+    else qb.orderBy('d.key', 'ASC').addOrderBy('d.version', 'ASC');
+    return qb.skip(paging.offset).take(paging.limit).getMany();
   };
 
   r.get('/process-definition', async (req, res) => {
-    const rows = await find(req.query, page(req.query, ctx.config.maxResults));
+    const rows = await find(req, req.query, page(req.query, ctx.config.maxResults));
     sendJson(res, rows.map((d) => definitionDto(d)));
   });
 
   r.get('/process-definition/count', async (req, res) => {
-    sendJson(res, { count: (await find(req.query, null)).length });
+    sendJson(res, { count: (await query(req, req.query)?.getCount()) ?? 0 });
   });
 
   const byId = async (id: string) => {
@@ -86,12 +82,14 @@ export function definitionRoutes(ctx: ApiContext): Router {
     return d;
   };
 
-  const xml = async (res: Response, d: ProcessDefinitionRecord) => {
+  const xml = async (req: Request, res: Response, d: ProcessDefinitionRecord) => {
+    requireDefinition(req, d.key, 'READ');
     const resource = await ctx.engine.reads.getResource(d.deploymentId, d.resourceName);
     sendJson(res, { id: d.id, bpmn20Xml: resource?.content ?? null });
   };
 
   const start = async (req: Request, res: Response, d: ProcessDefinitionRecord) => {
+    requireDefinition(req, d.key, 'CREATE_INSTANCE');
     const b = body(req);
     const businessKey = typeof b.businessKey === 'string' ? b.businessKey : null;
     const result = await ctx.engine.startProcessInstance({ definitionId: d.id, businessKey, variables: variablesFromWire(b.variables) });
@@ -104,12 +102,17 @@ export function definitionRoutes(ctx: ApiContext): Router {
     sendJson(res, dto);
   };
 
-  r.get('/process-definition/key/:key', async (req, res) => sendJson(res, definitionDto(await byKey(req.params.key))));
-  r.get('/process-definition/key/:key/xml', async (req, res) => xml(res, await byKey(req.params.key)));
+  const read = (req: Request, d: ProcessDefinitionRecord) => {
+    requireDefinition(req, d.key, 'READ');
+    return definitionDto(d);
+  };
+
+  r.get('/process-definition/key/:key', async (req, res) => sendJson(res, read(req, await byKey(req.params.key))));
+  r.get('/process-definition/key/:key/xml', async (req, res) => xml(req, res, await byKey(req.params.key)));
   r.post('/process-definition/key/:key/start', async (req, res) => start(req, res, await byKey(req.params.key)));
   r.post('/process-definition/key/:key/submit-form', async (req, res) => start(req, res, await byKey(req.params.key)));
-  r.get('/process-definition/:id', async (req, res) => sendJson(res, definitionDto(await byId(req.params.id))));
-  r.get('/process-definition/:id/xml', async (req, res) => xml(res, await byId(req.params.id)));
+  r.get('/process-definition/:id', async (req, res) => sendJson(res, read(req, await byId(req.params.id))));
+  r.get('/process-definition/:id/xml', async (req, res) => xml(req, res, await byId(req.params.id)));
   r.post('/process-definition/:id/start', async (req, res) => start(req, res, await byId(req.params.id)));
   r.post('/process-definition/:id/submit-form', async (req, res) => start(req, res, await byId(req.params.id)));
   return r;

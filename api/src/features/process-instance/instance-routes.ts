@@ -8,6 +8,7 @@ import { sendJson, sendNoContent } from '../../http/json';
 import { body, bool, list, page, sort, str } from '../../http/params';
 import { SqlFilter } from '../../http/sql-filter';
 import { instanceDto, variablesDto } from './instance-dto';
+import { requireDefinition, restrictByDefinitionKey } from '../../auth/guards';
 
 const SORT = { instanceId: 'id', definitionKey: 'definition_key', definitionId: 'definition_id', businessKey: 'business_key', tenantId: 'tenant_id' };
 
@@ -30,6 +31,7 @@ export function instanceRoutes(ctx: ApiContext): Router {
 
   const query = async (req: Request, q: Record<string, unknown>) => {
     const f = filter(q);
+    restrictByDefinitionKey(req, f, 'READ_INSTANCE');
     const p = page(req.query, ctx.config.maxResults);
     const order = sort(q, SORT, 'id');
     const rows = await ctx.store.pool.query(
@@ -40,40 +42,43 @@ export function instanceRoutes(ctx: ApiContext): Router {
       instanceDto(req, { id: row.id, definitionId: row.definition_id, businessKey: row.business_key, ended: false, suspended: row.suspended, tenantId: row.tenant_id }),
     );
   };
-  const count = async (q: Record<string, unknown>) => {
+  const count = async (req: Request, q: Record<string, unknown>) => {
     const f = filter(q);
+    restrictByDefinitionKey(req, f, 'READ_INSTANCE');
     return (await ctx.store.pool.query(`SELECT count(*)::int AS count FROM process_instance ${f.where}`, f.params)).rows[0].count as number;
   };
 
   r.get('/process-instance', async (req, res) => sendJson(res, await query(req, req.query)));
   r.post('/process-instance', async (req, res) => sendJson(res, await query(req, body(req))));
-  r.get('/process-instance/count', async (req, res) => sendJson(res, { count: await count(req.query) }));
-  r.post('/process-instance/count', async (req, res) => sendJson(res, { count: await count(body(req)) }));
+  r.get('/process-instance/count', async (req, res) => sendJson(res, { count: await count(req, req.query) }));
+  r.post('/process-instance/count', async (req, res) => sendJson(res, { count: await count(req, body(req)) }));
 
-  const requireInstance = async (id: string) => {
+  const requireInstance = async (req: Request, id: string, permission: 'READ_INSTANCE' | 'DELETE_INSTANCE' = 'READ_INSTANCE') => {
     const i = await ctx.engine.reads.getInstance(id);
     if (!i) throw new NotFoundError(`Process instance with id ${id} does not exist`);
+    requireDefinition(req, i.definitionKey, permission);
     return i;
   };
 
   r.get('/process-instance/:id', async (req, res) => {
-    const i = await requireInstance(req.params.id);
+    const i = await requireInstance(req, req.params.id);
     sendJson(res, instanceDto(req, { ...i, ended: false }));
   });
 
   r.delete('/process-instance/:id', async (req, res) => {
+    await requireInstance(req, req.params.id, 'DELETE_INSTANCE');
     await ctx.engine.deleteProcessInstance(req.params.id, str(req.query, 'deleteReason') ?? null);
     sendNoContent(res);
   });
 
   r.get('/process-instance/:id/variables', async (req, res) => {
-    const i = await requireInstance(req.params.id);
+    const i = await requireInstance(req, req.params.id);
     const vars = await ctx.engine.reads.instanceVariables(i.id);
     sendJson(res, variablesDto(vars.filter((v) => v.scopeId === i.id)));
   });
 
   r.get('/process-instance/:id/variables/:name', async (req, res) => {
-    const i = await requireInstance(req.params.id);
+    const i = await requireInstance(req, req.params.id);
     const v = (await ctx.engine.reads.instanceVariables(i.id)).find((x) => x.scopeId === i.id && x.name === req.params.name);
     if (!v) throw new NotFoundError(`process instance variable with name ${req.params.name} does not exist`);
     sendJson(res, variablesDto([v])[v.name]);

@@ -15,10 +15,19 @@ const SORT = {
   description: 'description', executionId: 'token_id',
 };
 
+/** Query context resolved by the route: the candidate user's groups, the caller's visibility rule. */
+export interface TaskQueryScope {
+  /** Groups of the `candidateUser` parameter's user (Camunda matches their group tasks too). */
+  readonly candidateUserGroups?: readonly string[];
+  /** Adds the caller's visibility condition. */
+  readonly restrict: (f: SqlFilter) => void;
+}
+
 /** Builds the WHERE clause of a task query from Camunda's parameters. */
-export function taskFilter(q: Record<string, unknown>): SqlFilter {
+export function taskFilter(q: Record<string, unknown>, scope: TaskQueryScope): SqlFilter {
   const groups = list(q, 'candidateGroups');
-  return new SqlFilter()
+  const candidateUser = str(q, 'candidateUser');
+  const f = new SqlFilter()
     .add('id = ?', str(q, 'taskId'))
     .add('id = ANY(?)', list(q, 'taskIdIn'))
     .add('process_instance_id = ?', str(q, 'processInstanceId'))
@@ -42,7 +51,6 @@ export function taskFilter(q: Record<string, unknown>): SqlFilter {
     .when(bool(q, 'assigned'), 'assignee IS NOT NULL')
     .add('candidate_groups @> ARRAY[?::text]', str(q, 'candidateGroup'))
     .add('candidate_groups && ?::text[]', groups)
-    .add('candidate_users @> ARRAY[?::text]', str(q, 'candidateUser'))
     .when(bool(q, 'withCandidateGroups'), `candidate_groups <> '{}'`)
     .when(bool(q, 'withoutCandidateGroups'), `candidate_groups = '{}'`)
     .when(bool(q, 'withCandidateUsers'), `candidate_users <> '{}'`)
@@ -58,18 +66,24 @@ export function taskFilter(q: Record<string, unknown>): SqlFilter {
     .add('created > ?', date(q, 'createdAfter'))
     .when(bool(q, 'active'), 'NOT suspended')
     .when(bool(q, 'suspended'), 'suspended');
+  if (candidateUser !== undefined) {
+    f.addAll('(candidate_users @> ARRAY[?::text] OR candidate_groups && ?::text[])', [candidateUser, [...(scope.candidateUserGroups ?? [])]]);
+    if (!bool(q, 'includeAssignedTasks')) f.when(true, 'assignee IS NULL');
+  }
+  scope.restrict(f);
+  return f;
 }
 
 /** One page of tasks. */
-export async function queryTasks(pool: Pool, q: Record<string, unknown>, p: Page): Promise<TaskRecord[]> {
-  const f = taskFilter(q);
+export async function queryTasks(pool: Pool, q: Record<string, unknown>, p: Page, scope: TaskQueryScope): Promise<TaskRecord[]> {
+  const f = taskFilter(q, scope);
   const order = sort(q, SORT, 'created, id');
   const sql = `SELECT * FROM user_task ${f.where} ORDER BY ${order} LIMIT ${f.next(p.limit)} OFFSET ${f.next(p.offset)}`;
   return (await pool.query(sql, f.params)).rows.map((row) => fromRow<TaskRecord>(row, DATE_FIELDS.task));
 }
 
 /** Number of matching tasks. */
-export async function countTasks(pool: Pool, q: Record<string, unknown>): Promise<number> {
-  const f = taskFilter(q);
+export async function countTasks(pool: Pool, q: Record<string, unknown>, scope: TaskQueryScope): Promise<number> {
+  const f = taskFilter(q, scope);
   return (await pool.query(`SELECT count(*)::int AS count FROM user_task ${f.where}`, f.params)).rows[0].count as number;
 }

@@ -2,47 +2,67 @@
  * User tasks: query (GET and POST), count, get, complete, claim, unclaim, assignee,
  * variables, form key.
  */
-import { Router } from 'express';
+import { Router, type Request } from 'express';
 import { NotFoundError, variablesFromWire } from '@baton/engine';
 import type { ApiContext } from '../../http/context';
 import { sendJson, sendNoContent } from '../../http/json';
-import { body, page } from '../../http/params';
+import { body, page, str } from '../../http/params';
 import { HttpError } from '../../http/error-mapping';
 import { variablesDto } from '../process-instance/instance-dto';
 import { taskDto } from './task-dto';
-import { countTasks, queryTasks } from './task-queries';
+import { countTasks, queryTasks, type TaskQueryScope } from './task-queries';
+import { requireTaskAssign, requireTaskVisible, requireTaskWork, restrictTasks } from '../../auth/guards';
+import { isGranted, Resource } from '../../auth/permissions';
 
 /** Task routes. */
 export function taskRoutes(ctx: ApiContext): Router {
   const r = Router();
   const pool = ctx.store.pool;
 
-  r.get('/task', async (req, res) => sendJson(res, (await queryTasks(pool, req.query, page(req.query, ctx.config.maxResults))).map(taskDto)));
-  r.post('/task', async (req, res) => sendJson(res, (await queryTasks(pool, body(req), page(req.query, ctx.config.maxResults))).map(taskDto)));
-  r.get('/task/count', async (req, res) => sendJson(res, { count: await countTasks(pool, req.query) }));
-  r.post('/task/count', async (req, res) => sendJson(res, { count: await countTasks(pool, body(req)) }));
+  const scope = async (req: Request, q: Record<string, unknown>): Promise<TaskQueryScope> => {
+    const candidateUser = str(q, 'candidateUser');
+    return {
+      candidateUserGroups: candidateUser ? await ctx.identity.groupsOf(candidateUser) : [],
+      restrict: (f) => restrictTasks(req, f),
+    };
+  };
+  const list = async (req: Request, q: Record<string, unknown>) =>
+    (await queryTasks(pool, q, page(req.query, ctx.config.maxResults), await scope(req, q))).map(taskDto);
+  const count = async (req: Request, q: Record<string, unknown>) => ({ count: await countTasks(pool, q, await scope(req, q)) });
 
-  const requireTask = async (id: string) => {
+  r.get('/task', async (req, res) => sendJson(res, await list(req, req.query)));
+  r.post('/task', async (req, res) => sendJson(res, await list(req, body(req))));
+  r.get('/task/count', async (req, res) => sendJson(res, await count(req, req.query)));
+  r.post('/task/count', async (req, res) => sendJson(res, await count(req, body(req))));
+
+  const findTask = async (id: string) => {
     const t = await ctx.engine.reads.getTask(id);
-    if (!t) throw new NotFoundError(`No matching task with id ${id}`);
+    if (!t) throw new NotFoundError(`No matching task with id ${id}: it does not exist (it may have been completed or deleted)`);
+    return t;
+  };
+  /** Every read of one task checks that the caller may see it. */
+  const requireTask = async (req: Request, id: string) => {
+    const t = await findTask(id);
+    requireTaskVisible(req, t);
     return t;
   };
 
-  r.get('/task/:id', async (req, res) => sendJson(res, taskDto(await requireTask(req.params.id))));
+  r.get('/task/:id', async (req, res) => sendJson(res, taskDto(await requireTask(req, req.params.id))));
 
   r.get('/task/:id/form', async (req, res) => {
-    const t = await requireTask(req.params.id);
+    const t = await requireTask(req, req.params.id);
     sendJson(res, { key: t.formKey, contextPath: null, camundaFormRef: null });
   });
 
-  const complete = async (id: string, b: Record<string, unknown>) => {
+  const complete = async (req: Request, id: string, b: Record<string, unknown>) => {
+    requireTaskWork(req, await findTask(id));
     const result = await ctx.engine.completeTask(id, variablesFromWire(b.variables));
     return result;
   };
 
   r.post('/task/:id/complete', async (req, res) => {
     const b = body(req);
-    const result = await complete(req.params.id, b);
+    const result = await complete(req, req.params.id, b);
     if (b.withVariablesInReturn === true) {
       const vars = result.ended ? [] : await ctx.engine.reads.instanceVariables(result.instanceId);
       sendJson(res, variablesDto(vars.filter((v) => v.scopeId === result.instanceId)));
@@ -52,18 +72,24 @@ export function taskRoutes(ctx: ApiContext): Router {
   });
 
   r.post('/task/:id/submit-form', async (req, res) => {
-    await complete(req.params.id, body(req));
+    await complete(req, req.params.id, body(req));
     sendNoContent(res);
   });
 
   r.post('/task/:id/claim', async (req, res) => {
     const userId = body(req).userId;
     if (typeof userId !== 'string' || !userId) throw new HttpError(400, 'InvalidRequestException', "'userId' is required");
+    const task = await findTask(req.params.id);
+    const p = requireTaskVisible(req, task);
+    if (userId !== p.userId && !p.admin && !isGranted(p, Resource.TASK, task.id, 'UPDATE')) {
+      throw new HttpError(403, 'AuthorizationException', `The user with id '${p.userId}' may not claim tasks for '${userId}'.`);
+    }
     await ctx.engine.claimTask(req.params.id, userId);
     sendNoContent(res);
   });
 
   r.post('/task/:id/unclaim', async (req, res) => {
+    requireTaskAssign(req, await findTask(req.params.id));
     await ctx.engine.setAssignee(req.params.id, null);
     sendNoContent(res);
   });
@@ -71,17 +97,21 @@ export function taskRoutes(ctx: ApiContext): Router {
   r.post('/task/:id/assignee', async (req, res) => {
     const userId = body(req).userId;
     if (userId !== null && typeof userId !== 'string') throw new HttpError(400, 'InvalidRequestException', "'userId' must be a string or null");
+    const task = await findTask(req.params.id);
+    const p = requireTaskVisible(req, task);
+    // Taking an unassigned task for oneself is a claim; anything else needs assign rights.
+    if (!(task.assignee === null && userId === p.userId)) requireTaskAssign(req, task);
     await ctx.engine.setAssignee(req.params.id, userId || null);
     sendNoContent(res);
   });
 
   r.get('/task/:id/variables', async (req, res) => {
-    const t = await requireTask(req.params.id);
+    const t = await requireTask(req, req.params.id);
     sendJson(res, variablesDto((await ctx.engine.visibleVariables(t.instanceId, t.id)) ?? []));
   });
 
   r.get('/task/:id/localVariables', async (req, res) => {
-    const t = await requireTask(req.params.id);
+    const t = await requireTask(req, req.params.id);
     const vars = await ctx.engine.reads.instanceVariables(t.instanceId);
     sendJson(res, variablesDto(vars.filter((v) => v.scopeId === t.id)));
   });
