@@ -32,7 +32,7 @@ async function login(user: string, password: string) {
   const res = await fetch(`${root}/baton/api/login`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ username: user, password }) });
   const cookies = res.headers.getSetCookie();
   const cookie = cookies.map((c) => c.split(';')[0]).join('; ');
-  return { status: res.status, body: await res.json(), cookie, raw: cookies };
+  return { status: res.status, body: (await res.json()) as any, cookie, raw: cookies };
 }
 
 describe('authentication', () => {
