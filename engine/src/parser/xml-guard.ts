@@ -18,7 +18,7 @@ export function guardXml(input: string | Uint8Array, resourceName: string, maxBy
       `Resource '${resourceName}' is ${size} bytes; the limit is ${maxBytes} bytes`,
     );
   }
-  const text = typeof input === 'string' ? input : Buffer.from(input).toString('utf8');
+  const text = typeof input === 'string' ? withUtf8Declaration(input) : decode(Buffer.from(input));
   if (/<!DOCTYPE/i.test(text) || /<!ENTITY/i.test(text)) {
     throw new BatonError(
       'BPMN_FORBIDDEN_DOCTYPE',
@@ -26,4 +26,22 @@ export function guardXml(input: string | Uint8Array, resourceName: string, maxBy
     );
   }
   return text;
+}
+
+/**
+ * Decodes bytes by the XML declaration's encoding: UTF-8 (default) or ISO-8859-1/Latin-1 (some
+ * modeling tools still write it). The declaration is rewritten to UTF-8, since the result is
+ * a JS string and the parser must not warn about an encoding it no longer has.
+ */
+function decode(bytes: Buffer): string {
+  const head = bytes.subarray(0, 200).toString('latin1');
+  const declared = /^\s*<\?xml[^>]*encoding=["']([^"']+)["']/i.exec(head)?.[1]?.toLowerCase();
+  if (declared === 'iso-8859-1' || declared === 'latin1' || declared === 'latin-1') {
+    return withUtf8Declaration(bytes.toString('latin1'));
+  }
+  return bytes.toString('utf8');
+}
+
+function withUtf8Declaration(text: string): string {
+  return text.replace(/^(\s*<\?xml[^>]*encoding=["'])[^"']+(["'])/i, '$1UTF-8$2');
 }
