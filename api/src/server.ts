@@ -2,7 +2,7 @@
  * The Express application: /engine-rest (Camunda 7–compatible) and, later, the web apps.
  * Unimplemented /engine-rest operations answer 501 with a clear body, never a misleading 404.
  */
-import express, { type Express, type Request } from 'express';
+import express, { type Express, type Request, type Router } from 'express';
 import type { ApiContext } from './http/context';
 import { errorHandler, HttpError } from './http/error-mapping';
 import { deploymentRoutes } from './features/deployment/deployment-routes';
@@ -13,8 +13,25 @@ import { definitionRoutes } from './features/process-definition/definition-route
 import { instanceRoutes } from './features/process-instance/instance-routes';
 import { taskRoutes } from './features/task/task-routes';
 import { mountWebApps } from './web-apps';
+import { notImplementedRouter } from './openapi/not-implemented';
+import { routeKeys } from './openapi/route-table';
+import { docsRoutes } from './openapi/docs-routes';
+import { requestValidation } from './openapi/request-validation';
 import { sessionRoutes } from './auth/session-routes';
 import { identityRoutes } from './features/identity/identity-routes';
+
+/**
+ * The /engine-rest routers: the public ones and the feature routers (in match order). Their
+ * route table decides what is implemented: every other Camunda 7 operation answers 501 (see
+ * openapi/not-implemented.ts), and `npm run openapi` derives the coverage list from it.
+ */
+export function restRouters(ctx: ApiContext): { publicRoutes: Router; features: Router } {
+  const features = express.Router();
+  for (const routes of [identityRoutes(ctx), deploymentRoutes(ctx), definitionRoutes(ctx), instanceRoutes(ctx), taskRoutes(ctx), historyRoutes(ctx), incidentRoutes(ctx)]) {
+    features.use(routes);
+  }
+  return { publicRoutes: engineRoutes(), features };
+}
 
 /** Builds the app; the caller listens. */
 export function createApp(ctx: ApiContext): Express {
@@ -25,16 +42,17 @@ export function createApp(ctx: ApiContext): Express {
   app.use('/baton/api', (req: Request) => {
     throw new HttpError(404, 'NotFound', `No Baton API at ${req.path}`);
   }, errorHandler);
+  const { publicRoutes, features } = restRouters(ctx);
   const rest = express.Router();
   rest.use(express.json({ limit: '2mb' }));
   // The liveness check (/engine) and /version stay public; everything else needs a user.
-  rest.use(engineRoutes());
+  rest.use(publicRoutes, docsRoutes());
   rest.use(ctx.auth.requireUser);
-  for (const routes of [identityRoutes(ctx), deploymentRoutes(ctx), definitionRoutes(ctx), instanceRoutes(ctx), taskRoutes(ctx), historyRoutes(ctx), incidentRoutes(ctx)]) {
-    rest.use(routes);
-  }
+  rest.use(requestValidation());
+  rest.use(notImplementedRouter(new Set([...routeKeys(publicRoutes), ...routeKeys(features)])));
+  rest.use(features);
   rest.use((req) => {
-    throw new HttpError(501, 'NotImplementedException', `${req.method} /engine-rest${req.path} is not implemented by Baton (yet)`);
+    throw new HttpError(404, 'NotFound', `${req.method} /engine-rest${req.path} is not a Baton or Camunda 7 REST resource`);
   });
   rest.use(errorHandler);
   app.use('/engine-rest', rest);

@@ -12,6 +12,7 @@ import { PostgresStore } from '@baton/engine/postgres';
 import { loadConfig } from '../../src/config';
 import { createApp } from '../../src/server';
 import { createApiContext } from '../../src/app-context';
+import { contractViolations } from './contract';
 import { createTestDatabase, type TestDatabase } from '../../../test/support/test-database';
 
 /** Engine test fixtures folder (BPMN files shared with the engine scenarios). */
@@ -83,7 +84,11 @@ export async function startTestServer(label: string, env: Record<string, string>
         headers: { ...authHeader(as), ...(body === undefined ? {} : { 'Content-Type': 'application/json' }) },
         body: body === undefined ? undefined : JSON.stringify(body),
       });
-      return { status: res.status, body: await parse(res), headers: res.headers };
+      const parsed = await parse(res);
+      // Every response a test sees must honour the Camunda 7 contract (or Baton's additions).
+      const violations = contractViolations(method, path, res.status, parsed, res.headers.get('content-type'));
+      if (violations.length > 0) throw new Error(`Contract violation:\n${violations.join('\n')}`);
+      return { status: res.status, body: parsed, headers: res.headers };
     },
     async deploy(files, fields = {}, as) {
       const form = new FormData();

@@ -1,0 +1,28 @@
+/**
+ * Known errors of the Camunda Platform 7.15 OpenAPI document, corrected before Baton derives
+ * its own document or checks responses against it. Each entry says what Camunda actually
+ * sends and accepts.
+ */
+import { nullableEnums } from './operation-matcher';
+
+type Doc = {
+  paths: Record<string, Record<string, { parameters?: Array<{ name: string; in: string }> }>>;
+  components: { schemas?: Record<string, { properties?: Record<string, Record<string, unknown>> }> };
+};
+
+/** Applies the corrections in place and returns the document. */
+export function applyErrata<T>(doc: T): T {
+  const schemas = (doc as unknown as Doc).components.schemas ?? {};
+  // A variable's value is any JSON value (string, number, boolean, null, object), not only an object.
+  for (const name of ['VariableValueDto', 'PatchVariablesDto']) {
+    const value = schemas[name]?.properties?.value;
+    if (value) {
+      delete value.type;
+      delete value.nullable;
+    }
+  }
+  // The new and the current password travel in the JSON body (UserCredentialsDto), not in the query.
+  const credentials = (doc as unknown as Doc).paths['/user/{id}/credentials']?.put;
+  if (credentials?.parameters) credentials.parameters = credentials.parameters.filter((p) => p.in !== 'query');
+  return nullableEnums(doc);
+}
