@@ -16,6 +16,12 @@ import { mountWebApps } from './web-apps';
 import { notImplementedRouter } from './openapi/not-implemented';
 import { routeKeys } from './openapi/route-table';
 import { docsRoutes } from './openapi/docs-routes';
+import { executionRoutes } from './features/execution/execution-routes';
+import { variableInstanceRoutes } from './features/variable-instance/variable-instance-routes';
+import { messageRoutes } from './features/message/message-routes';
+import { metricsRoutes } from './features/metrics/metrics-routes';
+import { schemaLogRoutes } from './features/schema-log/schema-log-routes';
+import { telemetryRoutes } from './features/telemetry/telemetry-routes';
 import { requestValidation } from './openapi/request-validation';
 import { sessionRoutes } from './auth/session-routes';
 import { identityRoutes } from './features/identity/identity-routes';
@@ -27,7 +33,11 @@ import { identityRoutes } from './features/identity/identity-routes';
  */
 export function restRouters(ctx: ApiContext): { publicRoutes: Router; features: Router } {
   const features = express.Router();
-  for (const routes of [identityRoutes(ctx), deploymentRoutes(ctx), definitionRoutes(ctx), instanceRoutes(ctx), taskRoutes(ctx), historyRoutes(ctx), incidentRoutes(ctx)]) {
+  const resources = [
+    identityRoutes(ctx), deploymentRoutes(ctx), definitionRoutes(ctx), instanceRoutes(ctx), taskRoutes(ctx), historyRoutes(ctx), incidentRoutes(ctx),
+    executionRoutes(ctx), variableInstanceRoutes(ctx), messageRoutes(ctx), metricsRoutes(ctx), schemaLogRoutes(ctx), telemetryRoutes(ctx),
+  ];
+  for (const routes of resources) {
     features.use(routes);
   }
   return { publicRoutes: engineRoutes(), features };

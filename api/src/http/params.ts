@@ -72,8 +72,8 @@ export function page(q: Source, cap: number): Page {
   return { offset, limit };
 }
 
-/** Sort order: sortBy from an allow-list mapped to columns; sortOrder asc/desc. */
-export function sort(q: Source, columns: Record<string, string>, fallback: string): string {
+/** Sort order: sortBy from an allow-list mapped to columns; sortOrder asc/desc; ties broken by `tiebreak`. */
+export function sort(q: Source, columns: Record<string, string>, fallback: string, tiebreak = 'id'): string {
   const by = str(q, 'sortBy');
   const order = str(q, 'sortOrder');
   if (by === undefined) {
@@ -83,7 +83,7 @@ export function sort(q: Source, columns: Record<string, string>, fallback: strin
   const column = Object.hasOwn(columns, by) ? columns[by] : undefined;
   if (!column) throw bad('sortBy', `'${by}' is not one of ${Object.keys(columns).join(', ')}`);
   if (order !== undefined && order !== 'asc' && order !== 'desc') throw bad('sortOrder', `'${order}' is not asc or desc`);
-  return `${column} ${order === 'desc' ? 'DESC' : 'ASC'}, id`;
+  return `${column} ${order === 'desc' ? 'DESC' : 'ASC'}, ${tiebreak}`;
 }
 
 /** The JSON body as an object (an absent body is `{}`). */

@@ -13,8 +13,8 @@ type Doc = {
 /** Applies the corrections in place and returns the document. */
 export function applyErrata<T>(doc: T): T {
   const schemas = (doc as unknown as Doc).components.schemas ?? {};
-  // A variable's value is any JSON value (string, number, boolean, null, object), not only an object.
-  for (const name of ['VariableValueDto', 'PatchVariablesDto']) {
+  // A variable's value (and a query condition's value) is any JSON value, not only an object.
+  for (const name of ['VariableValueDto', 'ConditionQueryParameterDto']) {
     const value = schemas[name]?.properties?.value;
     if (value) {
       delete value.type;

@@ -8,6 +8,7 @@ import type { TaskRecord } from '@baton/engine';
 import type { Pool } from 'pg';
 import { bool, date, int, list, sort, str, type Page } from '../../http/params';
 import { SqlFilter } from '../../http/sql-filter';
+import { addVariableConditions, parseVariableConditions } from '../../http/variable-filter';
 
 const SORT = {
   id: 'id', name: 'name', nameCaseInsensitive: 'lower(name)', assignee: 'assignee', created: 'created', dueDate: 'due',
@@ -70,6 +71,8 @@ export function taskFilter(q: Record<string, unknown>, scope: TaskQueryScope): S
     f.addAll('(candidate_users @> ARRAY[?::text] OR candidate_groups && ?::text[])', [candidateUser, [...(scope.candidateUserGroups ?? [])]]);
     if (!bool(q, 'includeAssignedTasks')) f.when(true, 'assignee IS NULL');
   }
+  addVariableConditions(f, parseVariableConditions('processVariables', q.processVariables), 'v.process_instance_id = user_task.process_instance_id');
+  addVariableConditions(f, parseVariableConditions('taskVariables', q.taskVariables), 'v.scope_id = user_task.id');
   scope.restrict(f);
   return f;
 }
