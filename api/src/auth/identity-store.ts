@@ -88,6 +88,16 @@ export class IdentityStore {
     return (r.rowCount ?? 0) > 0;
   }
 
+  /** Members of any of the groups, except `exceptUser` (Camunda's /identity/groups groupUsers). */
+  async usersInGroups(groupIds: readonly string[], exceptUser: string, limit: number): Promise<UserRecord[]> {
+    const r = await this.pool.query(
+      `SELECT DISTINCT u.id, u.first_name, u.last_name, u.email FROM app_user u JOIN membership m ON m.user_id = u.id
+       WHERE m.group_id = ANY($1) AND u.id <> $2 ORDER BY u.id LIMIT $3`,
+      [[...groupIds], exceptUser, limit],
+    );
+    return r.rows.map(userOf);
+  }
+
   /** Group ids of a user. */
   async groupsOf(userId: string): Promise<string[]> {
     const r = await this.pool.query('SELECT group_id FROM membership WHERE user_id = $1 ORDER BY group_id', [userId]);

@@ -136,12 +136,10 @@ export function identityRoutes(ctx: ApiContext): Router {
     const userId = str(req.query, 'userId');
     if (!userId) throw new HttpError(400, 'InvalidRequestException', "No user id was supplied");
     const groups = await store.listGroups({ member: userId }, { offset: 0, limit: cap });
-    const users = groups.length ? await store.listUsers({}, { offset: 0, limit: cap }) : [];
-    const members = new Set<string>();
-    for (const g of groups) for (const u of await store.listUsers({ memberOfGroup: g.id }, { offset: 0, limit: cap })) members.add(u.id);
+    const colleagues = await store.usersInGroups(groups.map((g) => g.id), userId, cap);
     sendJson(res, {
       groups: groups.map((g) => ({ id: g.id, name: g.name })),
-      groupUsers: users.filter((u) => members.has(u.id) && u.id !== userId).map((u) => ({ id: u.id, firstName: u.firstName, lastName: u.lastName, displayName: [u.firstName, u.lastName].filter(Boolean).join(' ') || u.id })),
+      groupUsers: colleagues.map((u) => ({ id: u.id, firstName: u.firstName, lastName: u.lastName, displayName: [u.firstName, u.lastName].filter(Boolean).join(' ') || u.id })),
     });
   });
 
