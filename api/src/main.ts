@@ -9,6 +9,7 @@ import { openDataSource, PostgresStore, startEmbeddedPostgres, type EmbeddedServ
 import { loadConfig } from './config';
 import { createApp } from './server';
 import { createApiContext } from './app-context';
+import { startJobExecutor } from './features/job/job-executor-setup';
 
 async function main(): Promise<void> {
   const config = loadConfig();
@@ -24,6 +25,8 @@ async function main(): Promise<void> {
   const store = new PostgresStore(dataSource);
   const engine = new Engine({ store, stepBudget: config.stepBudget, maxResourceBytes: config.maxResourceBytes });
   const app = createApp(await createApiContext(engine, store, config));
+  // Job executor (timers, async continuations): stops acquiring first on shutdown, see below.
+  const jobs = await startJobExecutor(engine, store);
   const server = app.listen(config.port);
   await once(server, 'listening');
   console.log(`[baton] listening on http://localhost:${config.port}/engine-rest`);
@@ -33,6 +36,7 @@ async function main(): Promise<void> {
     if (stopping) return;
     stopping = true;
     console.log(`[baton] ${signal}: stopping (waiting up to ${config.shutdownTimeoutMs} ms for requests in flight)`);
+    await jobs.stop(config.shutdownTimeoutMs); // running jobs finish, leases are released
     const timer = setTimeout(() => server.closeAllConnections(), config.shutdownTimeoutMs);
     server.closeIdleConnections();
     await new Promise<void>((done) => server.close(() => done()));

@@ -12,17 +12,22 @@ import { incidentRoutes } from './features/incident/incident-routes';
 import { definitionRoutes } from './features/process-definition/definition-routes';
 import { instanceRoutes } from './features/process-instance/instance-routes';
 import { taskRoutes } from './features/task/task-routes';
+import { jobRoutes } from './features/job/job-routes';
+import { externalTaskRoutes } from './features/external-task/external-task-routes';
+import { jobDefinitionRoutes } from './features/job-definition/job-definition-routes';
 import { mountWebApps } from './web-apps';
 import { notImplementedRouter } from './openapi/not-implemented';
 import { routeKeys } from './openapi/route-table';
 import { docsRoutes } from './openapi/docs-routes';
 import { executionRoutes } from './features/execution/execution-routes';
+import { variableRoutes } from './features/variables/variable-routes';
 import { variableInstanceRoutes } from './features/variable-instance/variable-instance-routes';
 import { messageRoutes } from './features/message/message-routes';
 import { metricsRoutes } from './features/metrics/metrics-routes';
 import { schemaLogRoutes } from './features/schema-log/schema-log-routes';
 import { telemetryRoutes } from './features/telemetry/telemetry-routes';
 import { requestValidation } from './openapi/request-validation';
+import { tasklistRoutes } from './features/task-actions/tasklist-routes';
 import { sessionRoutes } from './auth/session-routes';
 import { identityRoutes } from './features/identity/identity-routes';
 
@@ -33,9 +38,11 @@ import { identityRoutes } from './features/identity/identity-routes';
  */
 export function restRouters(ctx: ApiContext): { publicRoutes: Router; features: Router } {
   const features = express.Router();
+  features.use(tasklistRoutes(ctx)); // before the task/definition routes: submit-form validation runs first
   const resources = [
     identityRoutes(ctx), deploymentRoutes(ctx), definitionRoutes(ctx), instanceRoutes(ctx), taskRoutes(ctx), historyRoutes(ctx), incidentRoutes(ctx),
-    executionRoutes(ctx), variableInstanceRoutes(ctx), messageRoutes(ctx), metricsRoutes(ctx), schemaLogRoutes(ctx), telemetryRoutes(ctx),
+    jobRoutes(ctx), externalTaskRoutes(ctx), jobDefinitionRoutes(ctx),
+    executionRoutes(ctx), variableInstanceRoutes(ctx), variableRoutes(ctx), messageRoutes(ctx), metricsRoutes(ctx), schemaLogRoutes(ctx), telemetryRoutes(ctx),
   ];
   for (const routes of resources) {
     features.use(routes);

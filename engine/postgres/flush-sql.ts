@@ -18,10 +18,11 @@ export function flushStatements(c: ChangeSet): Statement[] {
   const instance = c.instance;
   if (instance?.kind === 'delete') {
     const id = instance.record.id;
-    for (const table of ['variable', 'user_task', 'incident']) {
+    for (const table of ['variable', 'user_task', 'incident', 'job', 'external_task']) {
       out.push({ sql: `DELETE FROM ${table} WHERE process_instance_id = ($1::jsonb ->> 0)`, rows: [id] });
     }
     out.push({ sql: `DELETE FROM process_instance WHERE id = ($1::jsonb ->> 0)`, rows: [id] });
+    table(out, 'job', c.jobs, JOB_COLUMNS);
   } else {
     if (instance?.kind === 'insert') out.push(insert('process_instance', [instanceToRow(instance.record)]));
     if (instance?.kind === 'update') {
@@ -32,10 +33,23 @@ export function flushStatements(c: ChangeSet): Statement[] {
       });
     }
     table(out, 'variable', c.variables, ['type', 'value', 'revision']);
-    table(out, 'user_task', c.tasks, ['name', 'description', 'assignee', 'owner', 'candidate_users', 'candidate_groups', 'due', 'follow_up', 'priority', 'form_key', 'form_ref', 'suspended']);
+    table(out, 'user_task', c.tasks, ['name', 'description', 'assignee', 'owner', 'candidate_users', 'candidate_groups', 'due', 'follow_up', 'priority', 'form_key', 'form_ref', 'suspended', 'delegation_state']);
     table(out, 'incident', c.incidents, []);
+    table(out, 'job', c.jobs, JOB_COLUMNS);
+    table(out, 'external_task', c.externalTasks, ['worker_id', 'lock_expires_at', 'retries', 'error_message', 'error_details', 'priority', 'suspended']);
   }
   history(out, c);
+  return out;
+}
+
+const JOB_COLUMNS = ['due_at', 'retries', 'priority', 'suspended', 'lock_owner', 'lock_expires_at', 'exception_message', 'exception_stacktrace'];
+
+/** Channels to NOTIFY after a command (delivered at COMMIT, deduplicated by Postgres). */
+export function notifications(c: ChangeSet): string[] {
+  const out: string[] = [];
+  // Any new or changed job may be due now; executors re-check and compute their next wake-up.
+  if (c.jobs.inserted.size || c.jobs.updated.size) out.push('baton_job');
+  if (c.externalTasks.inserted.size || c.externalTasks.updated.size) out.push('baton_external_task');
   return out;
 }
 

@@ -6,12 +6,14 @@
 import type { DataSource } from 'typeorm';
 import type { Pool, PoolClient } from 'pg';
 import type {
-  ChangeSet, DeploymentRecord, HistoricActivityInstanceRecord, HistoricProcessInstanceRecord, HistoricTaskRecord,
+  ChangeSet, DeploymentRecord, ExternalTaskPort, ExternalTaskRecord, JobPort, JobRecord, HistoricActivityInstanceRecord, HistoricProcessInstanceRecord, HistoricTaskRecord,
   IncidentRecord, InstanceSnapshot, NewDeployment, PersistencePort, ProcessDefinitionRecord, ResourceRecord,
   StoreReads, StoreTransaction, TaskFilter, TaskRecord,
 } from '@baton/engine';
 import { poolOf } from './data-source';
-import { flushStatements } from './flush-sql';
+import { flushStatements, notifications } from './flush-sql';
+import { DatabaseClock, PostgresExternalTasks, PostgresJobs } from './postgres-jobs';
+import { PostgresNotifier } from './postgres-notifier';
 import { DATE_FIELDS, fromRow, instanceFromRow, toRow, variableFromRow } from './row-mapping';
 
 type Row = Record<string, unknown>;
@@ -20,10 +22,24 @@ type Row = Record<string, unknown>;
 export class PostgresStore implements PersistencePort {
   readonly pool: Pool;
   readonly reads: StoreReads;
+  readonly jobs: JobPort;
+  readonly externalTasks: ExternalTaskPort;
+  readonly notifier: PostgresNotifier;
+  private readonly dbClock = new DatabaseClock();
+  /** Database time (offset-corrected local clock, re-measured by every job acquisition). */
+  readonly clock = this.dbClock.now;
 
   constructor(readonly dataSource: DataSource) {
     this.pool = poolOf(dataSource);
     this.reads = new PostgresReads(this.pool);
+    this.notifier = new PostgresNotifier(this.pool);
+    this.jobs = new PostgresJobs(this.pool, this.notifier, this.dbClock);
+    this.externalTasks = new PostgresExternalTasks(this.pool, this.notifier);
+  }
+
+  /** Measures the offset between the database clock and this node's clock. */
+  syncClock(): Promise<void> {
+    return this.dbClock.sync(this.pool);
   }
 
   async transaction<T>(work: (tx: StoreTransaction) => Promise<T>): Promise<T> {
@@ -44,6 +60,7 @@ export class PostgresStore implements PersistencePort {
   }
 
   async close(): Promise<void> {
+    await this.notifier.close();
     if (this.dataSource.isInitialized) await this.dataSource.destroy();
   }
 }
@@ -94,6 +111,12 @@ class PostgresTransaction implements StoreTransaction {
       await this.query(`INSERT INTO process_definition SELECT * FROM jsonb_populate_recordset(NULL::process_definition, $1::jsonb)`, [
         JSON.stringify(d.definitions.map(toRow)),
       ]);
+      const keys = [...new Set(d.definitions.map((def) => def.key))];
+      await this.query(`DELETE FROM job WHERE handler_type = 'timer-start-event' AND definition_key = ANY($1)`, [keys]);
+    }
+    if (d.timerStartJobs.length) {
+      await this.query(`INSERT INTO job SELECT * FROM jsonb_populate_recordset(NULL::job, $1::jsonb)`, [JSON.stringify(d.timerStartJobs.map(toRow))]);
+      await this.query(`NOTIFY baton_job`);
     }
   }
 
@@ -105,16 +128,40 @@ class PostgresTransaction implements StoreTransaction {
     const [children] = await this.query(
       `SELECT (SELECT coalesce(jsonb_agg(v), '[]') FROM variable v WHERE v.process_instance_id = $1) AS variables,
               (SELECT coalesce(jsonb_agg(t), '[]') FROM user_task t WHERE t.process_instance_id = $1) AS tasks,
-              (SELECT coalesce(jsonb_agg(i), '[]') FROM incident i WHERE i.process_instance_id = $1) AS incidents`,
+              (SELECT coalesce(jsonb_agg(i), '[]') FROM incident i WHERE i.process_instance_id = $1) AS incidents,
+              (SELECT coalesce(jsonb_agg(j), '[]') FROM job j WHERE j.process_instance_id = $1) AS jobs,
+              (SELECT coalesce(jsonb_agg(x), '[]') FROM external_task x WHERE x.process_instance_id = $1) AS external_tasks`,
       [instanceId],
     );
-    const c = children as { variables: Row[]; tasks: Row[]; incidents: Row[] };
+    const c = children as { variables: Row[]; tasks: Row[]; incidents: Row[]; jobs: Row[]; external_tasks: Row[] };
     return {
       instance: instanceFromRow(row),
       variables: c.variables.map(variableFromRow),
       tasks: c.tasks.map((t) => fromRow<TaskRecord>(t, DATE_FIELDS.task)),
       incidents: c.incidents.map((i) => fromRow<IncidentRecord>(i, DATE_FIELDS.incident)),
+      jobs: c.jobs.map((j) => fromRow<JobRecord>(j, DATE_FIELDS.job)),
+      externalTasks: c.external_tasks.map((x) => fromRow<ExternalTaskRecord>(x, DATE_FIELDS.externalTask)),
     };
+  }
+
+  async getJob(jobId: string): Promise<JobRecord | null> {
+    const [row] = await this.query(`SELECT * FROM job WHERE id = $1`, [jobId]);
+    return row ? fromRow<JobRecord>(row, DATE_FIELDS.job) : null;
+  }
+
+  async lockJob(jobId: string): Promise<JobRecord | null> {
+    const [row] = await this.query(`SELECT * FROM job WHERE id = $1 FOR UPDATE`, [jobId]);
+    return row ? fromRow<JobRecord>(row, DATE_FIELDS.job) : null;
+  }
+
+  async findExternalTaskInstanceId(id: string): Promise<string | null> {
+    const [row] = await this.query(`SELECT process_instance_id FROM external_task WHERE id = $1`, [id]);
+    return row ? String(row.process_instance_id) : null;
+  }
+
+  async findIncidentInstanceId(id: string): Promise<string | null> {
+    const [row] = await this.query(`SELECT process_instance_id FROM incident WHERE id = $1`, [id]);
+    return row ? String(row.process_instance_id) : null;
   }
 
   async findTaskInstanceId(taskId: string): Promise<string | null> {
@@ -126,6 +173,8 @@ class PostgresTransaction implements StoreTransaction {
     for (const s of flushStatements(changes)) {
       this.pending += `${s.sql.replace('$1', this.client.escapeLiteral(JSON.stringify(s.rows)))};\n`;
     }
+    // NOTIFY inside the transaction is delivered at COMMIT (and dropped on rollback).
+    for (const channel of notifications(changes)) this.pending += `NOTIFY ${channel};\n`;
   }
 }
 
@@ -190,5 +239,17 @@ class PostgresReads implements StoreReads {
   async historicTasks(instanceId: string) {
     const rows = await this.rows(`SELECT * FROM history_task WHERE process_instance_id = $1 ORDER BY start_time`, [instanceId]);
     return rows.map((r) => fromRow<HistoricTaskRecord>(r));
+  }
+  getJob(id: string) {
+    return this.one<JobRecord>(`SELECT * FROM job WHERE id = $1`, [id]);
+  }
+  async jobsOfInstance(instanceId: string) {
+    return (await this.rows(`SELECT * FROM job WHERE process_instance_id = $1 ORDER BY due_at, id`, [instanceId])).map((r) => fromRow<JobRecord>(r));
+  }
+  getExternalTask(id: string) {
+    return this.one<ExternalTaskRecord>(`SELECT * FROM external_task WHERE id = $1`, [id]);
+  }
+  async externalTasksOfInstance(instanceId: string) {
+    return (await this.rows(`SELECT * FROM external_task WHERE process_instance_id = $1 ORDER BY created, id`, [instanceId])).map((r) => fromRow<ExternalTaskRecord>(r));
   }
 }

@@ -59,4 +59,6 @@ export const DATE_FIELDS = {
   historicActivity: ['startTime', 'endTime'],
   historicTask: ['startTime', 'endTime', 'due', 'followUp'],
   historicVariable: ['createTime'],
+  job: ['dueAt', 'lockExpiresAt', 'created'],
+  externalTask: ['lockExpiresAt', 'created'],
 } as const;

@@ -19,7 +19,12 @@ export type ErrorCode =
   | 'NOT_STARTABLE'
   | 'TASK_ALREADY_CLAIMED'
   | 'NO_MATCHING_FLOW'
-  | 'STEP_BUDGET_EXCEEDED';
+  | 'STEP_BUDGET_EXCEEDED'
+  | 'TIMER_INVALID'
+  | 'JOB_FAILED'
+  | 'EXTERNAL_TASK_WRONG_WORKER'
+  | 'EXTERNAL_TASK_LOCK_EXPIRED'
+  | 'UNHANDLED_BPMN_ERROR';
 
 /** Base class of every error the engine raises on purpose. */
 export class BatonError extends Error {

@@ -1,5 +1,5 @@
 /** Public surface of the engine core. */
-export { Engine, type EngineOptions, type StartRequest, type InstanceResult, type EventListener } from './runtime/engine';
+export { Engine, type EngineOptions, type StartRequest, type VariableChange, type TaskFieldChanges, type InstanceResult, type EventListener } from './runtime/engine';
 export type { DeployRequest, DeployResult, DeploymentResource } from './runtime/deployer';
 export { isBpmnResource } from './runtime/deployer';
 export { eventLabel, type EngineEvent, type EngineEventType } from './runtime/events';
@@ -14,3 +14,12 @@ export { buildModel, supportedElementKinds } from './model/build-model';
 export type { ExecutableProcess, FlowNode, ElementKind, FormSpec, FormFieldSpec, FormRefSpec } from './model/executable-model';
 export * from './variables/typed-value';
 export * from './variables/wire-format';
+export type { JobPort, AcquiredJob, ExternalTaskPort, TopicRequest } from './persistence/job-port';
+export { JobExecutor, type JobExecutorOptions, type JobRunner } from './jobs/job-executor';
+export type { JobOutcome, JobCommands } from './runtime/job-commands';
+export type { ExternalTaskCommands, FetchRequest, LockedExternalTask } from './runtime/external-task-commands';
+export type { IncidentCommands } from './runtime/incident-commands';
+export { parseRetryCycle } from './runtime/job-failure';
+export { parseIsoDuration, addDuration } from './timer/iso-duration';
+export { parseCron, nextCronTime } from './timer/cron';
+export { timerProblem, firstFiring, nextFiring } from './timer/timer-definition';

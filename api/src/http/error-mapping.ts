@@ -33,6 +33,11 @@ const STATUS: Record<ErrorCode, [number, string]> = {
   NOT_STARTABLE: [400, 'InvalidRequestException'],
   NO_MATCHING_FLOW: [500, 'ProcessEngineException'],
   STEP_BUDGET_EXCEEDED: [500, 'ProcessEngineException'],
+  TIMER_INVALID: [400, 'InvalidRequestException'],
+  JOB_FAILED: [500, 'ProcessEngineException'],
+  EXTERNAL_TASK_WRONG_WORKER: [400, 'BadUserRequestException'],
+  EXTERNAL_TASK_LOCK_EXPIRED: [400, 'BadUserRequestException'],
+  UNHANDLED_BPMN_ERROR: [500, 'ProcessEngineException'],
 };
 
 /** Camunda-style body for a model validation error, with element ids per resource. */

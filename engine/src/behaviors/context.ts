@@ -20,6 +20,12 @@ export interface NewUserTask {
   readonly formKey: string | null;
 }
 
+/** Values an external task is created with (already evaluated). */
+export interface NewExternalTask {
+  readonly topicName: string;
+  readonly priority: number;
+}
+
 /** The runtime, as behaviors see it. */
 export interface BehaviorContext {
   readonly model: ExecutableProcess;
@@ -43,10 +49,22 @@ export interface BehaviorContext {
   createUserTask(token: TokenRecord, task: NewUserTask): TaskRecord;
   /** Removes the token's user task; `reason` goes to history ('completed', 'deleted'). */
   endUserTask(token: TokenRecord, reason: string): void;
+  /** Creates the external task of a waiting token (service/send/business rule task, message event). */
+  createExternalTask(token: TokenRecord, task: NewExternalTask): void;
+  /** Schedules the timer of `node` (a timer catch or boundary event) for `token`, evaluated in its scope. */
+  scheduleTimer(token: TokenRecord, node: FlowNode): void;
+  /** Removes a token that sits at an activity without completing it (interrupting boundary events). */
+  cancelActivity(token: TokenRecord): void;
+  /** Starts a new token at an element (a boundary event that fired) in a scope instance. */
+  startTokenAt(elementId: string, scopeInstanceId: string): TokenRecord;
 }
 
 /** Why a waiting token is triggered. */
-export type TriggerSignal = { readonly kind: 'taskCompleted' } | { readonly kind: 'scopeCompleted' };
+export type TriggerSignal =
+  | { readonly kind: 'taskCompleted' }
+  | { readonly kind: 'scopeCompleted' }
+  | { readonly kind: 'timerFired' }
+  | { readonly kind: 'externalTaskCompleted' };
 
 /** One element type's behavior. Only `enter` is required. */
 export interface ElementBehavior {
@@ -61,4 +79,8 @@ export interface ElementBehavior {
   settle?(ctx: BehaviorContext, node: FlowNode, waiting: TokenRecord[]): boolean;
   /** The token is removed by a termination; clean up what the element created. */
   terminate?(ctx: BehaviorContext, node: FlowNode, token: TokenRecord): void;
+  /** Boundary events: the token at the activity they are attached to is entered (attach) … */
+  attach?(ctx: BehaviorContext, node: FlowNode, host: TokenRecord): void;
+  /** … and the event fired (a timer job) while `host` rests at that activity. */
+  fireAttached?(ctx: BehaviorContext, node: FlowNode, host: TokenRecord): void;
 }

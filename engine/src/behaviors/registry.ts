@@ -4,6 +4,7 @@
  */
 import type { ElementKind } from '../model/executable-model';
 import { subProcess } from './containers/sub-process';
+import { eventSubProcess } from './containers/event-sub-process';
 import type { ElementBehavior } from './context';
 import { noneEndEvent } from './events/none-end-event';
 import { noneIntermediateThrowEvent } from './events/none-intermediate-throw-event';
@@ -14,6 +15,11 @@ import { inclusiveGateway } from './gateways/inclusive-gateway';
 import { parallelGateway } from './gateways/parallel-gateway';
 import { passThroughTask } from './tasks/pass-through-task';
 import { userTask } from './tasks/user-task';
+import { externalTask } from './tasks/external-task';
+import { timerBoundaryEvent } from './events/boundary-event';
+import { messageThrowEvent } from './events/message-throw-event';
+import { timerCatchEvent } from './events/timer-catch-event';
+import { timerStartEvent } from './events/timer-start-event';
 
 /** Element kind → behavior. */
 export const behaviors: Readonly<Record<ElementKind, ElementBehavior>> = {
@@ -28,4 +34,13 @@ export const behaviors: Readonly<Record<ElementKind, ElementBehavior>> = {
   manualTask: passThroughTask,
   task: passThroughTask,
   subProcess,
+  timerStartEvent,
+  timerIntermediateCatchEvent: timerCatchEvent,
+  timerBoundaryEvent,
+  serviceTask: externalTask,
+  sendTask: externalTask,
+  businessRuleTask: externalTask,
+  messageIntermediateThrowEvent: messageThrowEvent,
+  messageEndEvent: messageThrowEvent,
+  eventSubProcess,
 };

@@ -8,6 +8,8 @@ import { ExpressionError } from '../errors';
 import type { ModdleElement } from '../parser/parse-bpmn';
 import type { ElementKind, ExecutableProcess, FlowNode, FormRefSpec, FormSpec, ScopeModel, SequenceFlow, UserTaskSpec } from './executable-model';
 import { computeInclusiveJoinSources } from './reachability';
+import { kindOf, SUPPORTED_KINDS } from './element-kind';
+import { extensions, externalTaskSpec, jobSpec, timerSpec } from './job-specs';
 import { validateProcess } from './validate-process';
 
 /** Result of building: the executable processes, and the problems found (empty = deployable). */
@@ -30,9 +32,10 @@ export function buildModel(definitions: ModdleElement): BuildResult {
 }
 
 function buildProcess(proc: ModdleElement, problems: ModelProblem[]): ExecutableProcess {
-  const builder = new ProcessBuilder();
   const key = str(proc.id) ?? '';
+  const builder = new ProcessBuilder(key, str(proc.jobPriority), str(proc.taskPriority));
   builder.addScope(proc, key);
+  builder.linkBoundaryEvents();
   const model: ExecutableProcess = {
     key,
     name: str(proc.name),
@@ -50,42 +53,6 @@ function buildProcess(proc: ModdleElement, problems: ModelProblem[]): Executable
   return withJoins;
 }
 
-/** Maps BPMN types (and event definitions) to element kinds; anything else is unsupported. */
-function kindOf(el: ModdleElement): ElementKind | string {
-  const defs = list(el.eventDefinitions);
-  const defType = defs.length === 0 ? 'none' : defs.length === 1 ? defs[0]!.$type : 'multiple';
-  switch (el.$type) {
-    case 'bpmn:StartEvent':
-      return defType === 'none' ? 'noneStartEvent' : `start event with ${defType}`;
-    case 'bpmn:EndEvent':
-      if (defType === 'none') return 'noneEndEvent';
-      return defType === 'bpmn:TerminateEventDefinition' ? 'terminateEndEvent' : `end event with ${defType}`;
-    case 'bpmn:IntermediateThrowEvent':
-      return defType === 'none' ? 'noneIntermediateThrowEvent' : `intermediate throw event with ${defType}`;
-    case 'bpmn:ExclusiveGateway':
-      return 'exclusiveGateway';
-    case 'bpmn:ParallelGateway':
-      return 'parallelGateway';
-    case 'bpmn:InclusiveGateway':
-      return 'inclusiveGateway';
-    case 'bpmn:UserTask':
-      return 'userTask';
-    case 'bpmn:ManualTask':
-      return 'manualTask';
-    case 'bpmn:Task':
-      return 'task';
-    case 'bpmn:SubProcess':
-      return el.triggeredByEvent === true ? 'event sub-process' : 'subProcess';
-    default:
-      return el.$type;
-  }
-}
-
-const SUPPORTED_KINDS = new Set<string>([
-  'noneStartEvent', 'noneEndEvent', 'terminateEndEvent', 'noneIntermediateThrowEvent', 'exclusiveGateway',
-  'parallelGateway', 'inclusiveGateway', 'userTask', 'manualTask', 'task', 'subProcess',
-]);
-
 /** Element kinds this engine version executes (for docs and the coverage table). */
 export const supportedElementKinds: readonly string[] = [...SUPPORTED_KINDS];
 
@@ -98,10 +65,17 @@ class ProcessBuilder {
   readonly scopes = new Map<string, ScopeModel>();
   readonly problems: ModelProblem[] = [];
 
+  constructor(
+    private readonly processId: string,
+    private readonly jobPriority: string | null,
+    private readonly taskPriority: string | null,
+  ) {}
+
   addScope(container: ModdleElement, scopeId: string): void {
     const items = list(container.flowElements);
     const elementIds: string[] = [];
     const starts: string[] = [];
+    const timerStarts: string[] = [];
     for (const item of items) {
       if (item.$type === 'bpmn:SequenceFlow') this.addFlow(item);
     }
@@ -111,15 +85,41 @@ class ProcessBuilder {
       if (!node) continue;
       elementIds.push(node.id);
       if (node.kind === 'noneStartEvent') starts.push(node.id);
-      if (node.kind === 'subProcess') this.addScope(item, node.id);
+      if (node.kind === 'timerStartEvent') timerStarts.push(node.id);
+      if (node.kind === 'subProcess' || node.kind === 'eventSubProcess') this.addScope(item, node.id);
     }
-    if (starts.length !== 1) {
+    const eventSubProcessIds = elementIds.filter((id) => this.elements.get(id)?.kind === 'eventSubProcess');
+    if (this.elements.get(scopeId)?.kind === 'eventSubProcess') {
+      if (timerStarts.length !== 1 || starts.length > 0) {
+        this.problems.push({ elementId: scopeId, reason: 'an event sub-process needs exactly one timer start event (other triggers are not supported yet)' });
+      }
+      this.scopes.set(scopeId, { id: scopeId, startEventId: timerStarts[0] ?? '', timerStartEventIds: [], eventSubProcessIds, elementIds });
+      return;
+    }
+    if (scopeId !== this.processId) {
+      for (const id of timerStarts) this.problems.push({ elementId: id, reason: 'timer start events are only supported on the process level and in event sub-processes' });
+    }
+    const timerOnly = scopeId === this.processId && starts.length === 0 && timerStarts.length > 0;
+    if (starts.length !== 1 && !timerOnly) {
       this.problems.push({
         elementId: scopeId,
         reason: starts.length === 0 ? 'has no none start event' : `has ${starts.length} none start events; exactly one is supported`,
       });
     }
-    this.scopes.set(scopeId, { id: scopeId, startEventId: starts[0] ?? '', elementIds });
+    this.scopes.set(scopeId, { id: scopeId, startEventId: starts[0] ?? '', timerStartEventIds: timerStarts, eventSubProcessIds, elementIds });
+  }
+
+  /** Records on each activity the boundary events attached to it (checked to be in the same scope). */
+  linkBoundaryEvents(): void {
+    for (const node of this.elements.values()) {
+      if (!node.attachedToId) continue;
+      const host = this.elements.get(node.attachedToId) as Mutable<FlowNode> | undefined;
+      if (!host || host.scopeId !== node.scopeId || host.kind.endsWith('Event') || host.kind.endsWith('Gateway')) {
+        this.problems.push({ elementId: node.id, reason: `boundary event must be attached to an activity of its scope (attachedToRef '${node.attachedToId}')` });
+        continue;
+      }
+      host.boundaryEventIds = [...host.boundaryEventIds, node.id];
+    }
   }
 
   private addNode(el: ModdleElement, scopeId: string): FlowNode | null {
@@ -137,6 +137,7 @@ class ProcessBuilder {
       this.problems.push({ elementId: id, reason: 'multi-instance and loop characteristics are not supported yet' });
     }
     this.checkUnsupportedCamundaAttributes(el, id);
+    const compile = (source: string, elementId: string, what: string) => this.expression(source, elementId, what);
     const node: Mutable<FlowNode> = {
       id,
       name: str(el.name),
@@ -149,6 +150,12 @@ class ProcessBuilder {
       defaultFlowId: el.default ? str((el.default as ModdleElement).id) : null,
       userTask: kind === 'userTask' ? this.userTaskSpec(el, id) : null,
       form: kind === 'userTask' || kind === 'noneStartEvent' ? formSpec(el) : null,
+      jobs: jobSpec(el, id, this.jobPriority, compile),
+      timer: timerSpec(el, id, compile, this.problems),
+      externalTask: externalTaskSpec(el, kind as ElementKind, id, this.taskPriority, compile, this.problems),
+      attachedToId: el.$type === 'bpmn:BoundaryEvent' ? str((el.attachedToRef as ModdleElement | undefined)?.id) ?? '' : null,
+      cancelActivity: el.$type === 'bpmn:StartEvent' ? el.isInterrupting !== false : el.cancelActivity !== false,
+      boundaryEventIds: [],
     };
     this.elements.set(id, node);
     return node;
@@ -189,12 +196,11 @@ class ProcessBuilder {
 
   /** Camunda attributes whose semantics arrive with later features must not be ignored silently. */
   private checkUnsupportedCamundaAttributes(el: ModdleElement, id: string): void {
-    const unsupported = ['asyncBefore', 'asyncAfter'].filter((a) => el[a] === true);
-    if (el.extensionElements) {
-      for (const v of list((el.extensionElements as ModdleElement).values)) {
-        if (v.$type !== 'camunda:Properties' && v.$type !== 'camunda:FormData') unsupported.push(v.$type);
-      }
-    }
+    const unsupported: string[] = [];
+    const known = new Set(['camunda:Properties', 'camunda:FormData', 'camunda:FailedJobRetryTimeCycle']);
+    // Other vendors' extensions (signavio:, zeebe:, …) carry no Camunda 7 semantics: ignored, as
+    // Camunda 7 ignores them. Unsupported camunda: extensions must not be skipped silently.
+    for (const v of extensions(el)) if (v.$type.startsWith('camunda:') && !known.has(v.$type)) unsupported.push(v.$type);
     for (const a of unsupported) this.problems.push({ elementId: id, reason: `${a} is not supported yet` });
   }
 

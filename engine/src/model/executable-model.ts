@@ -17,7 +17,38 @@ export type ElementKind =
   | 'userTask'
   | 'manualTask'
   | 'task'
-  | 'subProcess';
+  | 'subProcess'
+  | 'timerStartEvent'
+  | 'timerIntermediateCatchEvent'
+  | 'timerBoundaryEvent'
+  | 'serviceTask'
+  | 'sendTask'
+  | 'businessRuleTask'
+  | 'messageIntermediateThrowEvent'
+  | 'messageEndEvent'
+  | 'eventSubProcess';
+
+/** A timer event's definition: which kind, and its (possibly `${…}`) text. */
+export interface TimerSpec {
+  readonly kind: 'date' | 'duration' | 'cycle';
+  readonly definition: CompiledExpression;
+}
+
+/** `camunda:type="external"`: the topic and priority of the external task, as expressions. */
+export interface ExternalTaskSpec {
+  readonly topic: CompiledExpression;
+  readonly priority: CompiledExpression | null;
+}
+
+/** Job settings of an element (camunda:asyncBefore/After, exclusive, jobPriority, retry cycle). */
+export interface JobSpec {
+  readonly asyncBefore: boolean;
+  readonly asyncAfter: boolean;
+  readonly exclusive: boolean;
+  readonly priority: CompiledExpression | null;
+  /** camunda:failedJobRetryTimeCycle, e.g. R5/PT5M or PT10M,PT17M. */
+  readonly retryCycle: CompiledExpression | null;
+}
 
 /** A generated-form field from `camunda:formData` (string, long, boolean, date, enum, …). */
 export interface FormFieldSpec {
@@ -74,6 +105,15 @@ export interface FlowNode {
   readonly userTask: UserTaskSpec | null;
   /** User tasks and none start events: their form, when one is declared. */
   readonly form: FormSpec | null;
+  readonly jobs: JobSpec;
+  readonly timer: TimerSpec | null;
+  readonly externalTask: ExternalTaskSpec | null;
+  /** Boundary events: the activity they are attached to. */
+  readonly attachedToId: string | null;
+  /** Boundary events (cancelActivity) and event sub-process start events (isInterrupting): whether they interrupt. */
+  readonly cancelActivity: boolean;
+  /** Activities: the boundary events attached to them. */
+  readonly boundaryEventIds: readonly string[];
 }
 
 /** A sequence flow, with its compiled condition when it has one. */
@@ -88,8 +128,12 @@ export interface SequenceFlow {
 /** A scope: the process itself or an embedded sub-process. */
 export interface ScopeModel {
   readonly id: string;
-  /** The none start event a new scope instance begins at. */
+  /** The none start event a new scope instance begins at ('' when the process has timer start events only). */
   readonly startEventId: string;
+  /** Timer start events of the process scope. */
+  readonly timerStartEventIds: readonly string[];
+  /** Event sub-processes of this scope (armed whenever a scope instance starts). */
+  readonly eventSubProcessIds: readonly string[];
   readonly elementIds: readonly string[];
 }
 

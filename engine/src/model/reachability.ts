@@ -23,8 +23,10 @@ function reverseReachable(model: ExecutableProcess, targetId: string): Set<strin
     const id = stack.pop()!;
     const node = model.elements.get(id);
     if (!node) continue;
-    for (const flowId of node.incoming) {
-      const source = model.flows.get(flowId)?.sourceId;
+    // A boundary event is reached from the activity it is attached to.
+    const sources = node.incoming.map((flowId) => model.flows.get(flowId)?.sourceId);
+    if (node.attachedToId) sources.push(node.attachedToId);
+    for (const source of sources) {
       // The gateway itself is not a source: a token waiting there does not block it.
       if (source && source !== targetId && !seen.has(source)) {
         seen.add(source);

@@ -4,8 +4,8 @@
  * command is written once.
  */
 import type {
-  HistoricActivityInstanceRecord, HistoricProcessInstanceRecord, HistoricTaskRecord, HistoricVariableRecord,
-  IncidentRecord, InstanceRecord, TaskRecord, VariableRecord, VariableUpdateRecord,
+  ExternalTaskRecord, HistoricActivityInstanceRecord, HistoricProcessInstanceRecord, HistoricTaskRecord, HistoricVariableRecord,
+  IncidentRecord, InstanceRecord, JobRecord, TaskRecord, VariableRecord, VariableUpdateRecord,
 } from './records';
 
 /** Inserted or changed rows of one table, and ids of deleted ones. */
@@ -23,6 +23,9 @@ export interface ChangeSet {
   readonly variables: TableChanges<VariableRecord>;
   readonly tasks: TableChanges<TaskRecord>;
   readonly incidents: TableChanges<IncidentRecord>;
+  /** Jobs of the instance, and timer start jobs a command fires or reschedules. */
+  readonly jobs: TableChanges<JobRecord>;
+  readonly externalTasks: TableChanges<ExternalTaskRecord>;
   readonly history: HistoryChanges;
 }
 

@@ -6,9 +6,10 @@
  */
 import type { ChangeSet } from './change-set';
 import type {
-  DeploymentRecord, HistoricActivityInstanceRecord, HistoricProcessInstanceRecord, HistoricTaskRecord,
-  IncidentRecord, InstanceRecord, ProcessDefinitionRecord, ResourceRecord, TaskRecord, VariableRecord,
+  DeploymentRecord, ExternalTaskRecord, HistoricActivityInstanceRecord, HistoricProcessInstanceRecord, HistoricTaskRecord,
+  IncidentRecord, InstanceRecord, JobRecord, ProcessDefinitionRecord, ResourceRecord, TaskRecord, VariableRecord,
 } from './records';
+import type { JobPort, ExternalTaskPort } from './job-port';
 
 /** Everything loaded for one command on one process instance (the working set). */
 export interface InstanceSnapshot {
@@ -16,6 +17,8 @@ export interface InstanceSnapshot {
   readonly variables: readonly VariableRecord[];
   readonly tasks: readonly TaskRecord[];
   readonly incidents: readonly IncidentRecord[];
+  readonly jobs: readonly JobRecord[];
+  readonly externalTasks: readonly ExternalTaskRecord[];
 }
 
 /** A new deployment with its resources and process definitions. */
@@ -23,6 +26,8 @@ export interface NewDeployment {
   readonly deployment: DeploymentRecord;
   readonly resources: readonly ResourceRecord[];
   readonly definitions: readonly ProcessDefinitionRecord[];
+  /** Timer start jobs of the new definitions; those of older versions of the same keys are removed. */
+  readonly timerStartJobs: readonly JobRecord[];
 }
 
 /** Operations available inside one transaction. */
@@ -38,6 +43,14 @@ export interface StoreTransaction {
   lockInstance(instanceId: string): Promise<InstanceSnapshot | null>;
   /** The instance that owns an open task (no lock). */
   findTaskInstanceId(taskId: string): Promise<string | null>;
+  /** A job as stored (no lock). */
+  getJob(jobId: string): Promise<JobRecord | null>;
+  /** A job row locked for this transaction (timer start jobs, which have no instance to lock). */
+  lockJob(jobId: string): Promise<JobRecord | null>;
+  /** The instance that owns an external task (no lock). */
+  findExternalTaskInstanceId(externalTaskId: string): Promise<string | null>;
+  /** The instance that owns an incident (no lock). */
+  findIncidentInstanceId(incidentId: string): Promise<string | null>;
   /** Writes a command's changes. */
   flush(changes: ChangeSet): Promise<void>;
 }
@@ -68,6 +81,10 @@ export interface StoreReads {
   /** Activity instances of an instance in start order. */
   historicActivityInstances(instanceId: string): Promise<HistoricActivityInstanceRecord[]>;
   historicTasks(instanceId: string): Promise<HistoricTaskRecord[]>;
+  getJob(id: string): Promise<JobRecord | null>;
+  jobsOfInstance(instanceId: string): Promise<JobRecord[]>;
+  getExternalTask(id: string): Promise<ExternalTaskRecord | null>;
+  externalTasksOfInstance(instanceId: string): Promise<ExternalTaskRecord[]>;
 }
 
 /** The port. */
@@ -75,5 +92,11 @@ export interface PersistencePort {
   /** Runs `work` in one database transaction; commits when it resolves, rolls back when it throws. */
   transaction<T>(work: (tx: StoreTransaction) => Promise<T>): Promise<T>;
   readonly reads: StoreReads;
+  /** Job acquisition (the job executor's side of the store). */
+  readonly jobs: JobPort;
+  /** External task locking for fetchAndLock and friends. */
+  readonly externalTasks: ExternalTaskPort;
+  /** The store's notion of now (Postgres: database time), used as the engine's default clock. */
+  readonly clock?: () => Date;
   close(): Promise<void>;
 }

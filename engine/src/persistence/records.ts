@@ -50,6 +50,8 @@ export interface TokenRecord {
   activityInstanceId: string;
   /** The sequence flow it arrived by (joins count them); null at a start event. */
   flowId: string | null;
+  /** Set while the token waits for an async continuation job (before entering / after leaving). */
+  async?: 'before' | 'after';
 }
 
 /** A live embedded sub-process instance; its id is the host activity instance id. */
@@ -114,6 +116,8 @@ export interface TaskRecord {
   readonly formRef: { key: string; binding: string; version: string | null } | null;
   readonly businessKey: string | null;
   suspended: boolean;
+  /** Camunda's delegation state: PENDING while a delegate works on it, RESOLVED after. */
+  delegationState: 'PENDING' | 'RESOLVED' | null;
 }
 
 /** A runtime incident: a token that could not move on, and why. */
@@ -127,6 +131,8 @@ export interface IncidentRecord {
   readonly errorCode: string;
   readonly message: string;
   readonly timestamp: Date;
+  /** failedJob: the job id; failedExternalTask: the external task id; else null. */
+  readonly configuration?: string | null;
 }
 
 /** History of a process instance (one row per instance, updated when it ends). */
@@ -207,4 +213,85 @@ export interface VariableUpdateRecord {
   readonly value: unknown;
   readonly time: Date;
   readonly revision: number;
+}
+
+/** Camunda 7 job handler types (job definitions report them as `jobType`). */
+export type JobHandlerType =
+  | 'async-continuation'
+  | 'timer-intermediate-transition'
+  | 'timer-transition'
+  | 'timer-start-event'
+  | 'timer-start-event-subprocess';
+
+/** Timer state kept on a timer job: the evaluated definition and, for cycles, what remains. */
+export interface TimerState {
+  readonly kind: 'date' | 'duration' | 'cycle';
+  /** The evaluated definition (ISO 8601 date, duration, repeating interval or cron expression). */
+  readonly expression: string;
+  /** Cycles: firings left after this one (null = unbounded). */
+  readonly remaining: number | null;
+}
+
+/**
+ * A job: work that runs later or elsewhere (async continuation, timer). Rows of an instance
+ * leave with it; timer start jobs belong to a definition (instanceId null).
+ */
+export interface JobRecord {
+  readonly id: string;
+  readonly instanceId: string | null;
+  readonly definitionId: string;
+  readonly definitionKey: string;
+  /** The element the job continues or fires (boundary timers: the boundary event). */
+  readonly elementId: string;
+  /** The token the job belongs to (boundary timers: the host activity's token). */
+  readonly tokenId: string | null;
+  readonly handlerType: JobHandlerType;
+  /** 'async-before' / 'async-after' for continuations; the event id for timers. */
+  readonly handlerConfig: string;
+  /** Handler data: flows an async-after continuation takes, timer state, scope of an event sub-process. */
+  readonly payload: JobPayload;
+  dueAt: Date;
+  retries: number;
+  /** Evaluated camunda:failedJobRetryTimeCycle, or null for the default (3 tries, no delay). */
+  readonly retryCycle: string | null;
+  priority: number;
+  readonly exclusive: boolean;
+  suspended: boolean;
+  lockOwner: string | null;
+  lockExpiresAt: Date | null;
+  exceptionMessage: string | null;
+  exceptionStacktrace: string | null;
+  readonly created: Date;
+  readonly tenantId: string | null;
+}
+
+/** Handler data of a job. */
+export interface JobPayload {
+  readonly flowIds?: readonly string[];
+  readonly timer?: TimerState;
+  /** Event sub-process timers: the scope instance they start in. */
+  readonly scopeInstanceId?: string;
+}
+
+/** An external task: a service/send/business rule task or message event worked by a client. */
+export interface ExternalTaskRecord {
+  readonly id: string;
+  readonly instanceId: string;
+  readonly definitionId: string;
+  readonly definitionKey: string;
+  readonly activityId: string;
+  readonly activityInstanceId: string;
+  readonly tokenId: string;
+  readonly topicName: string;
+  readonly businessKey: string | null;
+  workerId: string | null;
+  lockExpiresAt: Date | null;
+  /** Null until a worker reports a failure (Camunda: retries not set). */
+  retries: number | null;
+  errorMessage: string | null;
+  errorDetails: string | null;
+  priority: number;
+  suspended: boolean;
+  readonly created: Date;
+  readonly tenantId: string | null;
 }

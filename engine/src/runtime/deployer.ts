@@ -12,6 +12,8 @@ import { parseBpmn } from '../parser/parse-bpmn';
 import type { PersistencePort } from '../persistence/port';
 import type { DeploymentRecord, ProcessDefinitionRecord, ResourceRecord } from '../persistence/records';
 import type { DefinitionCache } from './definition-cache';
+import { requireElement } from '../model/executable-model';
+import { timerStartJobs } from './job-factory';
 
 /** One file of a deployment. */
 export interface DeploymentResource {
@@ -87,7 +89,13 @@ export async function deploy(
         });
       }
     }
-    await tx.insertDeployment({ deployment, resources, definitions: definitions.map((d) => d.record) });
+    const now = opts.now();
+    const jobs = definitions.flatMap(({ record, model }) => {
+      const starts = (model.scopes.get(model.key)?.timerStartEventIds ?? []).map((id) => requireElement(model, id));
+      return record.isExecutable ? timerStartJobs(record, starts, opts.newId, now) : [];
+    });
+    // Timer start jobs of older versions of these keys are removed by the store in the same transaction.
+    await tx.insertDeployment({ deployment, resources, definitions: definitions.map((d) => d.record), timerStartJobs: jobs });
     for (const d of definitions) cache.add(d.record, d.model);
     return { deployment, resources, definitions: definitions.map((d) => d.record), created: true };
   });

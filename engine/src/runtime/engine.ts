@@ -7,19 +7,24 @@ import { randomUUID } from 'node:crypto';
 import { BatonError, InvalidRequestError, NotFoundError } from '../errors';
 import { DEFAULT_MAX_XML_BYTES } from '../parser/xml-guard';
 import type { PersistencePort, StoreReads } from '../persistence/port';
-import type { InstanceRecord, ProcessDefinitionRecord, TaskRecord, VariableRecord } from '../persistence/records';
+import type { ProcessDefinitionRecord, TaskRecord, VariableRecord } from '../persistence/records';
 import type { VariableMap } from '../variables/typed-value';
+import { CommandRunner, type EventListener, type InstanceResult } from './command-runner';
 import { DefinitionCache, type LoadedDefinition } from './definition-cache';
 import { deploy, type DeployRequest, type DeployResult } from './deployer';
-import type { EngineEvent } from './events';
-import { ProcessExecution } from './process-execution';
+import { ExternalTaskCommands } from './external-task-commands';
+import { IncidentCommands } from './incident-commands';
+import { JobCommands } from './job-commands';
+import type { ProcessExecution } from './process-execution';
 import { VariableScopes } from './variable-scopes';
 import { WorkingSet } from './working-set';
+
+export type { EventListener, InstanceResult } from './command-runner';
 
 /** Engine configuration. */
 export interface EngineOptions {
   readonly store: PersistencePort;
-  /** Clock for timestamps (injectable in tests). */
+  /** Clock for timestamps and due dates (injectable in tests; default: the store's clock, else the system clock). */
   readonly clock?: () => Date;
   /** Max element entries per command before remaining tokens become incidents (default 10,000). */
   readonly stepBudget?: number;
@@ -28,6 +33,15 @@ export interface EngineOptions {
   readonly newId?: () => string;
 }
 
+/** A batch of variable changes (Camunda's PatchVariablesDto). */
+export interface VariableChange {
+  readonly modifications?: VariableMap;
+  readonly deletions?: readonly string[];
+}
+
+/** Task fields a command may change. */
+export type TaskFieldChanges = Partial<Pick<TaskRecord, 'name' | 'description' | 'due' | 'followUp' | 'priority' | 'owner' | 'assignee' | 'delegationState'>>;
+
 /** How to start an instance: by key (latest version) or by definition id. */
 export interface StartRequest {
   readonly key?: string;
@@ -35,19 +49,6 @@ export interface StartRequest {
   readonly businessKey?: string | null;
   readonly variables?: VariableMap;
 }
-
-/** What a command on an instance reports back. */
-export interface InstanceResult {
-  readonly instanceId: string;
-  readonly definitionId: string;
-  readonly businessKey: string | null;
-  readonly ended: boolean;
-  readonly suspended: boolean;
-  readonly events: readonly EngineEvent[];
-}
-
-/** Listener for committed events. */
-export type EventListener = (events: readonly EngineEvent[]) => void;
 
 /** The process engine. */
 export class Engine {
@@ -58,22 +59,37 @@ export class Engine {
   private readonly stepBudget: number;
   private readonly maxResourceBytes: number;
   private readonly newId: () => string;
-  private readonly listeners = new Set<EventListener>();
+  private readonly runner: CommandRunner;
+  /** Job commands: execute (the job executor's entry), retries, due date, suspension, priority. */
+  readonly jobs: JobCommands;
+  /** External task commands: fetchAndLock, complete, failure, bpmnError, locks, retries, priority. */
+  readonly externalTasks: ExternalTaskCommands;
+  /** Incident commands: retry/resolve. */
+  readonly incidents: IncidentCommands;
 
   constructor(options: EngineOptions) {
     this.store = options.store;
     this.reads = options.store.reads;
     this.definitions = new DefinitionCache(this.reads);
-    this.clock = options.clock ?? (() => new Date());
+    this.clock = options.clock ?? options.store.clock ?? (() => new Date());
     this.stepBudget = options.stepBudget ?? 10_000;
     this.maxResourceBytes = options.maxResourceBytes ?? DEFAULT_MAX_XML_BYTES;
     this.newId = options.newId ?? randomUUID;
+    this.runner = new CommandRunner(this.store, this.definitions, this.clock, { stepBudget: this.stepBudget, newId: this.newId });
+    this.jobs = new JobCommands(this.runner);
+    this.externalTasks = new ExternalTaskCommands(this.runner, this);
+    this.incidents = new IncidentCommands(this.runner);
+  }
+
+  /** The engine clock (due dates, timestamps). */
+  now(): Date {
+    return this.clock();
   }
 
   /** Subscribes to committed events; returns the unsubscribe function. */
   onEvents(listener: EventListener): () => void {
-    this.listeners.add(listener);
-    return () => this.listeners.delete(listener);
+    this.runner.listeners.add(listener);
+    return () => this.runner.listeners.delete(listener);
   }
 
   /** Deploys BPMN (and other) resources. */
@@ -93,18 +109,11 @@ export class Engine {
       throw new BatonError('NOT_STARTABLE', `Process definition '${loaded.record.id}' is not executable (isExecutable="false")`);
     }
     if (loaded.record.suspended) throw new BatonError('NOT_STARTABLE', `Process definition '${loaded.record.id}' is suspended`);
-    const id = this.newId();
-    const instance: InstanceRecord = {
-      id, definitionId: loaded.record.id, definitionKey: loaded.record.key, businessKey: request.businessKey ?? null,
-      rootInstanceId: id, superInstanceId: null, startTime: this.clock(), tenantId: loaded.record.tenantId,
-      suspended: false, tokens: [], scopes: [], nextSequence: 0, revision: 0,
-    };
-    const ws = WorkingSet.create(instance, this.clock);
-    const execution = new ProcessExecution(ws, loaded.model, loaded.record, this.settings());
-    execution.variables.setAllLocal(id, request.variables ?? {});
+    const execution = this.runner.newInstance(loaded, request.businessKey ?? null, request.variables ?? {});
     execution.startInstance();
+    const ws = execution.ws;
     await this.store.transaction((tx) => tx.flush(ws.changeSet()));
-    return this.publish({ ws });
+    return this.runner.publish({ ws });
   }
 
   /** Completes a user task with variables; the instance moves on to its next wait state. */
@@ -122,13 +131,13 @@ export class Engine {
       if (task.assignee && task.assignee !== userId) {
         throw new BatonError('TASK_ALREADY_CLAIMED', `Cannot claim task '${taskId}': it is already claimed by someone else`);
       }
-      this.updateTask(execution, task, { assignee: userId });
+      this.changeTask(execution, task, { assignee: userId });
     });
   }
 
   /** Sets (or with null clears) a task's assignee. */
   setAssignee(taskId: string, userId: string | null): Promise<InstanceResult> {
-    return this.onTask(taskId, 'set the assignee of', (execution, task) => this.updateTask(execution, task, { assignee: userId }));
+    return this.onTask(taskId, 'set the assignee of', (execution, task) => this.changeTask(execution, task, { assignee: userId }));
   }
 
   /**
@@ -139,11 +148,52 @@ export class Engine {
     const instance = await this.reads.getInstance(instanceId);
     if (!instance) return null;
     const [variables, tasks] = await Promise.all([this.reads.instanceVariables(instanceId), this.reads.findTasks({ processInstanceId: instanceId })]);
-    const ws = WorkingSet.load({ instance, variables, tasks, incidents: [] }, this.clock);
+    const ws = WorkingSet.load({ instance, variables, tasks, incidents: [], jobs: [], externalTasks: [] }, this.clock);
     const scopes = new VariableScopes(ws, this.newId);
     const visible = new Map<string, VariableRecord>();
     for (const id of scopes.chain(scopeId).reverse()) for (const v of variables) if (v.scopeId === id) visible.set(v.name, v);
     return [...visible.values()];
+  }
+
+  /** Sets variables of a running instance (Camunda's propagation from `scopeId`, default the instance), e.g. before retrying an incident. */
+  setVariables(instanceId: string, variables: VariableMap, scopeId?: string): Promise<InstanceResult> {
+    return this.onInstance(instanceId, (e) => e.variables.setAll(scopeId ?? instanceId, variables));
+  }
+
+  /**
+   * Changes variables of a running instance as one command: `modifications` then `deletions`,
+   * from `scopeId` (an instance, sub-process scope or task id). `local` writes and deletes
+   * exactly at that scope; otherwise Camunda's propagation applies.
+   */
+  modifyVariables(instanceId: string, scopeId: string, change: VariableChange, local = false): Promise<InstanceResult> {
+    return this.onInstance(instanceId, (e) => {
+      const scopes = new Set([instanceId, ...e.ws.instance.scopes.map((s) => s.id), ...e.ws.tasks.keys()]);
+      if (!scopes.has(scopeId)) throw new NotFoundError(`Scope '${scopeId}' is not part of process instance '${instanceId}'`);
+      if (local) e.variables.setAllLocal(scopeId, change.modifications ?? {});
+      else e.variables.setAll(scopeId, change.modifications ?? {});
+      for (const name of change.deletions ?? []) e.variables.remove(scopeId, name, local);
+    });
+  }
+
+  /** Changes a task's own fields (name, description, dates, priority, owner). */
+  updateTask(taskId: string, changes: TaskFieldChanges): Promise<InstanceResult> {
+    return this.onTask(taskId, 'update', (execution, task) => this.changeTask(execution, task, changes));
+  }
+
+  /** Delegates a task: the owner stays (or becomes the current assignee), the delegate works on it. */
+  delegateTask(taskId: string, userId: string): Promise<InstanceResult> {
+    return this.onTask(taskId, 'delegate', (execution, task) =>
+      this.changeTask(execution, task, { owner: task.owner ?? task.assignee, assignee: userId, delegationState: 'PENDING' }),
+    );
+  }
+
+  /** Resolves a delegated task: it goes back to its owner, with the delegate's variables. */
+  resolveTask(taskId: string, variables: VariableMap = {}): Promise<InstanceResult> {
+    return this.onTask(taskId, 'resolve', (execution, task) => {
+      if (task.delegationState !== 'PENDING') throw new InvalidRequestError(`Cannot resolve task '${taskId}': it is not delegated`);
+      execution.variables.setAll(task.id, variables);
+      this.changeTask(execution, task, { assignee: task.owner, delegationState: 'RESOLVED' });
+    });
   }
 
   /** Deletes (cancels) a running process instance. */
@@ -151,8 +201,9 @@ export class Engine {
     return this.onInstance(instanceId, (execution) => execution.cancelInstance(reason));
   }
 
-  private updateTask(execution: ProcessExecution, task: TaskRecord, fields: Partial<Pick<TaskRecord, 'assignee'>>): void {
-    Object.assign(task, fields);
+  private changeTask(execution: ProcessExecution, task: TaskRecord, fields: TaskFieldChanges): void {
+    // Undefined means "leave as is"; null clears.
+    Object.assign(task, Object.fromEntries(Object.entries(fields).filter(([, v]) => v !== undefined)));
     execution.ws.taskChanges.update(task);
     execution.historyTaskUpdated(task);
     execution.ws.emit('task.updated', task.taskDefinitionKey, task.id);
@@ -163,7 +214,7 @@ export class Engine {
     const result = await this.store.transaction(async (tx) => {
       const instanceId = await tx.findTaskInstanceId(taskId);
       if (!instanceId) throw missing();
-      return this.runLocked(tx, instanceId, (execution) => {
+      return this.runner.runLocked(tx, instanceId, (execution) => {
         const task = execution.ws.tasks.get(taskId);
         if (!task) throw missing();
         if (task.suspended || execution.ws.instance.suspended) {
@@ -172,30 +223,11 @@ export class Engine {
         work(execution, task);
       });
     });
-    return this.publish(result);
+    return this.runner.publish(result);
   }
 
-  private async onInstance(instanceId: string, work: (e: ProcessExecution) => void): Promise<InstanceResult> {
-    const result = await this.store.transaction((tx) => this.runLocked(tx, instanceId, work));
-    return this.publish(result);
-  }
-
-  private async runLocked(
-    tx: Parameters<Parameters<PersistencePort['transaction']>[0]>[0], instanceId: string, work: (e: ProcessExecution) => void,
-  ): Promise<{ ws: WorkingSet }> {
-    const snapshot = await tx.lockInstance(instanceId);
-    if (!snapshot) throw new NotFoundError(`Process instance '${instanceId}' does not exist (it may have ended)`);
-    const loaded = await this.definitions.get(snapshot.instance.definitionId);
-    const ws = WorkingSet.load(snapshot, this.clock);
-    work(new ProcessExecution(ws, loaded.model, loaded.record, this.settings()));
-    await tx.flush(ws.changeSet());
-    return { ws };
-  }
-
-  private publish({ ws }: { ws: WorkingSet }): InstanceResult {
-    const i = ws.instance;
-    if (ws.events.length > 0) for (const l of this.listeners) l(ws.events);
-    return { instanceId: i.id, definitionId: i.definitionId, businessKey: i.businessKey, ended: ws.ended, suspended: i.suspended, events: ws.events };
+  private onInstance(instanceId: string, work: (e: ProcessExecution) => void): Promise<InstanceResult> {
+    return this.runner.onInstance(instanceId, work);
   }
 
   private async resolveDefinition(request: StartRequest): Promise<LoadedDefinition> {
@@ -204,9 +236,5 @@ export class Engine {
     const record: ProcessDefinitionRecord | null = await this.reads.latestDefinitionByKey(request.key);
     if (!record) throw new NotFoundError(`No process definition with key '${request.key}'`);
     return this.definitions.get(record.id);
-  }
-
-  private settings() {
-    return { stepBudget: this.stepBudget, newId: this.newId };
   }
 }

@@ -18,7 +18,12 @@ export type EngineEventType =
   | 'task.deleted'
   | 'incident.created'
   | 'incident.resolved'
-  | 'variable.set';
+  | 'variable.set'
+  | 'job.created'
+  | 'job.executed'
+  | 'job.failed'
+  | 'externalTask.created'
+  | 'externalTask.completed';
 
 /** One event: what happened, to which instance, at which element. */
 export interface EngineEvent {

@@ -21,12 +21,12 @@ export class HistoryWriter {
   ) {}
 
   /** A new process instance. */
-  processStarted(): void {
+  processStarted(startActivityId: string): void {
     const i = this.ws.instance;
     this.newProcess = {
       id: i.id, businessKey: i.businessKey, definitionId: i.definitionId, definitionKey: i.definitionKey,
       definitionName: this.definition.name, definitionVersion: this.definition.version, startTime: i.startTime,
-      endTime: null, startActivityId: this.model.scopes.get(this.model.key)?.startEventId ?? null, endActivityId: null,
+      endTime: null, startActivityId, endActivityId: null,
       state: 'ACTIVE', rootInstanceId: i.rootInstanceId, superInstanceId: i.superInstanceId, deleteReason: null, tenantId: i.tenantId,
     };
     this.ws.history.processInstanceInserts.push(this.newProcess);

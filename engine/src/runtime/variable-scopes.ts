@@ -55,6 +55,21 @@ export class VariableScopes {
     for (const [name, tv] of Object.entries(variables)) this.write(scopeId, name, tv);
   }
 
+  /**
+   * Removes a variable: exactly at `scopeId` when `local`, else the nearest visible one.
+   * Returns false when there is none. History keeps it, marked DELETED.
+   */
+  remove(scopeId: string, name: string, local: boolean): boolean {
+    const v = local ? this.ws.variableAt(scopeId, name) : this.lookup(scopeId, name);
+    if (!v) return false;
+    this.ws.removeVariable(v);
+    this.ws.history.variableUpserts.push({
+      id: v.id, instanceId: v.instanceId, scopeId: v.scopeId, name, type: v.type, value: v.value, createTime: this.ws.time(), state: 'DELETED',
+    });
+    this.ws.emit('variable.set', null, name);
+    return true;
+  }
+
   /** An expression context over the token's scope, with `execution` and the engine clock. */
   expressionContext(token: TokenRecord): ExpressionContext {
     return {

@@ -5,7 +5,7 @@
  */
 import { TableChangeTracker, type ChangeSet, type HistoryChanges } from '../persistence/change-set';
 import type { InstanceSnapshot } from '../persistence/port';
-import type { IncidentRecord, InstanceRecord, TaskRecord, VariableRecord } from '../persistence/records';
+import type { ExternalTaskRecord, IncidentRecord, InstanceRecord, JobRecord, TaskRecord, VariableRecord } from '../persistence/records';
 import type { EngineEvent, EngineEventType } from './events';
 
 /** Key of a variable inside the working set. */
@@ -21,6 +21,10 @@ export class WorkingSet {
   readonly variableChanges = new TableChangeTracker<VariableRecord>();
   readonly taskChanges = new TableChangeTracker<TaskRecord>();
   readonly incidentChanges = new TableChangeTracker<IncidentRecord>();
+  readonly jobs = new Map<string, JobRecord>();
+  readonly externalTasks = new Map<string, ExternalTaskRecord>();
+  readonly jobChanges = new TableChangeTracker<JobRecord>();
+  readonly externalTaskChanges = new TableChangeTracker<ExternalTaskRecord>();
   readonly history: HistoryChanges = {
     processInstanceInserts: [], processInstanceUpdates: [], activityInserts: [], activityUpdates: [],
     taskInserts: [], taskUpdates: [], variableUpserts: [], variableUpdates: [],
@@ -45,6 +49,8 @@ export class WorkingSet {
     for (const v of snapshot.variables) ws.variables.set(varKey(v.scopeId, v.name), { ...v });
     for (const t of snapshot.tasks) ws.tasks.set(t.id, { ...t });
     for (const i of snapshot.incidents) ws.incidents.set(i.id, i);
+    for (const j of snapshot.jobs) ws.jobs.set(j.id, structuredClone(j));
+    for (const x of snapshot.externalTasks) ws.externalTasks.set(x.id, { ...x });
     return ws;
   }
 
@@ -70,6 +76,12 @@ export class WorkingSet {
     else this.variableChanges.update(v);
   }
 
+  /** Removes one variable row. */
+  removeVariable(v: VariableRecord): void {
+    this.variables.delete(varKey(v.scopeId, v.name));
+    this.variableChanges.delete(v.id);
+  }
+
   /** Removes every variable of a scope (scope ended); history keeps them. */
   dropScopeVariables(scopeId: string): void {
     for (const [key, v] of this.variables) {
@@ -77,6 +89,40 @@ export class WorkingSet {
       this.variables.delete(key);
       this.variableChanges.delete(v.id);
     }
+  }
+
+  /** Adds a new job. */
+  addJob(job: JobRecord): void {
+    this.jobs.set(job.id, job);
+    this.jobChanges.insert(job);
+  }
+
+  /** Records a change of a job. */
+  updateJob(job: JobRecord): void {
+    this.jobChanges.update(job);
+  }
+
+  /** Removes a job (executed, or its token left). */
+  removeJob(id: string): void {
+    this.jobs.delete(id);
+    this.jobChanges.delete(id);
+  }
+
+  /** Adds a new external task. */
+  addExternalTask(task: ExternalTaskRecord): void {
+    this.externalTasks.set(task.id, task);
+    this.externalTaskChanges.insert(task);
+  }
+
+  /** Records a change of an external task. */
+  updateExternalTask(task: ExternalTaskRecord): void {
+    this.externalTaskChanges.update(task);
+  }
+
+  /** Removes an external task (completed, or its token left). */
+  removeExternalTask(id: string): void {
+    this.externalTasks.delete(id);
+    this.externalTaskChanges.delete(id);
   }
 
   /** Marks the instance as ended: its runtime rows will be deleted by the adapter. */
@@ -92,10 +138,20 @@ export class WorkingSet {
   /** The change set to flush. */
   changeSet(): ChangeSet {
     this.instance.revision += 1;
+    if (this.endedHere) {
+      // The instance's jobs leave with it (the adapter deletes them by instance); only jobs
+      // outside it (a timer start job that fired or was rescheduled) are still written.
+      for (const job of this.jobs.values()) {
+        if (job.instanceId !== this.instance.id) continue;
+        this.jobChanges.inserted.delete(job.id);
+        this.jobChanges.updated.delete(job.id);
+      }
+    }
     // An instance that starts and ends in one command never touches the runtime tables.
     if (this.isNew && this.endedHere) {
       const none = () => new TableChangeTracker<never>();
-      return { instance: null, variables: none(), tasks: none(), incidents: none(), history: this.history };
+      // Jobs outside the instance (a timer start job that fired) still change.
+      return { instance: null, variables: none(), tasks: none(), incidents: none(), jobs: this.jobChanges, externalTasks: none(), history: this.history };
     }
     const kind = this.endedHere ? 'delete' : this.isNew ? 'insert' : 'update';
     return {
@@ -103,6 +159,8 @@ export class WorkingSet {
       variables: this.variableChanges,
       tasks: this.taskChanges,
       incidents: this.incidentChanges,
+      jobs: this.jobChanges,
+      externalTasks: this.externalTaskChanges,
       history: this.history,
     };
   }

@@ -1,12 +1,12 @@
 /** Incidents: query and count (Camunda's IncidentDto). */
 import { Router, type Request } from 'express';
-import { formatCamundaDate, type IncidentRecord } from '@baton/engine';
+import { formatCamundaDate, NotFoundError, type IncidentRecord } from '@baton/engine';
 import { DATE_FIELDS, fromRow } from '@baton/engine/postgres';
 import type { ApiContext } from '../../http/context';
-import { sendJson } from '../../http/json';
+import { sendJson, sendNoContent } from '../../http/json';
 import { page, sort, str } from '../../http/params';
 import { SqlFilter } from '../../http/sql-filter';
-import { restrictByDefinitionKey } from '../../auth/guards';
+import { requireDefinition, restrictByDefinitionKey } from '../../auth/guards';
 
 /** Incidents are visible with READ_INSTANCE on their process definition. */
 function restrictedToReadableInstances(req: Request, f: SqlFilter): SqlFilter {
@@ -18,7 +18,7 @@ function incidentDto(i: IncidentRecord) {
   return {
     id: i.id, processDefinitionId: i.definitionId, processInstanceId: i.instanceId, executionId: i.tokenId,
     incidentTimestamp: formatCamundaDate(i.timestamp), incidentType: i.incidentType, activityId: i.activityId,
-    failedActivityId: i.activityId, causeIncidentId: i.id, rootCauseIncidentId: i.id, configuration: i.errorCode,
+    failedActivityId: i.activityId, causeIncidentId: i.id, rootCauseIncidentId: i.id, configuration: i.configuration ?? i.errorCode,
     tenantId: null, incidentMessage: i.message, jobDefinitionId: null, annotation: null,
   };
 }
@@ -44,6 +44,23 @@ export function incidentRoutes(ctx: ApiContext): Router {
   r.get('/incident/count', async (req, res) => {
     const f = filter(req, req.query);
     sendJson(res, { count: (await ctx.store.pool.query(`SELECT count(*)::int AS count FROM incident ${f.where}`, f.params)).rows[0].count });
+  });
+  const requireIncident = async (req: Request) => {
+    const f = filter(req, {}).add('id = ?', req.params.id);
+    const { rows } = await ctx.store.pool.query(`SELECT * FROM incident ${f.where}`, f.params);
+    if (!rows[0]) throw new NotFoundError(`No incident found with id '${req.params.id}'`);
+    return fromRow<IncidentRecord>(rows[0], DATE_FIELDS.incident);
+  };
+  r.get('/incident/:id', async (req, res) => sendJson(res, incidentDto(await requireIncident(req))));
+  // Baton addition (the modeler's "retry" button, docs/jobs-and-timers.md): re-runs what failed —
+  // a failedJob gets one retry, a failedExternalTask is unlocked with one retry, a failedExecution
+  // re-enters its element. Fix the cause (e.g. a variable) first.
+  r.post('/incident/:id/retry', async (req, res) => {
+    const incident = await requireIncident(req);
+    const definition = await ctx.engine.reads.getDefinition(incident.definitionId);
+    requireDefinition(req, definition?.key ?? '', 'UPDATE_INSTANCE');
+    await ctx.engine.incidents.retry(incident.id);
+    sendNoContent(res);
   });
   return r;
 }

@@ -105,6 +105,12 @@ export function taskRoutes(ctx: ApiContext): Router {
     sendNoContent(res);
   });
 
+  r.post('/task/:id/resolve', async (req, res) => {
+    requireTaskWork(req, await findTask(req.params.id));
+    await ctx.engine.resolveTask(req.params.id, variablesFromWire(body(req).variables));
+    sendNoContent(res);
+  });
+
   r.get('/task/:id/variables', async (req, res) => {
     const t = await requireTask(req, req.params.id);
     sendJson(res, variablesDto((await ctx.engine.visibleVariables(t.instanceId, t.id)) ?? []));

@@ -5,12 +5,15 @@
  */
 import type { ChangeSet, TableChanges } from '../change-set';
 import type { InstanceSnapshot, NewDeployment, PersistencePort, StoreReads, StoreTransaction, TaskFilter } from '../port';
+import type { ExternalTaskPort, JobPort } from '../job-port';
+import { InMemoryExternalTasks, InMemoryJobs } from './in-memory-jobs';
 import type {
-  DeploymentRecord, HistoricActivityInstanceRecord, HistoricProcessInstanceRecord, HistoricTaskRecord, HistoricVariableRecord,
+  ExternalTaskRecord, JobRecord, DeploymentRecord, HistoricActivityInstanceRecord, HistoricProcessInstanceRecord, HistoricTaskRecord, HistoricVariableRecord,
   IncidentRecord, InstanceRecord, ProcessDefinitionRecord, ResourceRecord, TaskRecord, VariableRecord, VariableUpdateRecord,
 } from '../records';
 
-interface Tables {
+/** The store's tables (shared with the in-memory job ports). */
+export interface Tables {
   deployments: Map<string, DeploymentRecord>;
   resources: Map<string, ResourceRecord>;
   definitions: Map<string, ProcessDefinitionRecord>;
@@ -18,6 +21,8 @@ interface Tables {
   variables: Map<string, VariableRecord>;
   tasks: Map<string, TaskRecord>;
   incidents: Map<string, IncidentRecord>;
+  jobs: Map<string, JobRecord>;
+  externalTasks: Map<string, ExternalTaskRecord>;
   hProcesses: Map<string, HistoricProcessInstanceRecord>;
   hActivities: Map<string, HistoricActivityInstanceRecord>;
   hTasks: Map<string, HistoricTaskRecord>;
@@ -28,16 +33,24 @@ interface Tables {
 function emptyTables(): Tables {
   return {
     deployments: new Map(), resources: new Map(), definitions: new Map(), instances: new Map(), variables: new Map(),
-    tasks: new Map(), incidents: new Map(), hProcesses: new Map(), hActivities: new Map(), hTasks: new Map(),
+    tasks: new Map(), incidents: new Map(), jobs: new Map(), externalTasks: new Map(), hProcesses: new Map(), hActivities: new Map(), hTasks: new Map(),
     hVariables: new Map(), hVariableUpdates: new Map(),
   };
 }
 
-/** The in-memory store. */
+/** The in-memory store; `clock` decides which jobs are due (tests advance it). */
 export class InMemoryStore implements PersistencePort {
   private data = emptyTables();
   private queue: Promise<unknown> = Promise.resolve();
   readonly reads: StoreReads = new InMemoryReads(() => this.data);
+  readonly jobs: JobPort;
+  readonly externalTasks: ExternalTaskPort;
+
+  constructor(readonly clock: () => Date = () => new Date()) {
+    const withTables = <T>(work: (t: Tables) => T) => this.exclusive(work);
+    this.jobs = new InMemoryJobs(withTables, clock);
+    this.externalTasks = new InMemoryExternalTasks(withTables, clock);
+  }
 
   async transaction<T>(work: (tx: StoreTransaction) => Promise<T>): Promise<T> {
     const run = this.queue.then(async () => {
@@ -51,6 +64,13 @@ export class InMemoryStore implements PersistencePort {
   }
 
   async close(): Promise<void> {}
+
+  /** Runs `work` on the live tables, serialized with transactions. */
+  private exclusive<T>(work: (t: Tables) => T): Promise<T> {
+    const run = this.queue.then(() => work(this.data));
+    this.queue = run.catch(() => undefined);
+    return run;
+  }
 }
 
 class InMemoryTransaction implements StoreTransaction {
@@ -76,13 +96,35 @@ class InMemoryTransaction implements StoreTransaction {
     this.t.deployments.set(d.deployment.id, d.deployment);
     for (const r of d.resources) this.t.resources.set(r.id, r);
     for (const def of d.definitions) this.t.definitions.set(def.id, def);
+    const keys = new Set(d.definitions.map((def) => def.key));
+    for (const [id, job] of this.t.jobs) if (job.handlerType === 'timer-start-event' && keys.has(job.definitionKey)) this.t.jobs.delete(id);
+    for (const job of d.timerStartJobs) this.t.jobs.set(job.id, structuredClone(job));
   }
 
   async lockInstance(instanceId: string): Promise<InstanceSnapshot | null> {
     const instance = this.t.instances.get(instanceId);
     if (!instance) return null;
     const of = <T extends { instanceId: string }>(m: Map<string, T>) => [...m.values()].filter((r) => r.instanceId === instanceId);
-    return { instance, variables: of(this.t.variables), tasks: of(this.t.tasks), incidents: of(this.t.incidents) };
+    return {
+      instance, variables: of(this.t.variables), tasks: of(this.t.tasks), incidents: of(this.t.incidents),
+      jobs: [...this.t.jobs.values()].filter((j) => j.instanceId === instanceId), externalTasks: of(this.t.externalTasks),
+    };
+  }
+
+  async getJob(jobId: string): Promise<JobRecord | null> {
+    return structuredClone(this.t.jobs.get(jobId) ?? null);
+  }
+
+  async lockJob(jobId: string): Promise<JobRecord | null> {
+    return this.getJob(jobId);
+  }
+
+  async findExternalTaskInstanceId(id: string): Promise<string | null> {
+    return this.t.externalTasks.get(id)?.instanceId ?? null;
+  }
+
+  async findIncidentInstanceId(id: string): Promise<string | null> {
+    return this.t.incidents.get(id)?.instanceId ?? null;
   }
 
   async findTaskInstanceId(taskId: string): Promise<string | null> {
@@ -93,14 +135,18 @@ class InMemoryTransaction implements StoreTransaction {
     if (c.instance?.kind === 'delete') {
       const id = c.instance.record.id;
       this.t.instances.delete(id);
-      for (const m of [this.t.variables, this.t.tasks, this.t.incidents] as Map<string, { instanceId: string }>[]) {
+      const tables = [this.t.variables, this.t.tasks, this.t.incidents, this.t.jobs, this.t.externalTasks];
+      for (const m of tables as Map<string, { instanceId: string | null }>[]) {
         for (const [k, v] of m) if (v.instanceId === id) m.delete(k);
       }
+      apply(this.t.jobs, c.jobs);
     } else {
       if (c.instance) this.t.instances.set(c.instance.record.id, structuredClone(c.instance.record));
       apply(this.t.variables, c.variables);
       apply(this.t.tasks, c.tasks);
       apply(this.t.incidents, c.incidents);
+      apply(this.t.jobs, c.jobs);
+      apply(this.t.externalTasks, c.externalTasks);
     }
     const h = c.history;
     for (const r of h.processInstanceInserts) this.t.hProcesses.set(r.id, { ...r });
@@ -176,5 +222,17 @@ class InMemoryReads implements StoreReads {
   }
   async historicTasks(instanceId: string) {
     return [...this.t().hTasks.values()].filter((a) => a.instanceId === instanceId);
+  }
+  async getJob(id: string) {
+    return structuredClone(this.t().jobs.get(id) ?? null);
+  }
+  async jobsOfInstance(instanceId: string) {
+    return [...this.t().jobs.values()].filter((j) => j.instanceId === instanceId).map((j) => structuredClone(j));
+  }
+  async getExternalTask(id: string) {
+    return structuredClone(this.t().externalTasks.get(id) ?? null);
+  }
+  async externalTasksOfInstance(instanceId: string) {
+    return [...this.t().externalTasks.values()].filter((j) => j.instanceId === instanceId).map((j) => structuredClone(j));
   }
 }

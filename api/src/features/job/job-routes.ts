@@ -1,0 +1,121 @@
+/**
+ * Jobs (Camunda 7 REST): query and count (GET/POST), get, stacktrace, retries, due date,
+ * execute, suspend/activate, priority. Commands go through the engine (instance lock);
+ * queries read the job table directly.
+ */
+import { Router, type Request } from 'express';
+import { requireDefinition, restrictByDefinitionKey } from '../../auth/guards';
+import { NotFoundError, parseCamundaDate, type JobRecord } from '@baton/engine';
+import { DATE_FIELDS, fromRow } from '@baton/engine/postgres';
+import type { ApiContext } from '../../http/context';
+import { HttpError } from '../../http/error-mapping';
+import { sendJson, sendNoContent } from '../../http/json';
+import { body, bool, int, list, page, sort, str } from '../../http/params';
+import { SqlFilter } from '../../http/sql-filter';
+import { jobDto } from './job-dto';
+
+const SORT = {
+  jobId: 'id', executionId: 'token_id', processInstanceId: 'process_instance_id', processDefinitionId: 'definition_id',
+  processDefinitionKey: 'definition_key', jobPriority: 'priority', jobRetries: 'retries', jobDueDate: 'due_at', tenantId: 'tenant_id',
+};
+
+/** Jobs are visible with READ_INSTANCE on their definition (as incidents and instances). */
+function filter(req: Request, q: Record<string, unknown>): SqlFilter {
+  const f = new SqlFilter();
+  restrictByDefinitionKey(req, f, 'READ_INSTANCE');
+  return f
+    .add('id = ?', str(q, 'jobId'))
+    .add('id = ANY(?)', list(q, 'jobIds'))
+    .add('process_instance_id = ?', str(q, 'processInstanceId'))
+    .add('process_instance_id = ANY(?)', list(q, 'processInstanceIds'))
+    .add('token_id = ?', str(q, 'executionId'))
+    .add('definition_id = ?', str(q, 'processDefinitionId'))
+    .add('definition_key = ?', str(q, 'processDefinitionKey'))
+    .add('element_id = ?', str(q, 'activityId'))
+    .add('exception_message = ?', str(q, 'exceptionMessage'))
+    .add('priority >= ?', int(q, 'priorityHigherThanOrEquals'))
+    .add('priority <= ?', int(q, 'priorityLowerThanOrEquals'))
+    .when(bool(q, 'withRetriesLeft'), 'retries > 0')
+    .when(bool(q, 'noRetriesLeft'), 'retries = 0')
+    .when(bool(q, 'executable'), 'retries > 0 AND due_at <= now()')
+    .when(bool(q, 'timers'), "handler_type LIKE 'timer%'")
+    .when(bool(q, 'messages'), "handler_type = 'async-continuation'")
+    .when(bool(q, 'withException'), 'exception_message IS NOT NULL')
+    .when(bool(q, 'active'), 'NOT suspended')
+    .when(bool(q, 'suspended'), 'suspended');
+}
+
+/** Job routes. */
+export function jobRoutes(ctx: ApiContext): Router {
+  const r = Router();
+  const pool = ctx.store.pool;
+  const query = async (req: Request, q: Record<string, unknown>) => {
+    const pq = req.query;
+    const f = filter(req, q);
+    const p = page(pq, ctx.config.maxResults);
+    const rows = await pool.query(`SELECT * FROM job ${f.where} ORDER BY ${sort(q, SORT, 'id')} LIMIT ${f.next(p.limit)} OFFSET ${f.next(p.offset)}`, f.params);
+    return rows.rows.map((row) => jobDto(fromRow<JobRecord>(row, DATE_FIELDS.job)));
+  };
+  const count = async (req: Request, q: Record<string, unknown>) => {
+    const f = filter(req, q);
+    return { count: (await pool.query(`SELECT count(*)::int AS count FROM job ${f.where}`, f.params)).rows[0].count as number };
+  };
+  const requireJob = async (req: Request, permission: 'READ_INSTANCE' | 'UPDATE_INSTANCE' = 'READ_INSTANCE') => {
+    const job = await ctx.engine.reads.getJob(String(req.params.id));
+    if (!job) throw new NotFoundError(`Job with id ${String(req.params.id)} does not exist`);
+    requireDefinition(req, job.definitionKey, permission);
+    return job;
+  };
+
+  r.get('/job', async (req, res) => sendJson(res, await query(req, req.query)));
+  r.post('/job', async (req, res) => sendJson(res, await query(req, body(req))));
+  r.get('/job/count', async (req, res) => sendJson(res, await count(req, req.query)));
+  r.post('/job/count', async (req, res) => sendJson(res, await count(req, body(req))));
+  r.get('/job/:id', async (req, res) => sendJson(res, jobDto(await requireJob(req))));
+  r.get('/job/:id/stacktrace', async (req, res) => {
+    const job = await requireJob(req);
+    if (!job.exceptionStacktrace) throw new NotFoundError(`Job with id ${req.params.id} has no exception stacktrace`);
+    res.status(200).setHeader('Content-Type', 'text/plain');
+    res.end(job.exceptionStacktrace);
+  });
+  r.put('/job/:id/retries', async (req, res) => {
+    const retries = body(req).retries;
+    if (!Number.isInteger(retries)) throw new HttpError(400, 'InvalidRequestException', "'retries' must be an integer");
+    await requireJob(req, 'UPDATE_INSTANCE');
+    await ctx.engine.jobs.setRetries(req.params.id, retries as number);
+    sendNoContent(res);
+  });
+  r.put('/job/:id/duedate', async (req, res) => {
+    const raw = body(req).duedate;
+    const due = raw === null || raw === undefined ? null : typeof raw === 'string' ? parseCamundaDate(raw) : null;
+    if (raw !== null && raw !== undefined && !due) throw new HttpError(400, 'InvalidRequestException', `'duedate' is not a date: ${String(raw)}`);
+    await requireJob(req, 'UPDATE_INSTANCE');
+    await ctx.engine.jobs.setDueDate(req.params.id, due);
+    sendNoContent(res);
+  });
+  r.post('/job/:id/execute', async (req, res) => {
+    await requireJob(req, 'UPDATE_INSTANCE');
+    const outcome = await ctx.engine.jobs.execute(req.params.id);
+    if (outcome.status === 'gone') throw new NotFoundError(`Job with id ${req.params.id} does not exist`);
+    if (outcome.status === 'failed') {
+      const message = outcome.error instanceof Error ? outcome.error.message : String(outcome.error);
+      throw new HttpError(500, 'ProcessEngineException', message);
+    }
+    sendNoContent(res);
+  });
+  r.put('/job/:id/suspended', async (req, res) => {
+    const suspended = body(req).suspended;
+    if (typeof suspended !== 'boolean') throw new HttpError(400, 'InvalidRequestException', "'suspended' must be true or false");
+    await requireJob(req, 'UPDATE_INSTANCE');
+    await ctx.engine.jobs.setSuspended(req.params.id, suspended);
+    sendNoContent(res);
+  });
+  r.put('/job/:id/priority', async (req, res) => {
+    const priority = body(req).priority;
+    if (!Number.isInteger(priority)) throw new HttpError(400, 'InvalidRequestException', "'priority' must be an integer");
+    await requireJob(req, 'UPDATE_INSTANCE');
+    await ctx.engine.jobs.setPriority(req.params.id, priority as number);
+    sendNoContent(res);
+  });
+  return r;
+}

@@ -1,0 +1,78 @@
+/**
+ * Task operations the tasklist needs beyond the task feature: PUT /task/{id} (name,
+ * description, due, follow-up, priority), POST /task/{id}/delegate, and
+ * GET /task/{id}/identity-links (assignee, owner, candidate users and groups).
+ */
+import { Router, type Request } from 'express';
+import { NotFoundError, parseCamundaDate, type TaskRecord } from '@baton/engine';
+import type { ApiContext } from '../../http/context';
+import { sendJson, sendNoContent } from '../../http/json';
+import { body } from '../../http/params';
+import { HttpError } from '../../http/error-mapping';
+import { requireTaskAssign, requireTaskVisible } from '../../auth/guards';
+import type { TaskFieldChanges } from '@baton/engine';
+
+const bad = (message: string) => new HttpError(400, 'InvalidRequestException', message);
+
+function dateField(b: Record<string, unknown>, name: string): Date | null | undefined {
+  const v = b[name];
+  if (v === undefined) return undefined;
+  if (v === null || v === '') return null;
+  const d = typeof v === 'string' ? parseCamundaDate(v) : null;
+  if (!d) throw bad(`'${name}' must be a date like 2024-01-31T09:15:00.000+0000`);
+  return d;
+}
+
+function textField(b: Record<string, unknown>, name: string): string | null | undefined {
+  const v = b[name];
+  if (v === undefined || v === null) return v;
+  if (typeof v !== 'string') throw bad(`'${name}' must be a string`);
+  return v;
+}
+
+/** Task action routes. */
+export function taskActionRoutes(ctx: ApiContext): Router {
+  const r = Router();
+  const task = async (req: Request): Promise<TaskRecord> => {
+    const t = await ctx.engine.reads.getTask(String(req.params.id));
+    if (!t) throw new NotFoundError(`No matching task with id ${String(req.params.id)}`);
+    return t;
+  };
+
+  r.get('/task/:id/identity-links', async (req, res) => {
+    const t = await task(req);
+    requireTaskVisible(req, t);
+    const type = typeof req.query.type === 'string' ? req.query.type : undefined;
+    const links = [
+      ...(t.assignee ? [{ userId: t.assignee, groupId: null, type: 'assignee' }] : []),
+      ...(t.owner ? [{ userId: t.owner, groupId: null, type: 'owner' }] : []),
+      ...t.candidateUsers.map((u) => ({ userId: u, groupId: null, type: 'candidate' })),
+      ...t.candidateGroups.map((g) => ({ userId: null, groupId: g, type: 'candidate' })),
+    ];
+    sendJson(res, links.filter((l) => !type || l.type === type));
+  });
+
+  r.put('/task/:id', async (req, res) => {
+    const t = await task(req);
+    requireTaskAssign(req, t);
+    const b = body(req);
+    const priority = b.priority;
+    if (priority !== undefined && (typeof priority !== 'number' || !Number.isInteger(priority))) throw bad("'priority' must be an integer");
+    const changes: TaskFieldChanges = {
+      name: textField(b, 'name'), description: textField(b, 'description'), due: dateField(b, 'due'), followUp: dateField(b, 'followUp'),
+      priority: priority as number | undefined,
+    };
+    await ctx.engine.updateTask(t.id, changes);
+    sendNoContent(res);
+  });
+
+  r.post('/task/:id/delegate', async (req, res) => {
+    const t = await task(req);
+    requireTaskAssign(req, t);
+    const userId = body(req).userId;
+    if (typeof userId !== 'string' || !userId) throw bad("'userId' is required");
+    await ctx.engine.delegateTask(t.id, userId);
+    sendNoContent(res);
+  });
+  return r;
+}

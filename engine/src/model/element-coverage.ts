@@ -1,0 +1,51 @@
+/**
+ * What each supported element kind means, for the README's coverage table. Typed over
+ * ElementKind, so a new kind without a line here does not compile; the README table is
+ * generated from this (scripts/generate-element-table.ts) and a test keeps it current.
+ */
+import type { ElementKind } from './executable-model';
+
+/** One row of the coverage table. */
+export interface CoverageRow {
+  readonly element: string;
+  readonly notes: string;
+}
+
+/** Supported kinds, in table order. */
+export const SUPPORTED_ELEMENTS: Readonly<Record<ElementKind, CoverageRow>> = {
+  noneStartEvent: { element: 'start event (none)', notes: 'also in embedded sub-processes; `camunda:formKey`/`formRef`/`formData` start forms' },
+  timerStartEvent: { element: 'start event (timer)', notes: 'timeDate, timeDuration, timeCycle (ISO 8601 repeats, cron); a new version replaces the old timers' },
+  noneEndEvent: { element: 'end event (none)', notes: '' },
+  terminateEndEvent: { element: 'end event (terminate)', notes: 'inside a sub-process ends only that sub-process' },
+  messageEndEvent: { element: 'end event (message)', notes: 'with `camunda:type="external"` (worked as an external task)' },
+  noneIntermediateThrowEvent: { element: 'intermediate throw event (none)', notes: '' },
+  messageIntermediateThrowEvent: { element: 'intermediate throw event (message)', notes: 'with `camunda:type="external"`' },
+  timerIntermediateCatchEvent: { element: 'intermediate catch event (timer)', notes: '' },
+  timerBoundaryEvent: { element: 'boundary event (timer)', notes: 'interrupting and non-interrupting, cycles' },
+  exclusiveGateway: { element: 'exclusive gateway', notes: 'conditions, default flow; no match ⇒ incident' },
+  parallelGateway: { element: 'parallel gateway', notes: 'fork and join' },
+  inclusiveGateway: { element: 'inclusive gateway', notes: 'the join waits exactly for the tokens that can still arrive' },
+  userTask: { element: 'user task', notes: 'assignee, candidate users/groups, due/follow-up dates, priority, forms — all with expressions' },
+  manualTask: { element: 'manual task', notes: 'passes through' },
+  task: { element: 'task (abstract)', notes: 'passes through' },
+  serviceTask: { element: 'service task', notes: '`camunda:type="external"` + topic (external tasks)' },
+  sendTask: { element: 'send task', notes: '`camunda:type="external"` + topic' },
+  businessRuleTask: { element: 'business rule task', notes: '`camunda:type="external"` + topic (no DMN yet)' },
+  subProcess: { element: 'embedded sub-process', notes: 'own variable scope' },
+  eventSubProcess: { element: 'event sub-process', notes: 'timer start events, interrupting and non-interrupting' },
+};
+
+/** Common BPMN elements that are rejected at deploy time (with their element id) for now. */
+export const NOT_YET_SUPPORTED: readonly string[] = [
+  'message start / catch / boundary events and receive tasks', 'signal events', 'error events', 'escalation events',
+  'conditional events', 'link events', 'compensation', 'transaction sub-process', 'event-based gateway', 'complex gateway',
+  'call activity', 'multi-instance and standard loops', 'script task', 'service tasks with class/expression/delegateExpression',
+  'execution and task listeners', 'camunda:inputOutput',
+];
+
+/** The markdown table. */
+export function elementCoverageTable(): string {
+  const rows = Object.values(SUPPORTED_ELEMENTS).map((r) => `| ${r.element} | ✅ | ${r.notes} |`);
+  const rejected = NOT_YET_SUPPORTED.map((e) => `| ${e} | — | rejected at deploy time with the element id |`);
+  return ['| element | supported | notes |', '| --- | --- | --- |', ...rows, ...rejected].join('\n');
+}

@@ -1,0 +1,69 @@
+/**
+ * BPMN type (and event definition) → element kind. Anything not listed is unsupported and a
+ * deploy error naming the element.
+ */
+import type { ModdleElement } from '../parser/parse-bpmn';
+import type { ElementKind } from './executable-model';
+
+function list(value: unknown): ModdleElement[] {
+  return Array.isArray(value) ? (value as ModdleElement[]) : [];
+}
+
+/** The single event definition type of an event, 'none', or 'multiple'. */
+export function eventDefinitionType(el: ModdleElement): string {
+  const defs = list(el.eventDefinitions);
+  return defs.length === 0 ? 'none' : defs.length === 1 ? defs[0]!.$type : 'multiple';
+}
+
+/** Maps an element to its kind, or to a description of why it is unsupported. */
+export function kindOf(el: ModdleElement): ElementKind | string {
+  const defType = eventDefinitionType(el);
+  const timer = defType === 'bpmn:TimerEventDefinition';
+  const message = defType === 'bpmn:MessageEventDefinition';
+  switch (el.$type) {
+    case 'bpmn:StartEvent':
+      if (timer) return 'timerStartEvent';
+      return defType === 'none' ? 'noneStartEvent' : `start event with ${defType}`;
+    case 'bpmn:EndEvent':
+      if (defType === 'none') return 'noneEndEvent';
+      if (message) return 'messageEndEvent';
+      return defType === 'bpmn:TerminateEventDefinition' ? 'terminateEndEvent' : `end event with ${defType}`;
+    case 'bpmn:IntermediateThrowEvent':
+      if (message) return 'messageIntermediateThrowEvent';
+      return defType === 'none' ? 'noneIntermediateThrowEvent' : `intermediate throw event with ${defType}`;
+    case 'bpmn:IntermediateCatchEvent':
+      return timer ? 'timerIntermediateCatchEvent' : `intermediate catch event with ${defType}`;
+    case 'bpmn:BoundaryEvent':
+      return timer ? 'timerBoundaryEvent' : `boundary event with ${defType}`;
+    case 'bpmn:ExclusiveGateway':
+      return 'exclusiveGateway';
+    case 'bpmn:ParallelGateway':
+      return 'parallelGateway';
+    case 'bpmn:InclusiveGateway':
+      return 'inclusiveGateway';
+    case 'bpmn:UserTask':
+      return 'userTask';
+    case 'bpmn:ManualTask':
+      return 'manualTask';
+    case 'bpmn:Task':
+      return 'task';
+    case 'bpmn:ServiceTask':
+      return 'serviceTask';
+    case 'bpmn:SendTask':
+      return 'sendTask';
+    case 'bpmn:BusinessRuleTask':
+      return 'businessRuleTask';
+    case 'bpmn:SubProcess':
+      return el.triggeredByEvent === true ? 'eventSubProcess' : 'subProcess';
+    default:
+      return el.$type;
+  }
+}
+
+/** Kinds this engine version executes. */
+export const SUPPORTED_KINDS: ReadonlySet<string> = new Set<ElementKind>([
+  'noneStartEvent', 'noneEndEvent', 'terminateEndEvent', 'noneIntermediateThrowEvent', 'exclusiveGateway',
+  'parallelGateway', 'inclusiveGateway', 'userTask', 'manualTask', 'task', 'subProcess', 'timerStartEvent',
+  'timerIntermediateCatchEvent', 'timerBoundaryEvent', 'serviceTask', 'sendTask', 'businessRuleTask',
+  'messageIntermediateThrowEvent', 'messageEndEvent', 'eventSubProcess',
+]);

@@ -1,0 +1,45 @@
+/**
+ * Retrying (resolving) incidents — what the modeler's "retry" button and the REST API call:
+ * failedJob ⇒ the job gets one retry and is due now; failedExternalTask ⇒ the task gets one
+ * retry and is unlocked; failedExecution (a step that failed synchronously, e.g. an
+ * expression) ⇒ the token enters its element again. Fix the cause first (e.g. set the
+ * missing variable), then retry.
+ */
+import { NotFoundError } from '../errors';
+import type { CommandRunner, InstanceResult } from './command-runner';
+import { resolveIncidents } from './job-commands';
+
+/** Incident commands of the engine. */
+export class IncidentCommands {
+  constructor(private readonly r: CommandRunner) {}
+
+  /** Retries the incident; its instance moves on as far as it can in this command. */
+  async retry(incidentId: string): Promise<InstanceResult> {
+    const missing = () => new NotFoundError(`No incident found with id '${incidentId}'`);
+    const result = await this.r.store.transaction(async (tx) => {
+      const instanceId = await tx.findIncidentInstanceId(incidentId);
+      if (!instanceId) throw missing();
+      return this.r.runLocked(tx, instanceId, (e) => {
+        const incident = e.ws.incidents.get(incidentId);
+        if (!incident) throw missing();
+        resolveIncidents(e, (i) => i === incident);
+        if (incident.incidentType === 'failedJob') {
+          const job = e.ws.jobs.get(incident.configuration ?? '');
+          if (!job) return;
+          job.retries = Math.max(1, job.retries);
+          job.dueAt = e.ws.time();
+          e.ws.updateJob(job);
+        } else if (incident.incidentType === 'failedExternalTask') {
+          const task = e.ws.externalTasks.get(incident.configuration ?? '');
+          if (!task) return;
+          Object.assign(task, { retries: Math.max(1, task.retries ?? 1), workerId: null, lockExpiresAt: null });
+          e.ws.updateExternalTask(task);
+        } else {
+          const token = e.token(incident.tokenId);
+          if (token && token.status === 'incident') e.retryToken(token);
+        }
+      });
+    });
+    return this.r.publish(result);
+  }
+}

@@ -1,0 +1,62 @@
+/**
+ * Conversions between Camunda's typed variables and form values: prefill data for forms,
+ * and typed variables from what a form submits.
+ */
+import type { FormFieldDto, VariablesDto, VariableValueDto } from '@baton/api/client';
+
+/** Typed variables → plain values (Json parsed), for prefilling forms. */
+export function plainOf(vars: VariablesDto): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
+  for (const [name, v] of Object.entries(vars)) {
+    if (v.type === 'Json' && typeof v.value === 'string') {
+      try {
+        out[name] = JSON.parse(v.value);
+      } catch {
+        out[name] = v.value;
+      }
+    } else out[name] = v.value;
+  }
+  return out;
+}
+
+/** A plain value → a typed variable, by its JS type (as Camunda's tasklist does for Camunda Forms). */
+export function inferTyped(value: unknown): VariableValueDto {
+  if (value === null || value === undefined) return { value: null, type: 'Null' };
+  if (typeof value === 'string') return { value, type: 'String' };
+  if (typeof value === 'boolean') return { value, type: 'Boolean' };
+  if (typeof value === 'number') return { value, type: Number.isInteger(value) ? 'Long' : 'Double' };
+  return { value: JSON.stringify(value), type: 'Json' };
+}
+
+/** Submitted form-js data → typed variables. */
+export function typedOfData(data: Record<string, unknown>): VariablesDto {
+  return Object.fromEntries(Object.entries(data).map(([k, v]) => [k, inferTyped(v)]));
+}
+
+/** The raw input value of a generated field (strings for inputs, booleans for checkboxes). */
+export type RawValue = string | boolean;
+
+/** Initial raw value of a generated field from variables or its default. */
+export function rawOfField(field: FormFieldDto, vars: VariablesDto): RawValue {
+  const v = vars[field.id]?.value ?? field.defaultValue;
+  if (field.type === 'boolean') return v === true || v === 'true';
+  if (v === null || v === undefined) return '';
+  if (field.type === 'date' && typeof v === 'string') return v.slice(0, 10);
+  return String(v);
+}
+
+/**
+ * Raw value → typed variable for a generated field. Values that do not parse go to the
+ * server as they are (as String), so that it answers with the field's message.
+ */
+export function typedOfField(field: FormFieldDto, raw: RawValue): VariableValueDto {
+  if (field.type === 'boolean') return { value: raw === true, type: 'Boolean' };
+  const text = String(raw).trim();
+  if (text === '') return { value: null, type: 'Null' };
+  if (field.type === 'long') {
+    const n = Number(text);
+    return Number.isFinite(n) ? { value: n, type: Number.isInteger(n) ? 'Long' : 'Double' } : { value: text, type: 'String' };
+  }
+  if (field.type === 'date') return /^\d{4}-\d{2}-\d{2}$/.test(text) ? { value: `${text}T00:00:00.000+0000`, type: 'Date' } : { value: text, type: 'String' };
+  return { value: text, type: 'String' };
+}

@@ -1,0 +1,5 @@
+/** Component test setup: unmount after each test. */
+import { cleanup } from '@testing-library/react';
+import { afterEach } from 'vitest';
+
+afterEach(() => cleanup());
