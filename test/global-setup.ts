@@ -29,7 +29,8 @@ let dataDir: string | null = null;
 /** Vitest global setup: exports BATON_TEST_ADMIN_URL to the workers. */
 export default async function setup(): Promise<() => Promise<void>> {
   let url = process.env.TEST_DATABASE_URL;
-  if (!url) {
+  // BATON_TEST_PG=embedded skips the local probe, to exercise the fresh-machine path.
+  if (!url && process.env.BATON_TEST_PG !== 'embedded') {
     const local = 'postgres://postgres@127.0.0.1:5432/postgres';
     if (await answers(local)) url = local;
   }

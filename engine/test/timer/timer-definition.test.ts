@@ -24,7 +24,7 @@ describe('cron (Quartz fields, UTC)', () => {
   });
 
   it('rejects malformed and unsupported expressions', () => {
-    for (const bad of ['* * * * *', '0 61 * * * ?', '0 0 12 * * MON', '0 0 12 L * ?', 'a b c d e f']) expect(() => parseCron(bad)).toThrow();
+    for (const bad of ['* * * * *', '0 61 * * * ?', '0 0 12 * * MON', '0 0 12 LX * ?', 'a b c d e f']) expect(() => parseCron(bad)).toThrow();
   });
 });
 
