@@ -9,7 +9,7 @@ import { TasklistTables1732400000400 } from './migrations/0004-tasklist-tables';
 import { Identity1732400000001 } from './migrations/0002-identity';
 import { Jobs1732400000300 } from './migrations/0003-jobs';
 import { ModelerKpiIndexes1732400000500 } from './migrations/0005-modeler-kpi-indexes';
-import { TaskDelegation1732400000600 } from './migrations/0006-task-delegation';
+import { RuntimeColumns1732400000600 } from './migrations/0006-runtime-columns';
 
 /** Connection settings. */
 export interface DatabaseOptions {
@@ -32,7 +32,7 @@ export async function openDataSource(options: DatabaseOptions): Promise<DataSour
       Jobs1732400000300,
       TasklistTables1732400000400,
       ModelerKpiIndexes1732400000500,
-      TaskDelegation1732400000600,
+      RuntimeColumns1732400000600,
     ],
     migrationsTableName: 'baton_migrations',
     poolSize: options.poolSize ?? 20,

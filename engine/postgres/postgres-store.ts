@@ -82,6 +82,11 @@ class PostgresTransaction implements StoreTransaction {
     return (await this.client.query(sql, params)).rows as Row[];
   }
 
+  async setDefinitionsSuspended(ids: readonly string[], suspended: boolean): Promise<void> {
+    await this.query('UPDATE process_definition SET suspended = $2 WHERE id = ANY($1)', [[...ids], suspended]);
+    await this.query('UPDATE job SET suspended = $2 WHERE definition_id = ANY($1) AND process_instance_id IS NULL', [[...ids], suspended]);
+  }
+
   async lockDefinitionKeys(keys: readonly string[]): Promise<void> {
     await this.query(`SELECT pg_advisory_xact_lock(hashtext('baton.definition:' || k)) FROM unnest($1::text[]) k ORDER BY k`, [[...new Set(keys)]]);
   }

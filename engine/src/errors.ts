@@ -16,6 +16,7 @@ export type ErrorCode =
   | 'NOT_FOUND'
   | 'INVALID_REQUEST'
   | 'CONFLICT'
+  | 'SUSPENDED'
   | 'NOT_STARTABLE'
   | 'TASK_ALREADY_CLAIMED'
   | 'NO_MATCHING_FLOW'

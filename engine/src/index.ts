@@ -1,7 +1,7 @@
 /** Public surface of the engine core. */
 export { Engine, type EngineOptions, type StartRequest, type VariableChange, type TaskFieldChanges, type InstanceResult, type EventListener } from './runtime/engine';
 export type { DeployRequest, DeployResult, DeploymentResource } from './runtime/deployer';
-export { isBpmnResource } from './runtime/deployer';
+export { isBpmnResource, isBinaryResource, resourceBytes } from './runtime/deployer';
 export { eventLabel, type EngineEvent, type EngineEventType } from './runtime/events';
 export * from './errors';
 export type * from './persistence/records';

@@ -28,6 +28,11 @@ export class LoginThrottle {
     this.failures.set(key, [...this.recent(key), this.now()]);
   }
 
+  /** Clears every failure of a user (an administrator unlocked the account). */
+  unlock(user: string): void {
+    for (const key of [...this.failures.keys()]) if (key.startsWith(`${user}|`)) this.failures.delete(key);
+  }
+
   /** Clears the failures after a successful login. */
   succeed(user: string, address: string): void {
     this.failures.delete(`${user}|${address}`);

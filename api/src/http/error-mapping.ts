@@ -29,6 +29,7 @@ const STATUS: Record<ErrorCode, [number, string]> = {
   NOT_FOUND: [404, 'InvalidRequestException'],
   INVALID_REQUEST: [400, 'InvalidRequestException'],
   CONFLICT: [409, 'OptimisticLockingException'],
+  SUSPENDED: [409, 'SuspendedEntityInteractionException'],
   TASK_ALREADY_CLAIMED: [500, 'TaskAlreadyClaimedException'],
   NOT_STARTABLE: [400, 'InvalidRequestException'],
   NO_MATCHING_FLOW: [500, 'ProcessEngineException'],

@@ -34,6 +34,8 @@ export interface NewDeployment {
 export interface StoreTransaction {
   /** Serializes deployments of the same keys (version numbers must not collide). */
   lockDefinitionKeys(keys: readonly string[]): Promise<void>;
+  /** Suspends or activates definitions and their instance-less jobs (timer starts). */
+  setDefinitionsSuspended(ids: readonly string[], suspended: boolean): Promise<void>;
   /** Highest deployed version per key (0 when none). */
   latestVersions(keys: readonly string[]): Promise<Map<string, number>>;
   /** For deploy-changed-only: the latest resources of the latest deployment with this name. */

@@ -133,6 +133,8 @@ export interface IncidentRecord {
   readonly timestamp: Date;
   /** failedJob: the job id; failedExternalTask: the external task id; else null. */
   readonly configuration?: string | null;
+  /** A note people attach to the incident (Camunda's annotation). */
+  readonly annotation?: string | null;
 }
 
 /** History of a process instance (one row per instance, updated when it ends). */

@@ -46,6 +46,19 @@ interface PreparedResource {
   readonly processes: readonly ExecutableProcess[];
 }
 
+/**
+ * True for resources stored base64-encoded (diagram images): the resource table holds text,
+ * and decoding binary as UTF-8 would corrupt it.
+ */
+export function isBinaryResource(name: string): boolean {
+  return /\.(png|jpe?g|gif)$/i.test(name);
+}
+
+/** The bytes of a stored resource. */
+export function resourceBytes(resource: { readonly name: string; readonly content: string }): Buffer {
+  return isBinaryResource(resource.name) ? Buffer.from(resource.content, 'base64') : Buffer.from(resource.content, 'utf8');
+}
+
 /** True for file names that hold BPMN XML. */
 export function isBpmnResource(name: string): boolean {
   return /\.(bpmn|bpmn2|bpmn20\.xml)$/i.test(name);
@@ -103,8 +116,9 @@ export async function deploy(
 
 async function prepare(resource: DeploymentResource, maxBytes: number): Promise<PreparedResource> {
   if (!isBpmnResource(resource.name)) {
-    const content = typeof resource.content === 'string' ? resource.content : Buffer.from(resource.content).toString('utf8');
-    if (Buffer.byteLength(content) > maxBytes) throw new BatonError('BPMN_TOO_LARGE', `Resource '${resource.name}' exceeds ${maxBytes} bytes`);
+    const raw = typeof resource.content === 'string' ? Buffer.from(resource.content, 'utf8') : Buffer.from(resource.content);
+    if (raw.byteLength > maxBytes) throw new BatonError('BPMN_TOO_LARGE', `Resource '${resource.name}' exceeds ${maxBytes} bytes`);
+    const content = isBinaryResource(resource.name) ? raw.toString('base64') : raw.toString('utf8');
     return { name: resource.name, content, hash: sha256(content), processes: [] };
   }
   const parsed = await parseBpmn(resource.content, resource.name, maxBytes);

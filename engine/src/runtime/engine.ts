@@ -40,7 +40,9 @@ export interface VariableChange {
 }
 
 /** Task fields a command may change. */
-export type TaskFieldChanges = Partial<Pick<TaskRecord, 'name' | 'description' | 'due' | 'followUp' | 'priority' | 'owner' | 'assignee' | 'delegationState'>>;
+export type TaskFieldChanges = Partial<
+  Pick<TaskRecord, 'name' | 'description' | 'due' | 'followUp' | 'priority' | 'owner' | 'assignee' | 'delegationState' | 'candidateUsers' | 'candidateGroups'>
+>;
 
 /** How to start an instance: by key (latest version) or by definition id. */
 export interface StartRequest {
@@ -95,6 +97,11 @@ export class Engine {
   /** Deploys BPMN (and other) resources. */
   deploy(request: DeployRequest): Promise<DeployResult> {
     return deploy(this.store, this.definitions, request, { maxResourceBytes: this.maxResourceBytes, newId: this.newId, now: this.clock });
+  }
+
+  /** Forgets cached definitions (after their deployment was deleted). */
+  forgetDefinitions(ids: readonly string[]): void {
+    this.definitions.forget(ids);
   }
 
   /** The definition and model of an id. */
@@ -196,6 +203,34 @@ export class Engine {
     });
   }
 
+  /** Suspends or activates an instance: its tasks, jobs and external tasks cannot be worked on while suspended. */
+  setInstanceSuspended(instanceId: string, suspended: boolean): Promise<InstanceResult> {
+    return this.onInstance(instanceId, (e) => {
+      const ws = e.ws;
+      ws.instance.suspended = suspended;
+      for (const t of ws.tasks.values()) {
+        t.suspended = suspended;
+        ws.taskChanges.update(t);
+      }
+      for (const j of ws.jobs.values()) {
+        j.suspended = suspended;
+        ws.jobChanges.update(j);
+      }
+      for (const x of ws.externalTasks.values()) {
+        x.suspended = suspended;
+        ws.externalTaskChanges.update(x);
+      }
+      ws.history.processInstanceUpdates.push({ id: instanceId, endTime: null, endActivityId: null, deleteReason: null, state: suspended ? 'SUSPENDED' : 'ACTIVE' });
+    });
+  }
+
+  /** Suspends or activates definitions (no new instances; their timer start jobs pause). */
+  async setDefinitionsSuspended(ids: readonly string[], suspended: boolean): Promise<void> {
+    await this.store.transaction((tx) => tx.setDefinitionsSuspended(ids, suspended));
+    // Cached records carry the flag: drop them, the next use reloads the current state.
+    this.definitions.forget(ids);
+  }
+
   /** Deletes (cancels) a running process instance. */
   deleteProcessInstance(instanceId: string, reason: string | null = null): Promise<InstanceResult> {
     return this.onInstance(instanceId, (execution) => execution.cancelInstance(reason));
@@ -218,7 +253,7 @@ export class Engine {
         const task = execution.ws.tasks.get(taskId);
         if (!task) throw missing();
         if (task.suspended || execution.ws.instance.suspended) {
-          throw new BatonError('CONFLICT', `Cannot ${verb} task '${taskId}': its process instance is suspended`);
+          throw new BatonError('SUSPENDED', `Cannot ${verb} task '${taskId}': it or its process instance is suspended`);
         }
         work(execution, task);
       });

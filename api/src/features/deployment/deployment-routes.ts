@@ -3,13 +3,14 @@
  * resources and resource data.
  */
 import { Router, type Request, type RequestHandler } from 'express';
+import { sendNoContent } from '../../http/json';
 import multer from 'multer';
-import { formatCamundaDate, NotFoundError, type DeploymentRecord, type ResourceRecord } from '@baton/engine';
-import { fromRow, DATE_FIELDS } from '@baton/engine/postgres';
+import { formatCamundaDate, NotFoundError, resourceBytes, type DeploymentRecord, type ResourceRecord } from '@baton/engine';
+import { deleteDeploymentRows, fromRow, DATE_FIELDS } from '@baton/engine/postgres';
 import type { ApiContext } from '../../http/context';
 import { selfLink } from '../../http/context';
 import { sendJson } from '../../http/json';
-import { bool, date, page, sort, str } from '../../http/params';
+import { body, bool, date, page, sort, str } from '../../http/params';
 import { SqlFilter } from '../../http/sql-filter';
 import { definitionDto } from '../process-definition/definition-dto';
 import { HttpError } from '../../http/error-mapping';
@@ -124,7 +125,45 @@ export function deploymentRoutes(ctx: ApiContext): Router {
     const type = /\.(bpmn|bpmn20\.xml|xml|dmn)$/i.test(resource.name) ? 'application/xml' : /\.(form|json)$/i.test(resource.name) ? 'application/json' : 'application/octet-stream';
     res.setHeader('Content-Type', type);
     res.setHeader('Content-Disposition', `attachment; filename="${resource.name.replace(/"/g, '')}"`);
-    res.end(resource.content);
+    res.end(resourceBytes(resource));
+  });
+
+  r.delete('/deployment/:id', async (req, res) => {
+    requireDeployment(req, 'DELETE');
+    const deployment = await findDeployment(req.params.id);
+    const cascade = bool(req.query, 'cascade') === true;
+    const definitions = await ctx.engine.reads.definitionsOfDeployment(deployment.id);
+    const ids = definitions.map((d) => d.id);
+    const running = (await ctx.store.pool.query('SELECT id FROM process_instance WHERE definition_id = ANY($1) ORDER BY id', [ids])).rows.map((r) => String(r.id));
+    if (running.length > 0 && !cascade) {
+      throw new HttpError(400, 'InvalidRequestException', `Deletion of deployment '${deployment.id}' without cascade failed: ${running.length} process instance(s) are still running; use cascade=true`);
+    }
+    // Instances end through the engine (their tasks, jobs and history close properly), then the rows go.
+    for (const id of running) await ctx.engine.deleteProcessInstance(id, 'deployment deleted');
+    await deleteDeploymentRows(ctx.store.pool, deployment.id, cascade);
+    ctx.engine.forgetDefinitions(ids);
+    sendNoContent(res);
+  });
+
+  r.post('/deployment/:id/redeploy', async (req, res) => {
+    requireDeployment(req, 'CREATE');
+    const deployment = await findDeployment(req.params.id);
+    const b = body(req);
+    const wanted = (key: string) => (Array.isArray(b[key]) ? (b[key] as unknown[]).map(String) : null);
+    const ids = wanted('resourceIds');
+    const names = wanted('resourceNames');
+    const rows = (await ctx.store.pool.query('SELECT * FROM resource WHERE deployment_id = $1 ORDER BY name', [deployment.id])).rows.map((row) => fromRow<ResourceRecord>(row));
+    const chosen = ids || names ? rows.filter((r) => ids?.includes(r.id) || names?.includes(r.name)) : rows;
+    if (chosen.length === 0) throw new HttpError(400, 'InvalidRequestException', 'None of the given resources belong to the deployment');
+    const result = await ctx.engine.deploy({
+      name: deployment.name, source: typeof b.source === 'string' ? b.source : deployment.source, tenantId: deployment.tenantId,
+      resources: chosen.map((r) => ({ name: r.name, content: r.content })),
+    });
+    sendJson(res, {
+      ...deploymentDto(req, result.deployment),
+      deployedProcessDefinitions: Object.fromEntries(result.definitions.map((d) => [d.id, definitionDto(d)])),
+      deployedCaseDefinitions: null, deployedDecisionDefinitions: null, deployedDecisionRequirementsDefinitions: null,
+    });
   });
 
   return r;

@@ -76,6 +76,12 @@ export function identityRoutes(ctx: ApiContext): Router {
     changed();
     sendNoContent(res);
   });
+  r.post('/user/:id/unlock', async (req, res) => {
+    requireAdmin(req, 'unlock users');
+    if (!(await store.getUser(req.params.id))) throw new NotFoundError(`User with id ${req.params.id} does not exist`);
+    ctx.auth.throttle.unlock(req.params.id);
+    sendNoContent(res);
+  });
   r.delete('/user/:id', async (req, res) => {
     requireAdmin(req, 'delete users');
     if (!(await store.deleteUser(req.params.id))) throw new NotFoundError(`User with id ${req.params.id} does not exist`);
@@ -85,6 +91,8 @@ export function identityRoutes(ctx: ApiContext): Router {
 
   const groupFilter = (q: Record<string, unknown>) => ({ id: str(q, 'id'), idIn: list(q, 'idIn'), name: str(q, 'name'), type: str(q, 'type'), member: str(q, 'member') });
   r.get('/group', async (req, res) => sendJson(res, await store.listGroups(groupFilter(req.query), page(req.query, cap))));
+  r.post('/group', async (req, res) => sendJson(res, await store.listGroups(groupFilter(body(req)), page(req.query, cap))));
+  r.post('/group/count', async (req, res) => sendJson(res, { count: (await store.listGroups(groupFilter(body(req)), { offset: 0, limit: 1_000_000 })).length }));
   r.get('/group/count', async (req, res) => sendJson(res, { count: (await store.listGroups(groupFilter(req.query), { offset: 0, limit: 1_000_000 })).length }));
   r.get('/group/:id', async (req, res) => {
     const g = await store.getGroup(req.params.id);

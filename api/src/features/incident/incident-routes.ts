@@ -4,7 +4,8 @@ import { formatCamundaDate, NotFoundError, type IncidentRecord } from '@baton/en
 import { DATE_FIELDS, fromRow } from '@baton/engine/postgres';
 import type { ApiContext } from '../../http/context';
 import { sendJson, sendNoContent } from '../../http/json';
-import { page, sort, str } from '../../http/params';
+import { body, page, sort, str } from '../../http/params';
+import { HttpError } from '../../http/error-mapping';
 import { SqlFilter } from '../../http/sql-filter';
 import { requireDefinition, restrictByDefinitionKey } from '../../auth/guards';
 
@@ -19,7 +20,7 @@ function incidentDto(i: IncidentRecord) {
     id: i.id, processDefinitionId: i.definitionId, processInstanceId: i.instanceId, executionId: i.tokenId,
     incidentTimestamp: formatCamundaDate(i.timestamp), incidentType: i.incidentType, activityId: i.activityId,
     failedActivityId: i.activityId, causeIncidentId: i.id, rootCauseIncidentId: i.id, configuration: i.configuration ?? i.errorCode,
-    tenantId: null, incidentMessage: i.message, jobDefinitionId: null, annotation: null,
+    tenantId: null, incidentMessage: i.message, jobDefinitionId: null, annotation: i.annotation ?? null,
   };
 }
 
@@ -60,6 +61,22 @@ export function incidentRoutes(ctx: ApiContext): Router {
     const definition = await ctx.engine.reads.getDefinition(incident.definitionId);
     requireDefinition(req, definition?.key ?? '', 'UPDATE_INSTANCE');
     await ctx.engine.incidents.retry(incident.id);
+    sendNoContent(res);
+  });
+  const annotate = async (req: Request, annotation: string | null) => {
+    const incident = await requireIncident(req);
+    const definition = await ctx.engine.reads.getDefinition(incident.definitionId);
+    requireDefinition(req, definition?.key ?? '', 'UPDATE_INSTANCE');
+    await ctx.store.pool.query('UPDATE incident SET annotation = $2 WHERE id = $1', [incident.id, annotation]);
+  };
+  r.put('/incident/:id/annotation', async (req, res) => {
+    const annotation = body(req).annotation;
+    if (typeof annotation !== 'string') throw new HttpError(400, 'InvalidRequestException', "'annotation' must be a string");
+    await annotate(req, annotation);
+    sendNoContent(res);
+  });
+  r.delete('/incident/:id/annotation', async (req, res) => {
+    await annotate(req, null);
     sendNoContent(res);
   });
   return r;

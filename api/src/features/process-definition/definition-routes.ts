@@ -4,7 +4,7 @@
  */
 import { Router, type Request, type Response } from 'express';
 import type { SelectQueryBuilder } from 'typeorm';
-import { NotFoundError, variablesFromWire, type ProcessDefinitionRecord } from '@baton/engine';
+import { NotFoundError, resourceBytes, variablesFromWire, type ProcessDefinitionRecord } from '@baton/engine';
 import { ProcessDefinitionEntity, type ProcessDefinitionRow } from '@baton/engine/postgres';
 import type { ApiContext } from '../../http/context';
 import { sendJson } from '../../http/json';
@@ -107,6 +107,60 @@ export function definitionRoutes(ctx: ApiContext): Router {
     return definitionDto(d);
   };
 
+  /** Camunda's FormDto of the none start event (key, Camunda Form reference). */
+  const startForm = async (req: Request, d: ProcessDefinitionRecord) => {
+    requireDefinition(req, d.key, 'READ');
+    const { model } = await ctx.engine.definition(d.id);
+    const start = model.scopes.get(model.key)?.startEventId;
+    const form = start ? model.elements.get(start)?.form : null;
+    return { key: form?.formKey ?? null, contextPath: null, camundaFormRef: form?.formRef ?? null };
+  };
+
+  /** The diagram image deployed next to the BPMN file (`invoice.png`, `invoice.<key>.svg`, …); 204 when there is none. */
+  const diagram = async (req: Request, res: Response, d: ProcessDefinitionRecord) => {
+    requireDefinition(req, d.key, 'READ');
+    const base = d.resourceName.replace(/\.(bpmn20\.xml|bpmn2?|xml)$/i, '');
+    const rows = await ctx.store.pool.query(
+      `SELECT name, content FROM resource WHERE deployment_id = $1 AND name ~* $2 ORDER BY length(name) DESC LIMIT 1`,
+      [d.deploymentId, `^${base.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}(\\.${d.key.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')})?\\.(png|jpe?g|gif|svg)$`],
+    );
+    const image = rows.rows[0] as { name: string; content: string } | undefined;
+    if (!image) return void res.status(204).end();
+    res.setHeader('Content-Type', image.name.endsWith('.svg') ? 'image/svg+xml' : `image/${image.name.split('.').pop()!.replace('jpg', 'jpeg')}`);
+    res.end(resourceBytes(image));
+  };
+
+  /** Suspends/activates definitions, optionally with their running instances (Camunda's SuspensionStateDto). */
+  const suspend = async (req: Request, res: Response, definitions: ProcessDefinitionRecord[]) => {
+    const b = body(req);
+    if (typeof b.suspended !== 'boolean') throw new HttpError(400, 'InvalidRequestException', "'suspended' must be true or false");
+    if (b.executionDate !== undefined && b.executionDate !== null) throw new HttpError(400, 'InvalidRequestException', "Delayed suspension ('executionDate') is not supported");
+    for (const d of definitions) requireDefinition(req, d.key, 'UPDATE');
+    const ids = definitions.map((d) => d.id);
+    await ctx.engine.setDefinitionsSuspended(ids, b.suspended);
+    if (b.includeProcessInstances === true) {
+      const instances = await ctx.store.pool.query('SELECT id FROM process_instance WHERE definition_id = ANY($1) AND suspended <> $2', [ids, b.suspended]);
+      for (const row of instances.rows) await ctx.engine.setInstanceSuspended(String(row.id), b.suspended);
+    }
+    res.status(204).end();
+  };
+  const allVersions = async (key: string) => {
+    await byKey(key);
+    return (await repo().find({ where: { key } })) as ProcessDefinitionRecord[];
+  };
+  r.put('/process-definition/suspended', async (req, res) => {
+    const b = body(req);
+    if (typeof b.processDefinitionId === 'string') return suspend(req, res, [await byId(b.processDefinitionId)]);
+    if (typeof b.processDefinitionKey === 'string') return suspend(req, res, await allVersions(b.processDefinitionKey));
+    throw new HttpError(400, 'InvalidRequestException', "Either 'processDefinitionId' or 'processDefinitionKey' is required");
+  });
+  r.put('/process-definition/key/:key/suspended', async (req, res) => suspend(req, res, await allVersions(req.params.key)));
+  r.put('/process-definition/:id/suspended', async (req, res) => suspend(req, res, [await byId(req.params.id)]));
+
+  r.get('/process-definition/key/:key/startForm', async (req, res) => sendJson(res, await startForm(req, await byKey(req.params.key))));
+  r.get('/process-definition/:id/startForm', async (req, res) => sendJson(res, await startForm(req, await byId(req.params.id))));
+  r.get('/process-definition/key/:key/diagram', async (req, res) => diagram(req, res, await byKey(req.params.key)));
+  r.get('/process-definition/:id/diagram', async (req, res) => diagram(req, res, await byId(req.params.id)));
   r.get('/process-definition/key/:key', async (req, res) => sendJson(res, read(req, await byKey(req.params.key))));
   r.get('/process-definition/key/:key/xml', async (req, res) => xml(req, res, await byKey(req.params.key)));
   r.post('/process-definition/key/:key/start', async (req, res) => start(req, res, await byKey(req.params.key)));

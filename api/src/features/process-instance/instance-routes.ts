@@ -9,6 +9,7 @@ import { body, bool, list, page, sort, str } from '../../http/params';
 import { SqlFilter } from '../../http/sql-filter';
 import { instanceDto, variablesDto } from './instance-dto';
 import { requireDefinition, restrictByDefinitionKey } from '../../auth/guards';
+import { HttpError } from '../../http/error-mapping';
 
 const SORT = { instanceId: 'id', definitionKey: 'definition_key', definitionId: 'definition_id', businessKey: 'business_key', tenantId: 'tenant_id' };
 
@@ -68,6 +69,31 @@ export function instanceRoutes(ctx: ApiContext): Router {
   r.delete('/process-instance/:id', async (req, res) => {
     await requireInstance(req, req.params.id, 'DELETE_INSTANCE');
     await ctx.engine.deleteProcessInstance(req.params.id, str(req.query, 'deleteReason') ?? null);
+    sendNoContent(res);
+  });
+
+  const suspendFlag = (b: Record<string, unknown>) => {
+    if (typeof b.suspended !== 'boolean') throw new HttpError(400, 'InvalidRequestException', "'suspended' must be true or false");
+    return b.suspended;
+  };
+  r.put('/process-instance/suspended', async (req, res) => {
+    const b = body(req);
+    const suspended = suspendFlag(b);
+    const f = new SqlFilter()
+      .add('id = ANY(?)', Array.isArray(b.processInstanceIds) ? b.processInstanceIds.map(String) : undefined)
+      .add('definition_id = ?', typeof b.processDefinitionId === 'string' ? b.processDefinitionId : undefined)
+      .add('definition_key = ?', typeof b.processDefinitionKey === 'string' ? b.processDefinitionKey : undefined);
+    if (f.conditions.length === 0) throw new HttpError(400, 'InvalidRequestException', "One of 'processInstanceIds', 'processDefinitionId' or 'processDefinitionKey' is required");
+    const rows = (await ctx.store.pool.query(`SELECT id, definition_key FROM process_instance ${f.where} ORDER BY id`, f.params)).rows;
+    for (const row of rows) requireDefinition(req, String(row.definition_key), 'UPDATE_INSTANCE');
+    for (const row of rows) await ctx.engine.setInstanceSuspended(String(row.id), suspended);
+    sendNoContent(res);
+  });
+  r.put('/process-instance/:id/suspended', async (req, res) => {
+    const suspended = suspendFlag(body(req));
+    const i = await requireInstance(req, req.params.id);
+    requireDefinition(req, i.definitionKey, 'UPDATE_INSTANCE');
+    await ctx.engine.setInstanceSuspended(i.id, suspended);
     sendNoContent(res);
   });
 

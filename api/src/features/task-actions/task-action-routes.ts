@@ -52,6 +52,35 @@ export function taskActionRoutes(ctx: ApiContext): Router {
     sendJson(res, links.filter((l) => !type || l.type === type));
   });
 
+  /** Camunda's identity link change: assignee, owner or candidate user/group. */
+  const linkChange = (t: TaskRecord, b: Record<string, unknown>, add: boolean): TaskFieldChanges => {
+    const userId = typeof b.userId === 'string' && b.userId ? b.userId : null;
+    const groupId = typeof b.groupId === 'string' && b.groupId ? b.groupId : null;
+    if ((userId === null) === (groupId === null)) throw bad("Exactly one of 'userId' and 'groupId' must be set");
+    const type = b.type;
+    if (type === 'assignee' || type === 'owner') {
+      if (!userId) throw bad(`A '${type}' link needs a userId`);
+      return { [type]: add ? userId : null };
+    }
+    if (type !== 'candidate') throw bad("'type' must be candidate, assignee or owner");
+    const edit = (list: string[], id: string) => (add ? [...new Set([...list, id])] : list.filter((x) => x !== id));
+    return userId ? { candidateUsers: edit(t.candidateUsers, userId) } : { candidateGroups: edit(t.candidateGroups, groupId!) };
+  };
+
+  r.post('/task/:id/identity-links', async (req, res) => {
+    const t = await task(req);
+    requireTaskAssign(req, t);
+    await ctx.engine.updateTask(t.id, linkChange(t, body(req), true));
+    sendNoContent(res);
+  });
+
+  r.post('/task/:id/identity-links/delete', async (req, res) => {
+    const t = await task(req);
+    requireTaskAssign(req, t);
+    await ctx.engine.updateTask(t.id, linkChange(t, body(req), false));
+    sendNoContent(res);
+  });
+
   r.put('/task/:id', async (req, res) => {
     const t = await task(req);
     requireTaskAssign(req, t);

@@ -11,7 +11,7 @@ import { HttpError } from '../../http/error-mapping';
 import { variablesDto } from '../process-instance/instance-dto';
 import { taskDto } from './task-dto';
 import { countTasks, queryTasks, type TaskQueryScope } from './task-queries';
-import { requireTaskAssign, requireTaskVisible, requireTaskWork, restrictTasks } from '../../auth/guards';
+import { requireAdmin, requireTaskAssign, requireTaskVisible, requireTaskWork, restrictTasks } from '../../auth/guards';
 import { isGranted, Resource } from '../../auth/permissions';
 
 /** Task routes. */
@@ -34,6 +34,15 @@ export function taskRoutes(ctx: ApiContext): Router {
   r.post('/task', async (req, res) => sendJson(res, await list(req, body(req))));
   r.get('/task/count', async (req, res) => sendJson(res, await count(req, req.query)));
   r.post('/task/count', async (req, res) => sendJson(res, await count(req, body(req))));
+
+  r.get('/task/report/candidate-group-count', async (req, res) => {
+    requireAdmin(req, 'read task reports');
+    const rows = await pool.query(
+      `SELECT g AS group_name, count(*)::int AS task_count FROM user_task LEFT JOIN LATERAL unnest(NULLIF(candidate_groups, '{}')) g ON true
+       GROUP BY g ORDER BY g NULLS FIRST`,
+    );
+    sendJson(res, rows.rows.map((r) => ({ groupName: r.group_name ?? null, taskCount: r.task_count })));
+  });
 
   const findTask = async (id: string) => {
     const t = await ctx.engine.reads.getTask(id);

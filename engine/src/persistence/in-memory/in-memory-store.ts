@@ -78,6 +78,14 @@ class InMemoryTransaction implements StoreTransaction {
 
   async lockDefinitionKeys(): Promise<void> {}
 
+  async setDefinitionsSuspended(ids: readonly string[], suspended: boolean): Promise<void> {
+    for (const id of ids) {
+      const d = this.t.definitions.get(id);
+      if (d) this.t.definitions.set(id, { ...d, suspended });
+    }
+    for (const [id, job] of this.t.jobs) if (ids.includes(job.definitionId) && !job.instanceId) this.t.jobs.set(id, { ...job, suspended });
+  }
+
   async latestVersions(keys: readonly string[]): Promise<Map<string, number>> {
     const out = new Map<string, number>();
     for (const d of this.t.definitions.values()) {
