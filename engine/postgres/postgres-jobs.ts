@@ -56,8 +56,10 @@ export class PostgresJobs implements JobPort {
 
   async nextDueInMs(): Promise<number | null> {
     const { rows } = await this.pool.query(
-      `SELECT greatest(0, extract(epoch FROM (min(greatest(due_at, coalesce(lock_expires_at, due_at))) - now())) * 1000)::float8 AS ms
-       FROM job WHERE retries > 0 AND NOT suspended`,
+      // NULL when there is no job at all (greatest(0, NULL) would be 0 and make an idle node
+      // poll every few milliseconds); the executor then backs off and relies on NOTIFY.
+      `SELECT CASE WHEN next IS NULL THEN NULL ELSE greatest(0, extract(epoch FROM next - now()) * 1000)::float8 END AS ms
+         FROM (SELECT min(greatest(due_at, coalesce(lock_expires_at, due_at))) AS next FROM job WHERE retries > 0 AND NOT suspended) n`,
     );
     const ms = rows[0]?.ms as number | null | undefined;
     return ms === null || ms === undefined ? null : Math.ceil(ms);

@@ -8,21 +8,40 @@ import type { InstanceRecord, VariableRecord } from '@baton/engine';
 const COLUMN_OVERRIDES: Record<string, string> = { instanceId: 'process_instance_id' };
 const FIELD_OVERRIDES: Record<string, string> = { process_instance_id: 'instanceId' };
 
+// Key conversions are memoized: the same few dozen keys convert on every row of every command,
+// and the regex replacements showed up as a sixth of the adapter's CPU in the benchmark profile.
+const columnNames = new Map<string, string>();
+const fieldNames = new Map<string, string>();
+
+function columnOf(key: string): string {
+  let c = columnNames.get(key);
+  if (c === undefined) {
+    c = COLUMN_OVERRIDES[key] ?? key.replace(/[A-Z]/g, (ch) => `_${ch.toLowerCase()}`);
+    columnNames.set(key, c);
+  }
+  return c;
+}
+
+function fieldOf(column: string): string {
+  let f = fieldNames.get(column);
+  if (f === undefined) {
+    f = FIELD_OVERRIDES[column] ?? column.replace(/_([a-z])/g, (_, ch: string) => ch.toUpperCase());
+    fieldNames.set(column, f);
+  }
+  return f;
+}
+
 /** camelCase record → snake_case row (for jsonb_populate_recordset). */
 export function toRow(record: object): Record<string, unknown> {
   const row: Record<string, unknown> = {};
-  for (const [key, value] of Object.entries(record)) {
-    row[COLUMN_OVERRIDES[key] ?? key.replace(/[A-Z]/g, (c) => `_${c.toLowerCase()}`)] = value;
-  }
+  for (const key in record) row[columnOf(key)] = (record as Record<string, unknown>)[key];
   return row;
 }
 
 /** snake_case row → camelCase record, reviving the named date fields. */
 export function fromRow<T>(row: Record<string, unknown>, dateFields: readonly string[] = []): T {
   const out: Record<string, unknown> = {};
-  for (const [key, value] of Object.entries(row)) {
-    out[FIELD_OVERRIDES[key] ?? key.replace(/_([a-z])/g, (_, c: string) => c.toUpperCase())] = value;
-  }
+  for (const key in row) out[fieldOf(key)] = row[key];
   for (const f of dateFields) {
     const v = out[f];
     if (typeof v === 'string') out[f] = new Date(v);

@@ -19,6 +19,15 @@ afterAll(async () => {
 });
 
 describe('job acquisition on PostgreSQL', () => {
+  it('reports no next due time when there is no job at all, so an idle node backs off instead of polling', async () => {
+    const empty = await createTestDatabase('engine_jobs_empty');
+    try {
+      expect(await empty.store.jobs.nextDueInMs()).toBeNull();
+    } finally {
+      await empty.drop();
+    }
+  });
+
   it('locks by priority, skips jobs other owners hold, re-offers expired leases, releases on request', async () => {
     const ids: string[] = [];
     for (let i = 0; i < 4; i++) ids.push((await engine.startProcessInstance({ key: 'asyncMany' })).instanceId);

@@ -1,0 +1,145 @@
+/**
+ * The real Baton server (api/src/main.ts, what `npm start` runs) as a child process on the
+ * run's database, so that REST numbers include everything a user's server does (auth,
+ * routing, JSON) and its RSS is Baton's alone. Credentials: the admin user that the server
+ * creates on first start from BATON_ADMIN_USER / BATON_ADMIN_PASSWORD; servers without
+ * authentication simply ignore the Basic header.
+ */
+import { spawn, type ChildProcess } from 'node:child_process';
+import { once } from 'node:events';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { RestClient } from './http-client';
+import { procRssMb } from './rss';
+import type { CapturedStatement } from './sql-trace';
+
+/** Repository root. */
+export const ROOT = join(import.meta.dirname, '..', '..');
+
+/** Credentials the bench uses against /engine-rest. */
+export const BENCH_CREDENTIALS = { user: 'bench-admin', password: `bench-${process.pid}-secret` };
+
+/** SQL the server ran while capturing: statement shapes (first occurrence) and round trips per shape. */
+export interface ServerCapture {
+  readonly statements: readonly CapturedStatement[];
+  readonly counts: Readonly<Record<string, { count: number; ms: number }>>;
+}
+
+/** A running server. */
+export interface RestServer {
+  readonly base: string;
+  readonly pid: number;
+  readonly client: RestClient;
+  /** 'basic' when /engine-rest rejects anonymous requests, else 'none'. */
+  readonly auth: 'basic' | 'none';
+  /** Current and peak RSS of the server process in MB. */
+  rss(): { current: number; peak: number } | null;
+  /** Starts recording the SQL the server runs (bench/lib/sql-capture-preload.ts). */
+  captureStart(): Promise<void>;
+  /** Stops recording and returns what was recorded. */
+  captureStop(): Promise<ServerCapture>;
+  /** Stops it gracefully (SIGTERM: --cpu-prof profiles are written on that exit). */
+  stop(): Promise<void>;
+}
+
+async function freePort(): Promise<number> {
+  const srv = createServer();
+  srv.listen(0, '127.0.0.1');
+  await once(srv, 'listening');
+  const port = (srv.address() as { port: number }).port;
+  await new Promise<void>((done) => srv.close(() => done()));
+  return port;
+}
+
+async function waitUntilUp(client: RestClient, child: ChildProcess, output: () => string, timeoutMs: number): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (Date.now() < deadline) {
+    if (child.exitCode !== null) throw new Error(`the server exited with ${child.exitCode}:\n${output()}`);
+    try {
+      const res = await client.request('GET', '/engine', undefined, false);
+      if (res.status < 500) return;
+    } catch {
+      // not listening yet
+    }
+    await sleep(100);
+  }
+  throw new Error(`the server did not answer within ${timeoutMs} ms:\n${output()}`);
+}
+
+/** Starts api/src/main.ts on the database with extra node flags (e.g. --cpu-prof). */
+export async function startRestServer(databaseUrl: string, nodeArgs: string[] = [], env: Record<string, string> = {}): Promise<RestServer> {
+  const port = await freePort();
+  let log = '';
+  const captureFile = join(mkdtempSync(join(tmpdir(), 'baton-bench-sql-')), 'capture.jsonl');
+  const preload = join(import.meta.dirname, 'sql-capture-preload.ts');
+  const child = spawn(process.execPath, ['--import', 'tsx', '--import', preload, ...nodeArgs, join(ROOT, 'api', 'src', 'main.ts')], {
+    cwd: ROOT,
+    env: {
+      ...process.env, DATABASE_URL: databaseUrl, PORT: String(port), BENCH_SQL_CAPTURE: captureFile,
+      BATON_ADMIN_USER: BENCH_CREDENTIALS.user, BATON_ADMIN_PASSWORD: BENCH_CREDENTIALS.password, ...env,
+    },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  const keep = (chunk: Buffer) => {
+    log = (log + chunk.toString()).slice(-4000);
+  };
+  child.stdout!.on('data', keep);
+  child.stderr!.on('data', keep);
+  const base = `http://127.0.0.1:${port}/engine-rest`;
+  const client = new RestClient(base, BENCH_CREDENTIALS);
+  try {
+    await waitUntilUp(client, child, () => log, 60_000);
+  } catch (err) {
+    child.kill('SIGKILL');
+    rmSync(dirname(captureFile), { recursive: true, force: true });
+    throw err;
+  }
+  const anonymous = await client.request('GET', '/process-definition', undefined, false);
+  const auth = anonymous.status === 401 ? 'basic' : 'none';
+  if (auth === 'basic') await client.call('GET', '/process-definition'); // the credentials must work
+  return {
+    base, pid: child.pid!, client, auth,
+    rss: () => procRssMb(child.pid!),
+    async captureStart() {
+      child.kill('SIGUSR2');
+      await sleep(100); // let the signal land before the next request
+    },
+    captureStop: () => stopCapture(child, captureFile),
+    async stop() {
+      client.close();
+      if (child.exitCode === null) {
+        const exited = once(child, 'exit');
+        child.kill('SIGTERM');
+        const timer = setTimeout(() => child.kill('SIGKILL'), 20_000);
+        await exited;
+        clearTimeout(timer);
+      }
+      rmSync(dirname(captureFile), { recursive: true, force: true });
+    },
+  };
+}
+
+function readLines(file: string): string[] {
+  return existsSync(file) ? readFileSync(file, 'utf8').split('\n').filter(Boolean) : [];
+}
+
+async function stopCapture(child: ChildProcess, file: string): Promise<ServerCapture> {
+  const before = readLines(file).length;
+  child.kill('SIGUSR2');
+  for (let i = 0; i < 100; i++) {
+    const lines = readLines(file).slice(before);
+    const last = lines.at(-1);
+    if (last?.startsWith('{"snapshot"')) {
+      const parsed = lines.map((l) => JSON.parse(l) as { first?: CapturedStatement; snapshot?: ServerCapture['counts'] });
+      return {
+        statements: parsed.flatMap((p) => (p.first ? [{ ...p.first, label: 'rest' }] : [])),
+        counts: parsed.at(-1)!.snapshot ?? {},
+      };
+    }
+    await sleep(50);
+  }
+  throw new Error('the server did not write its SQL capture (is bench/lib/sql-capture-preload.ts loaded?)');
+}

@@ -1,0 +1,62 @@
+/**
+ * Preloaded into the REST server child (`--import` after tsx) when BENCH_SQL_CAPTURE names a
+ * file: wraps pg's Client#query. SIGUSR2 switches capturing on; the next SIGUSR2 switches it
+ * off and appends to the file (JSON lines) every statement shape seen while on
+ * (`{"first": {key, sql, params}}`, for EXPLAIN) and `{"snapshot": {key: {count, ms}}}` (round
+ * trips and their cost). Off, the wrapper costs one boolean check, so measured runs are not
+ * slowed. The server's code is not touched: the bench sees the exact SQL the API runs.
+ */
+import { appendFileSync } from 'node:fs';
+import pg from 'pg';
+import { statementKey } from './sql-trace';
+
+const file = process.env.BENCH_SQL_CAPTURE;
+
+type QueryFn = (this: pg.Client, ...args: unknown[]) => unknown;
+
+function install(out: string): void {
+  let on = false;
+  let firsts = new Map<string, { sql: string; params: unknown }>();
+  let counts = new Map<string, { count: number; ms: number }>();
+  const record = (sql: string, params: unknown, t0: number) => {
+    const key = statementKey(sql);
+    const c = counts.get(key) ?? { count: 0, ms: 0 };
+    c.count++;
+    c.ms += performance.now() - t0;
+    counts.set(key, c);
+    if (!firsts.has(key)) firsts.set(key, { sql, params });
+  };
+  const proto = pg.Client.prototype as unknown as { query: QueryFn };
+  const original = proto.query;
+  proto.query = function (this: pg.Client, ...args: unknown[]) {
+    if (!on) return original.apply(this, args);
+    const cfg = args[0] as string | { text?: string; values?: unknown[] };
+    const sql = typeof cfg === 'string' ? cfg : (cfg?.text ?? '');
+    const params = (Array.isArray(args[1]) ? args[1] : typeof cfg === 'object' ? cfg?.values : undefined) ?? [];
+    const t0 = performance.now();
+    const last = args.length - 1;
+    if (typeof args[last] === 'function') {
+      const cb = args[last] as (...r: unknown[]) => void;
+      args[last] = (...r: unknown[]) => {
+        record(sql, params, t0);
+        cb(...r);
+      };
+      return original.apply(this, args);
+    }
+    const result = original.apply(this, args);
+    if (result instanceof Promise) result.then(() => record(sql, params, t0), () => undefined);
+    return result;
+  };
+  process.on('SIGUSR2', () => {
+    on = !on;
+    if (on) return;
+    const lines = [...firsts].map(([key, f]) => JSON.stringify({ first: { key, ...f } }));
+    const snapshot = Object.fromEntries([...counts].map(([k, v]) => [k, { count: v.count, ms: Math.round(v.ms) }]));
+    lines.push(JSON.stringify({ snapshot }));
+    appendFileSync(out, `${lines.join('\n')}\n`);
+    firsts = new Map();
+    counts = new Map();
+  });
+}
+
+if (file) install(file);

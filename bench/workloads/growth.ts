@@ -1,0 +1,127 @@
+/**
+ * Workload 6, growth: workload 1 (engine API, peak clients) and the task-list queries (REST)
+ * with 0 → 100,000 → 1,000,000 completed instances in history, then with 100,000 open tasks
+ * on top. History and open tasks are seeded in SQL by cloning a real instance (lib/seed.ts).
+ * Ends with EXPLAIN of the engine's hot statements and of the task-list SQL the server ran.
+ */
+import { measureCpu, perUnit } from '../lib/cpu';
+import { resetInstanceData } from '../lib/database';
+import { explainCaptured, tablesWithoutInstanceIndex, type PlanCheck } from '../lib/explain';
+import { closedLoop, untimed } from '../lib/load';
+import type { RestServer, ServerCapture } from '../lib/rest-server';
+import type { GrowthLevel, GrowthReport } from '../lib/results';
+import { seedClones, settle, type Overrides } from '../lib/seed';
+import { SqlTracer } from '../lib/sql-trace';
+import { summarize, type LatencySummary } from '../lib/stats';
+import type { BenchContext } from './context';
+import { engineUserTaskCycle, USER_TASK_KEY } from './user-task-cycle';
+
+/** Open tasks spread like a real task list: half assigned over 500 users, 20 candidate groups. */
+const OPEN_TASK_SPREAD: Overrides = {
+  user_task: { assignee: `CASE WHEN m.g % 2 = 0 THEN 'user' || (m.g % 500) END`, candidate_groups: `ARRAY['group' || (m.g % 20)]` },
+  history_task: { assignee: `CASE WHEN m.g % 2 = 0 THEN 'user' || (m.g % 500) END` },
+};
+
+/** The task-list requests a tasklist UI sends (first page of 50, newest first). */
+function taskListQueries(instanceId: string): Record<string, string> {
+  return {
+    'my tasks (assignee)': '/task?assignee=user42&sortBy=created&sortOrder=desc&firstResult=0&maxResults=50',
+    'group tasks (candidateGroup)': '/task?candidateGroup=group7&sortBy=created&sortOrder=desc&firstResult=0&maxResults=50',
+    'all tasks (first page)': '/task?sortBy=created&sortOrder=desc&firstResult=0&maxResults=50',
+    'count (candidateGroup)': '/task/count?candidateGroup=group7',
+    'tasks of one instance': `/task?processInstanceId=${instanceId}`,
+  };
+}
+
+async function measureTaskList(rest: RestServer, instanceId: string, samples: number): Promise<Record<string, LatencySummary>> {
+  const out: Record<string, LatencySummary> = {};
+  for (const [name, path] of Object.entries(taskListQueries(instanceId))) {
+    for (let i = 0; i < 3; i++) await rest.client.call('GET', path); // warm caches and plans
+    const ms: number[] = [];
+    for (let i = 0; i < samples; i++) {
+      const t0 = performance.now();
+      await rest.client.call('GET', path);
+      ms.push(performance.now() - t0);
+    }
+    out[name] = summarize(ms);
+  }
+  return out;
+}
+
+/** Creates a completed and an open instance to clone. */
+async function templates(ctx: BenchContext): Promise<{ completed: string; open: string }> {
+  const vars = { amount: { type: 'Integer' as const, value: 42 } };
+  const done = await ctx.engine.startProcessInstance({ key: USER_TASK_KEY, variables: vars });
+  const [task] = await ctx.engine.reads.findTasks({ processInstanceId: done.instanceId });
+  await ctx.engine.completeTask(task!.id, { approved: { type: 'Boolean', value: true } });
+  const open = await ctx.engine.startProcessInstance({ key: USER_TASK_KEY, variables: vars });
+  return { completed: done.instanceId, open: open.instanceId };
+}
+
+async function counts(ctx: BenchContext): Promise<{ history: number; open: number }> {
+  const r = await ctx.store.pool.query(
+    `SELECT (SELECT count(*) FROM history_process_instance WHERE end_time IS NOT NULL)::int AS history, (SELECT count(*) FROM user_task)::int AS open`,
+  );
+  return r.rows[0] as { history: number; open: number };
+}
+
+async function measureLevel(ctx: BenchContext, label: string, seedSeconds: number, openInstance: string): Promise<GrowthLevel> {
+  const before = await counts(ctx);
+  const { result: run, cpu } = await measureCpu(ctx.db.name, null, () =>
+    closedLoop(ctx.profile.peakClients, { warmupMs: 1000, measureMs: ctx.profile.growthMeasureMs }, engineUserTaskCycle(ctx.engine)),
+  );
+  run.cpuPerIteration = perUnit(cpu, run.completedTotal);
+  const taskList = ctx.rest ? await measureTaskList(ctx.rest, openInstance, ctx.profile.taskListSamples) : {};
+  ctx.log(`  ${label}: ${run.perSecond} PI/s, history ${before.history}, open tasks ${before.open}`);
+  return { label, historicInstances: before.history, openTasks: before.open, seedSeconds, run, taskList };
+}
+
+/** Runs the growth levels and the EXPLAIN checks. */
+export async function runGrowth(ctx: BenchContext): Promise<GrowthReport> {
+  await resetInstanceData(ctx.db);
+  const tpl = await templates(ctx);
+  const levels: GrowthLevel[] = [];
+  let seeded = 0;
+  await ctx.db.withClient(async (c) => {
+    await settle(c);
+    for (const target of ctx.profile.growthHistory) {
+      let seconds = 0;
+      if (target > seeded) {
+        ctx.log(`  seeding history to ${target} completed instances`);
+        seconds = (await seedClones(c, tpl.completed, target - seeded, seeded + 1, {}, ctx.log)).seconds;
+        seeded = target;
+      }
+      levels.push(await measureLevel(ctx, `${target.toLocaleString('en-US')} in history`, seconds, tpl.open));
+    }
+    ctx.log(`  seeding ${ctx.profile.growthOpenTasks} open tasks`);
+    const open = await seedClones(c, tpl.open, ctx.profile.growthOpenTasks, 1, OPEN_TASK_SPREAD, ctx.log);
+    levels.push(await measureLevel(ctx, `+ ${ctx.profile.growthOpenTasks.toLocaleString('en-US')} open tasks`, open.seconds, tpl.open));
+  });
+  return {
+    levels,
+    explain: await explainAtScale(ctx, tpl.open),
+    tablesWithoutInstanceIndex: await ctx.db.withClient(tablesWithoutInstanceIndex),
+    note: 'History and open tasks are cloned from real instances in SQL; secondary indexes are rebuilt after large seeds (more compact than organically grown ones).',
+  };
+}
+
+/** EXPLAIN of one engine cycle's statements and of the server's task-list SQL, on the grown tables. */
+async function explainAtScale(ctx: BenchContext, openInstance: string): Promise<PlanCheck[]> {
+  const tracer = new SqlTracer();
+  tracer.install();
+  try {
+    await engineUserTaskCycle(ctx.engine)(untimed);
+  } finally {
+    tracer.uninstall();
+  }
+  const statements = tracer.captured().map((s) => ({ ...s, label: 'engine' }));
+  let server: ServerCapture | null = null;
+  if (ctx.rest) {
+    await ctx.rest.captureStart();
+    for (const path of Object.values(taskListQueries(openInstance))) await ctx.rest.client.call('GET', path);
+    server = await ctx.rest.captureStop();
+  }
+  // Everything the server ran meanwhile: the task-list SQL (and its job executor's polls).
+  const taskList = (server?.statements ?? []).map((s) => ({ ...s, label: 'REST server' }));
+  return ctx.db.withClient((c) => explainCaptured(c, [...statements, ...taskList]));
+}
