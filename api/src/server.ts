@@ -30,6 +30,8 @@ import { requestValidation } from './openapi/request-validation';
 import { tasklistRoutes } from './features/task-actions/tasklist-routes';
 import { sessionRoutes } from './auth/session-routes';
 import { identityRoutes } from './features/identity/identity-routes';
+import { modelerApiRoutes } from './features/statistics/modeler-api-routes';
+import { statisticsRoutes } from './features/statistics/statistics-routes';
 
 /**
  * The /engine-rest routers: the public ones and the feature routers (in match order). Their
@@ -40,7 +42,7 @@ export function restRouters(ctx: ApiContext): { publicRoutes: Router; features: 
   const features = express.Router();
   features.use(tasklistRoutes(ctx)); // before the task/definition routes: submit-form validation runs first
   const resources = [
-    identityRoutes(ctx), deploymentRoutes(ctx), definitionRoutes(ctx), instanceRoutes(ctx), taskRoutes(ctx), historyRoutes(ctx), incidentRoutes(ctx),
+    identityRoutes(ctx), deploymentRoutes(ctx), statisticsRoutes(ctx), definitionRoutes(ctx), instanceRoutes(ctx), taskRoutes(ctx), historyRoutes(ctx), incidentRoutes(ctx),
     jobRoutes(ctx), externalTaskRoutes(ctx), jobDefinitionRoutes(ctx),
     executionRoutes(ctx), variableInstanceRoutes(ctx), variableRoutes(ctx), messageRoutes(ctx), metricsRoutes(ctx), schemaLogRoutes(ctx), telemetryRoutes(ctx),
   ];
@@ -55,6 +57,7 @@ export function createApp(ctx: ApiContext): Express {
   const app = express();
   app.disable('x-powered-by');
   app.set('query parser', 'simple');
+  app.use(modelerApiRoutes(ctx));
   app.use('/baton/api', sessionRoutes(ctx.auth));
   app.use('/baton/api', (req: Request) => {
     throw new HttpError(404, 'NotFound', `No Baton API at ${req.path}`);

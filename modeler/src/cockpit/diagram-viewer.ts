@@ -1,0 +1,83 @@
+/**
+ * A read-only diagram (bpmn-js NavigatedViewer: pan and zoom) with helpers to pin overlays
+ * and markers on activities, for the cockpit screens.
+ */
+import NavigatedViewer from 'bpmn-js/lib/NavigatedViewer';
+
+interface Overlays {
+  add(element: string, type: string, overlay: { position: Record<string, number>; html: HTMLElement }): string;
+  remove(filter: { type: string }): void;
+}
+interface Canvas {
+  addMarker(element: string, marker: string): void;
+  removeMarker(element: string, marker: string): void;
+  zoom(level: string): void;
+}
+interface Registry {
+  get(id: string): { width?: number; height?: number; type: string; businessObject?: { name?: string } } | undefined;
+  getAll(): Array<{ id: string; type: string }>;
+}
+
+/** A cockpit diagram. */
+export class DiagramViewer {
+  readonly element: HTMLElement;
+  private readonly viewer: NavigatedViewer;
+  private readonly markers = new Map<string, Set<string>>();
+
+  constructor(label: string) {
+    this.element = document.createElement('div');
+    this.element.className = 'cockpit-canvas';
+    this.element.setAttribute('role', 'img');
+    this.element.setAttribute('aria-label', label);
+    this.viewer = new NavigatedViewer({ container: this.element });
+  }
+
+  /** Shows the XML, fitted to the viewport. */
+  async load(xml: string): Promise<void> {
+    await this.viewer.importXML(xml);
+    this.viewer.get<Canvas>('canvas').zoom('fit-viewport');
+  }
+
+  /** True when the diagram has this element. */
+  has(id: string): boolean {
+    return !!this.viewer.get<Registry>('elementRegistry').get(id);
+  }
+
+  /** Width/height of an element (0 when unknown). */
+  size(id: string): { width: number; height: number } {
+    const el = this.viewer.get<Registry>('elementRegistry').get(id);
+    return { width: el?.width ?? 0, height: el?.height ?? 0 };
+  }
+
+  /** The element's label, or its id. */
+  nameOf(id: string): string {
+    return this.viewer.get<Registry>('elementRegistry').get(id)?.businessObject?.name || id;
+  }
+
+  /** Replaces all overlays of `type` with the given ones. */
+  setOverlays(type: string, overlays: ReadonlyArray<{ id: string; position: Record<string, number>; html: HTMLElement }>): void {
+    const service = this.viewer.get<Overlays>('overlays');
+    service.remove({ type });
+    for (const o of overlays) if (this.has(o.id)) service.add(o.id, type, { position: o.position, html: o.html });
+  }
+
+  /** Sets `marker` on exactly the given elements. */
+  setMarkers(marker: string, ids: Iterable<string>): void {
+    const canvas = this.viewer.get<Canvas>('canvas');
+    const next = new Set([...ids].filter((id) => this.has(id)));
+    const prev = this.markers.get(marker) ?? new Set<string>();
+    for (const id of prev) if (!next.has(id)) canvas.removeMarker(id, marker);
+    for (const id of next) if (!prev.has(id)) canvas.addMarker(id, marker);
+    this.markers.set(marker, next);
+  }
+
+  /** The diagram as SVG. */
+  async svg(): Promise<string> {
+    return (await this.viewer.saveSVG()).svg;
+  }
+
+  /** Releases the viewer. */
+  destroy(): void {
+    this.viewer.destroy();
+  }
+}
