@@ -4,9 +4,9 @@ import { join } from 'node:path';
 import { BpmnModdle } from 'bpmn-moddle';
 import camunda from 'camunda-bpmn-moddle/resources/camunda.json';
 
-/** Reads a file of modeler/test/fixtures. */
+/** Reads an example process of the repository's processes/ folder. */
 export function fixture(name: string): string {
-  return readFileSync(join(import.meta.dirname, 'fixtures', name), 'utf8');
+  return readFileSync(join(import.meta.dirname, '..', '..', 'processes', name), 'utf8');
 }
 
 /** Parses BPMN XML into the moddle tree the linter sees. */

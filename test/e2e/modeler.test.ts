@@ -15,7 +15,8 @@ import { ensureWebAppBuilt, startE2eServer, type E2eServer } from '../support/e2
 import { screenshotStats } from '../support/screenshot-check';
 
 const ROOT = resolve(import.meta.dirname, '..', '..');
-const APPROVAL = join(ROOT, 'modeler', 'test', 'fixtures', 'approval.bpmn');
+// The analyst imports the example approval process from processes/ (as a user would).
+const APPROVAL = join(ROOT, 'processes', 'approval.bpmn');
 const DEMO = { user: 'demo', password: 'demo' };
 
 let server: E2eServer;
