@@ -4,4 +4,4 @@ export { PostgresStore } from './postgres-store';
 export { startEmbeddedPostgres, type EmbeddedOptions, type EmbeddedServer } from './embedded-postgres';
 export { entities, DeploymentEntity, ProcessDefinitionEntity, ResourceEntity, type DeploymentRow, type ProcessDefinitionRow, type ResourceRow } from './entities';
 export { fromRow, toRow, variableFromRow, instanceFromRow, DATE_FIELDS } from './row-mapping';
-export { deleteDeploymentRows } from './deployment-deletion';
+export { deleteDeploymentRows, deleteInstanceHistory } from './history-deletion';

@@ -6,6 +6,10 @@
 
 const json = (schema: unknown) => ({ content: { 'application/json': { schema } } });
 const error = { description: 'Error', ...json({ $ref: '#/components/schemas/ExceptionDto' }) };
+const obj = { type: 'object', additionalProperties: true };
+const ok = (schema: unknown) => ({ description: 'OK', ...json(schema) });
+const id = { name: 'id', in: 'path', required: true, schema: { type: 'string' } };
+const key = { name: 'key', in: 'path', required: true, schema: { type: 'string' } };
 
 /** Paths and schemas of Baton's additions. */
 export const BATON_ADDITIONS: { paths: Record<string, Record<string, unknown>>; schemas: Record<string, unknown> } = {
@@ -33,6 +37,38 @@ export const BATON_ADDITIONS: { paths: Record<string, Record<string, unknown>>; 
     },
     '/../baton/api/logout': {
       post: { tags: ['Baton'], operationId: 'batonLogout', summary: 'Sign out', responses: { 204: { description: 'Signed out' } } },
+    },
+
+    '/incident/{id}/retry': {
+      post: {
+        tags: ['Baton'], operationId: 'batonRetryIncident', summary: 'Retry what failed (failed job, failed external task, or the failed step itself)',
+        parameters: [id], responses: { 204: { description: 'Retried' }, 403: error, 404: error },
+      },
+    },
+    '/task/{id}/form-definition': { get: { tags: ['Baton'], operationId: 'batonTaskFormDefinition', summary: 'The form of a task (Camunda Form JSON or generated fields) with its validation schema', parameters: [id], responses: { 200: ok(obj), 403: error, 404: error } } },
+    '/process-definition/{id}/form-definition': { get: { tags: ['Baton'], operationId: 'batonStartFormDefinition', summary: 'The start form of a definition', parameters: [id], responses: { 200: ok(obj), 403: error, 404: error } } },
+    '/process-definition/key/{key}/form-definition': { get: { tags: ['Baton'], operationId: 'batonStartFormDefinitionByKey', summary: 'The start form of the latest version', parameters: [key], responses: { 200: ok(obj), 403: error, 404: error } } },
+    '/tasklist/tasks': { get: { tags: ['Baton'], operationId: 'batonTasklistTasks', summary: 'Task list page with process names and candidate groups, for the tasklist', responses: { 200: ok(obj) } } },
+    '/tasklist/tasks/{id}': { get: { tags: ['Baton'], operationId: 'batonTasklistTask', summary: 'One task with everything the task page shows', parameters: [id], responses: { 200: ok(obj), 403: error, 404: error } } },
+    '/tasklist/counts': { get: { tags: ['Baton'], operationId: 'batonTasklistCounts', summary: 'Counts of the standard lists and saved filters', responses: { 200: ok(obj) } } },
+    '/tasklist/version': { get: { tags: ['Baton'], operationId: 'batonTasklistVersion', summary: 'Change version of the task tables (live updates, ETag)', responses: { 200: ok(obj), 304: { description: 'Unchanged' } } } },
+    '/filter': { get: { tags: ['Filter'], operationId: 'getFilterList', summary: "Camunda's filter query (missing from the 7.15 document)", responses: { 200: ok({ type: 'array', items: obj }) } } },
+    '/filter/count': { get: { tags: ['Filter'], operationId: 'getFilterCount', summary: 'Number of filters', responses: { 200: ok(obj) } } },
+    '/filter/create': { post: { tags: ['Filter'], operationId: 'createFilter', summary: 'Create a task filter', responses: { 200: ok(obj), 400: error } } },
+    '/filter/{id}': {
+      get: { tags: ['Filter'], operationId: 'getFilterSingleResult', summary: 'One filter', parameters: [id], responses: { 200: ok(obj), 404: error } },
+      put: { tags: ['Filter'], operationId: 'updateFilter', summary: 'Update a filter', parameters: [id], responses: { 204: { description: 'Updated' }, 404: error } },
+      delete: { tags: ['Filter'], operationId: 'deleteFilter', summary: 'Delete a filter', parameters: [id], responses: { 204: { description: 'Deleted' }, 404: error } },
+    },
+    '/filter/{id}/list': { get: { tags: ['Filter'], operationId: 'executeFilterList', summary: "The filter's tasks", parameters: [id], responses: { 200: ok({ type: 'array', items: obj }) } } },
+    '/filter/{id}/count': { get: { tags: ['Filter'], operationId: 'executeFilterCount', summary: "Number of the filter's tasks", parameters: [id], responses: { 200: ok(obj) } } },
+    '/filter/{id}/singleResult': { get: { tags: ['Filter'], operationId: 'executeFilterSingleResult', summary: "The filter's single task", parameters: [id], responses: { 200: ok(obj) } } },
+    '/filter/{id}/shares': {
+      get: { tags: ['Baton'], operationId: 'batonFilterShares', summary: 'Groups a filter is shared with', parameters: [id], responses: { 200: ok(obj) } },
+      put: { tags: ['Baton'], operationId: 'batonSetFilterShares', summary: 'Share a filter with groups (READ authorizations)', parameters: [id], responses: { 204: { description: 'Shared' } } },
+    },
+    '/../baton/api/kpi/process-definition/{id}': {
+      get: { tags: ['Baton'], operationId: 'batonDefinitionKpis', summary: 'Per-activity count, median, p90 and incident rate; cycle-time distribution and error-path share', parameters: [id], responses: { 200: ok(obj), 403: error, 404: error } },
     },
   },
 };

@@ -6,7 +6,7 @@ import { Router, type Request } from 'express';
 import { restrictByDefinitionKey } from '../../auth/guards';
 import { NotFoundError } from '@baton/engine';
 import type { HistoricActivityInstanceRecord, HistoricProcessInstanceRecord, HistoricTaskRecord, HistoricVariableRecord } from '@baton/engine';
-import { DATE_FIELDS, fromRow } from '@baton/engine/postgres';
+import { DATE_FIELDS, deleteInstanceHistory, fromRow } from '@baton/engine/postgres';
 import type { ApiContext } from '../../http/context';
 import { sendJson, sendNoContent } from '../../http/json';
 import { HttpError } from '../../http/error-mapping';
@@ -146,7 +146,7 @@ export function historyRoutes(ctx: ApiContext): Router {
     const row = (await ctx.store.pool.query(`SELECT id, end_time FROM history_process_instance ${f.where}`, f.params)).rows[0] as { end_time: Date | null } | undefined;
     if (!row) throw new NotFoundError(`No historic process instance found with id: ${req.params.id}`);
     if (row.end_time === null) throw new HttpError(400, 'InvalidRequestException', `Process instance ${req.params.id} is still running; delete or cancel it first`);
-    await deleteInstanceHistory(ctx, req.params.id);
+    await deleteInstanceHistory(ctx.store.pool, req.params.id);
     sendNoContent(resp);
   });
   return r;
@@ -156,22 +156,4 @@ function restrictedProcessHistory(req: Request, id: string): SqlFilter {
   const f = new SqlFilter().add('id = ?', id);
   restrictByDefinitionKey(req, f, 'DELETE_HISTORY');
   return f;
-}
-
-/** Deletes every history row of one ended instance in one transaction. */
-async function deleteInstanceHistory(ctx: ApiContext, id: string): Promise<void> {
-  const client = await ctx.store.pool.connect();
-  try {
-    await client.query('BEGIN');
-    for (const table of ['history_activity_instance', 'history_task', 'history_variable', 'history_variable_update']) {
-      await client.query(`DELETE FROM ${table} WHERE process_instance_id = $1`, [id]);
-    }
-    await client.query('DELETE FROM history_process_instance WHERE id = $1', [id]);
-    await client.query('COMMIT');
-  } catch (err) {
-    await client.query('ROLLBACK').catch(() => undefined);
-    throw err;
-  } finally {
-    client.release();
-  }
 }

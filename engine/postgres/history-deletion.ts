@@ -1,0 +1,45 @@
+/**
+ * Deleting history and deployments. A deployment's rows go after its running instances were
+ * cancelled through the engine: timer and other jobs of its definitions, history of its
+ * instances (cascade), definitions, resources and the deployment itself, in one transaction.
+ */
+import type { Pool, PoolClient } from 'pg';
+
+const HISTORY_DETAIL_TABLES = ['history_activity_instance', 'history_task', 'history_variable', 'history_variable_update'];
+
+/** Deletes the history of the instances selected by `instancesSql` (parameter $1). */
+async function deleteHistory(client: PoolClient, instancesSql: string, param: unknown): Promise<void> {
+  for (const table of HISTORY_DETAIL_TABLES) {
+    await client.query(`DELETE FROM ${table} WHERE process_instance_id IN (${instancesSql})`, [param]);
+  }
+  await client.query(`DELETE FROM history_process_instance WHERE id IN (${instancesSql})`, [param]);
+}
+
+async function inTransaction(pool: Pool, work: (client: PoolClient) => Promise<void>): Promise<void> {
+  const client = await pool.connect();
+  try {
+    await client.query('BEGIN');
+    await work(client);
+    await client.query('COMMIT');
+  } catch (err) {
+    await client.query('ROLLBACK').catch(() => undefined);
+    throw err;
+  } finally {
+    client.release();
+  }
+}
+
+/** Deletes every history row of one (ended) instance in one transaction. */
+export function deleteInstanceHistory(pool: Pool, instanceId: string): Promise<void> {
+  return inTransaction(pool, (client) => deleteHistory(client, 'SELECT $1::text', instanceId));
+}
+
+/** Deletes everything of a deployment; `withHistory` also deletes the history of its instances. */
+export function deleteDeploymentRows(pool: Pool, deploymentId: string, withHistory: boolean): Promise<void> {
+  return inTransaction(pool, async (client) => {
+    const ids = (await client.query('SELECT id FROM process_definition WHERE deployment_id = $1', [deploymentId])).rows.map((r) => String(r.id));
+    await client.query('DELETE FROM job WHERE definition_id = ANY($1)', [ids]);
+    if (withHistory) await deleteHistory(client, 'SELECT id FROM history_process_instance WHERE definition_id = ANY($1)', ids);
+    await client.query('DELETE FROM deployment WHERE id = $1', [deploymentId]);
+  });
+}
