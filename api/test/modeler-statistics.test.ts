@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { authHeader, startTestServer, type Credentials, type TestServer } from './support/test-server';
 
-const approval = readFileSync(join(import.meta.dirname, '..', '..', 'modeler', 'test', 'fixtures', 'approval.bpmn'), 'utf8');
+const approval = readFileSync(join(import.meta.dirname, '..', '..', 'processes', 'approval.bpmn'), 'utf8');
 
 let s: TestServer;
 let root: string;
