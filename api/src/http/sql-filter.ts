@@ -1,7 +1,9 @@
 /**
  * A tiny builder for WHERE clauses with bind parameters, so that list queries assemble their
- * filters without string-concatenating user input.
+ * filters without string-concatenating user input; it also runs the two query shapes every
+ * list resource needs (one page, and the count).
  */
+import type { Pool } from 'pg';
 
 /** Accumulates conditions and their parameters. */
 export class SqlFilter {
@@ -42,5 +44,16 @@ export class SqlFilter {
   next(value: unknown): string {
     this.params.push(value);
     return `$${this.params.length}`;
+  }
+
+  /** One page of `SELECT <columns> FROM <from> WHERE … ORDER BY <order> LIMIT … OFFSET …`. */
+  async page(pool: Pool, from: string, order: string, page: { offset: number; limit: number }, columns = '*'): Promise<Record<string, unknown>[]> {
+    const sql = `SELECT ${columns} FROM ${from} ${this.where} ORDER BY ${order} LIMIT ${this.next(page.limit)} OFFSET ${this.next(page.offset)}`;
+    return (await pool.query(sql, this.params)).rows as Record<string, unknown>[];
+  }
+
+  /** `SELECT count(*) FROM <from> WHERE …`. */
+  async count(pool: Pool, from: string): Promise<number> {
+    return (await pool.query(`SELECT count(*)::int AS count FROM ${from} ${this.where}`, this.params)).rows[0].count as number;
   }
 }

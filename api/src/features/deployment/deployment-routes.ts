@@ -79,15 +79,13 @@ export function deploymentRoutes(ctx: ApiContext): Router {
     const f = filter(req.query);
     const p = page(req.query, ctx.config.maxResults);
     const order = sort(req.query, { id: 'id', name: 'name', deploymentTime: 'deployment_time', tenantId: 'tenant_id' }, 'deployment_time ASC, id');
-    const rows = await ctx.store.pool.query(`SELECT * FROM deployment ${f.where} ORDER BY ${order} LIMIT ${f.next(p.limit)} OFFSET ${f.next(p.offset)}`, f.params);
-    sendJson(res, rows.rows.map((row) => deploymentDto(req, fromRow<DeploymentRecord>(row, DATE_FIELDS.deployment))));
+    sendJson(res, (await f.page(ctx.store.pool, 'deployment', order, p)).map((row) => deploymentDto(req, fromRow<DeploymentRecord>(row, DATE_FIELDS.deployment))));
   });
 
   r.get('/deployment/count', async (req, res) => {
     requireDeployment(req, 'READ');
     const f = filter(req.query);
-    const rows = await ctx.store.pool.query(`SELECT count(*)::int AS count FROM deployment ${f.where}`, f.params);
-    sendJson(res, { count: rows.rows[0].count });
+    sendJson(res, { count: await f.count(ctx.store.pool, 'deployment') });
   });
 
   const findDeployment = async (id: string) => {

@@ -55,12 +55,11 @@ export function executionRoutes(ctx: ApiContext): Router {
     const f = filter(req, q);
     const p = page(req.query, ctx.config.maxResults);
     const order = sort(q, { instanceId: 'e.process_instance_id', definitionKey: 'e.definition_key', definitionId: 'e.definition_id', tenantId: 'e.tenant_id' }, 'e.process_instance_id, e.id', 'e.id');
-    const rows = await pool.query(`SELECT e.* FROM ${EXECUTIONS} ${f.where} ORDER BY ${order} LIMIT ${f.next(p.limit)} OFFSET ${f.next(p.offset)}`, f.params);
-    return rows.rows.map(dto);
+    return (await f.page(pool, EXECUTIONS, order, p, 'e.*')).map(dto);
   };
   const count = async (req: Request, q: Record<string, unknown>) => {
     const f = filter(req, q);
-    return { count: (await pool.query(`SELECT count(*)::int AS count FROM ${EXECUTIONS} ${f.where}`, f.params)).rows[0].count as number };
+    return { count: await f.count(pool, EXECUTIONS) };
   };
   const find = async (req: Request, id: string) => {
     const f = filter(req, {}).add('e.id = ?', id);

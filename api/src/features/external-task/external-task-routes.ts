@@ -49,12 +49,11 @@ export function externalTaskRoutes(ctx: ApiContext): Router {
     const pq = req.query;
     const f = filter(req, q);
     const p = page(pq, ctx.config.maxResults);
-    const rows = await pool.query(`SELECT * FROM external_task ${f.where} ORDER BY ${sort(q, SORT, 'id')} LIMIT ${f.next(p.limit)} OFFSET ${f.next(p.offset)}`, f.params);
-    return rows.rows.map((row) => externalTaskDto(fromRow<ExternalTaskRecord>(row, DATE_FIELDS.externalTask)));
+    return (await f.page(pool, 'external_task', sort(q, SORT, 'id'), p)).map((row) => externalTaskDto(fromRow<ExternalTaskRecord>(row, DATE_FIELDS.externalTask)));
   };
   const count = async (req: Request, q: Record<string, unknown>) => {
     const f = filter(req, q);
-    return { count: (await pool.query(`SELECT count(*)::int AS count FROM external_task ${f.where}`, f.params)).rows[0].count as number };
+    return { count: await f.count(pool, 'external_task') };
   };
   /** The task, if the user may see it (READ_INSTANCE) or work on it (UPDATE_INSTANCE). */
   const requireTask = async (req: Request, permission: 'READ_INSTANCE' | 'UPDATE_INSTANCE' = 'UPDATE_INSTANCE') => {

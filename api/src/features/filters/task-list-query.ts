@@ -55,9 +55,8 @@ export async function listFilter(ctx: ApiContext, req: Request, q: Record<string
 export async function listTasks(ctx: ApiContext, req: Request, q: Record<string, unknown>, p: Page, search?: string): Promise<TaskListItem[]> {
   const f = await listFilter(ctx, req, q, search);
   const order = sort(q, SORT, 'created DESC, id');
-  const sql = `SELECT t.*, (SELECT pd.name FROM process_definition pd WHERE pd.id = t.definition_id) AS process_definition_name
-    FROM user_task t ${f.where} ORDER BY ${order} LIMIT ${f.next(p.limit)} OFFSET ${f.next(p.offset)}`;
-  const rows = (await ctx.store.pool.query(sql, f.params)).rows as Array<Record<string, unknown>>;
+  const columns = 't.*, (SELECT pd.name FROM process_definition pd WHERE pd.id = t.definition_id) AS process_definition_name';
+  const rows = await f.page(ctx.store.pool, 'user_task t', order, p, columns);
   return rows.map((row) => {
     const t = fromRow<TaskRecord & { processDefinitionName: string | null }>(row, DATE_FIELDS.task);
     return {
@@ -70,5 +69,5 @@ export async function listTasks(ctx: ApiContext, req: Request, q: Record<string,
 /** Number of visible tasks matching. */
 export async function countListTasks(ctx: ApiContext, req: Request, q: Record<string, unknown>, search?: string): Promise<number> {
   const f = await listFilter(ctx, req, q, search);
-  return (await ctx.store.pool.query(`SELECT count(*)::int AS count FROM user_task ${f.where}`, f.params)).rows[0].count as number;
+  return f.count(ctx.store.pool, 'user_task');
 }

@@ -123,12 +123,11 @@ export function historyRoutes(ctx: ApiContext): Router {
       const f = restricted(req, q);
       const p = page(q, ctx.config.maxResults);
       const order = sort(q, res.sort, res.defaultSort);
-      const rows = await ctx.store.pool.query(`SELECT * FROM ${res.table} ${f.where} ORDER BY ${order} LIMIT ${f.next(p.limit)} OFFSET ${f.next(p.offset)}`, f.params);
-      return rows.rows.map(res.dto);
+      return (await f.page(ctx.store.pool, res.table, order, p)).map(res.dto);
     };
     const count = async (req: Request, q: Q) => {
       const f = restricted(req, q);
-      return (await ctx.store.pool.query(`SELECT count(*)::int AS count FROM ${res.table} ${f.where}`, f.params)).rows[0].count as number;
+      return f.count(ctx.store.pool, res.table);
     };
     r.get(`/history/${res.path}`, async (req, resp) => sendJson(resp, await list(req, req.query)));
     r.post(`/history/${res.path}`, async (req, resp) => sendJson(resp, await list(req, { ...req.query, ...(req.body as Q) })));

@@ -39,12 +39,11 @@ export function incidentRoutes(ctx: ApiContext): Router {
     const f = filter(req, req.query);
     const p = page(req.query, ctx.config.maxResults);
     const order = sort(req.query, { incidentId: 'id', incidentTimestamp: 'timestamp', incidentType: 'incident_type', activityId: 'activity_id', processInstanceId: 'process_instance_id' }, 'timestamp, id');
-    const rows = await ctx.store.pool.query(`SELECT * FROM incident ${f.where} ORDER BY ${order} LIMIT ${f.next(p.limit)} OFFSET ${f.next(p.offset)}`, f.params);
-    sendJson(res, rows.rows.map((row) => incidentDto(fromRow<IncidentRecord>(row, DATE_FIELDS.incident))));
+    sendJson(res, (await f.page(ctx.store.pool, 'incident', order, p)).map((row) => incidentDto(fromRow<IncidentRecord>(row, DATE_FIELDS.incident))));
   });
   r.get('/incident/count', async (req, res) => {
     const f = filter(req, req.query);
-    sendJson(res, { count: (await ctx.store.pool.query(`SELECT count(*)::int AS count FROM incident ${f.where}`, f.params)).rows[0].count });
+    sendJson(res, { count: await f.count(ctx.store.pool, 'incident') });
   });
   const requireIncident = async (req: Request) => {
     const f = filter(req, {}).add('id = ?', req.params.id);

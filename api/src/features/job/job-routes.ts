@@ -53,12 +53,11 @@ export function jobRoutes(ctx: ApiContext): Router {
     const pq = req.query;
     const f = filter(req, q);
     const p = page(pq, ctx.config.maxResults);
-    const rows = await pool.query(`SELECT * FROM job ${f.where} ORDER BY ${sort(q, SORT, 'id')} LIMIT ${f.next(p.limit)} OFFSET ${f.next(p.offset)}`, f.params);
-    return rows.rows.map((row) => jobDto(fromRow<JobRecord>(row, DATE_FIELDS.job)));
+    return (await f.page(pool, 'job', sort(q, SORT, 'id'), p)).map((row) => jobDto(fromRow<JobRecord>(row, DATE_FIELDS.job)));
   };
   const count = async (req: Request, q: Record<string, unknown>) => {
     const f = filter(req, q);
-    return { count: (await pool.query(`SELECT count(*)::int AS count FROM job ${f.where}`, f.params)).rows[0].count as number };
+    return { count: await f.count(pool, 'job') };
   };
   const requireJob = async (req: Request, permission: 'READ_INSTANCE' | 'UPDATE_INSTANCE' = 'READ_INSTANCE') => {
     const job = await ctx.engine.reads.getJob(String(req.params.id));

@@ -35,18 +35,18 @@ export function instanceRoutes(ctx: ApiContext): Router {
     restrictByDefinitionKey(req, f, 'READ_INSTANCE');
     const p = page(req.query, ctx.config.maxResults);
     const order = sort(q, SORT, 'id');
-    const rows = await ctx.store.pool.query(
-      `SELECT id, definition_id, business_key, suspended, tenant_id FROM process_instance ${f.where} ORDER BY ${order} LIMIT ${f.next(p.limit)} OFFSET ${f.next(p.offset)}`,
-      f.params,
-    );
-    return rows.rows.map((row) =>
-      instanceDto(req, { id: row.id, definitionId: row.definition_id, businessKey: row.business_key, ended: false, suspended: row.suspended, tenantId: row.tenant_id }),
+    const rows = await f.page(ctx.store.pool, 'process_instance', order, p, 'id, definition_id, business_key, suspended, tenant_id');
+    return rows.map((row) =>
+      instanceDto(req, {
+        id: String(row.id), definitionId: String(row.definition_id), businessKey: (row.business_key as string | null) ?? null,
+        ended: false, suspended: row.suspended === true, tenantId: (row.tenant_id as string | null) ?? null,
+      }),
     );
   };
   const count = async (req: Request, q: Record<string, unknown>) => {
     const f = filter(q);
     restrictByDefinitionKey(req, f, 'READ_INSTANCE');
-    return (await ctx.store.pool.query(`SELECT count(*)::int AS count FROM process_instance ${f.where}`, f.params)).rows[0].count as number;
+    return f.count(ctx.store.pool, 'process_instance');
   };
 
   r.get('/process-instance', async (req, res) => sendJson(res, await query(req, req.query)));

@@ -81,12 +81,10 @@ export function taskFilter(q: Record<string, unknown>, scope: TaskQueryScope): S
 export async function queryTasks(pool: Pool, q: Record<string, unknown>, p: Page, scope: TaskQueryScope): Promise<TaskRecord[]> {
   const f = taskFilter(q, scope);
   const order = sort(q, SORT, 'created, id');
-  const sql = `SELECT * FROM user_task ${f.where} ORDER BY ${order} LIMIT ${f.next(p.limit)} OFFSET ${f.next(p.offset)}`;
-  return (await pool.query(sql, f.params)).rows.map((row) => fromRow<TaskRecord>(row, DATE_FIELDS.task));
+  return (await f.page(pool, 'user_task', order, p)).map((row) => fromRow<TaskRecord>(row, DATE_FIELDS.task));
 }
 
 /** Number of matching tasks. */
 export async function countTasks(pool: Pool, q: Record<string, unknown>, scope: TaskQueryScope): Promise<number> {
-  const f = taskFilter(q, scope);
-  return (await pool.query(`SELECT count(*)::int AS count FROM user_task ${f.where}`, f.params)).rows[0].count as number;
+  return taskFilter(q, scope).count(pool, 'user_task');
 }

@@ -52,12 +52,11 @@ export function variableInstanceRoutes(ctx: ApiContext): Router {
     const f = filter(req, q);
     const p = page(req.query, ctx.config.maxResults);
     const order = sort(q, { variableName: 'v.name', variableType: 'v.type', activityInstanceId: 'v.scope_id', tenantId: 'p.tenant_id' }, 'v.name, v.id', 'v.id');
-    const rows = await pool.query(`SELECT ${COLUMNS} FROM ${FROM} ${f.where} ORDER BY ${order} LIMIT ${f.next(p.limit)} OFFSET ${f.next(p.offset)}`, f.params);
-    return rows.rows.map(dto);
+    return (await f.page(pool, FROM, order, p, COLUMNS)).map(dto);
   };
   const count = async (req: Request, q: Record<string, unknown>) => {
     const f = filter(req, q);
-    return { count: (await pool.query(`SELECT count(*)::int AS count FROM ${FROM} ${f.where}`, f.params)).rows[0].count as number };
+    return { count: await f.count(pool, FROM) };
   };
   const find = async (req: Request, id: string) => {
     const f = filter(req, {}).add('v.id = ?', id);
