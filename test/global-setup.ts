@@ -7,21 +7,8 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import pg from 'pg';
-import { startEmbeddedPostgres, type EmbeddedServer } from '../engine/postgres';
+import { postgresAnswers, startEmbeddedPostgres, type EmbeddedServer } from '../engine/postgres';
 
-async function answers(url: string): Promise<boolean> {
-  const client = new pg.Client({ connectionString: url, connectionTimeoutMillis: 2000 });
-  try {
-    await client.connect();
-    await client.query('SELECT 1');
-    return true;
-  } catch {
-    return false;
-  } finally {
-    await client.end().catch(() => undefined);
-  }
-}
 
 let embedded: EmbeddedServer | null = null;
 let dataDir: string | null = null;
@@ -32,7 +19,7 @@ export default async function setup(): Promise<() => Promise<void>> {
   // BATON_TEST_PG=embedded skips the local probe, to exercise the fresh-machine path.
   if (!url && process.env.BATON_TEST_PG !== 'embedded') {
     const local = 'postgres://postgres@127.0.0.1:5432/postgres';
-    if (await answers(local)) url = local;
+    if (await postgresAnswers(local)) url = local;
   }
   if (!url) {
     dataDir = mkdtempSync(join(tmpdir(), 'baton-test-pg-'));

@@ -8,7 +8,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import pg from 'pg';
-import { startEmbeddedPostgres, type EmbeddedServer } from '@baton/engine/postgres';
+import { postgresAnswers, startEmbeddedPostgres, type EmbeddedServer } from '@baton/engine/postgres';
 
 /** Where the run's database lives. */
 export interface BenchDatabase {
@@ -31,18 +31,6 @@ function withDatabase(url: string, name: string): string {
   return u.toString();
 }
 
-async function answers(url: string): Promise<boolean> {
-  const client = new pg.Client({ connectionString: url, connectionTimeoutMillis: 2000 });
-  try {
-    await client.connect();
-    await client.query('SELECT 1');
-    return true;
-  } catch {
-    return false;
-  } finally {
-    await client.end().catch(() => undefined);
-  }
-}
 
 async function withConnection<T>(url: string, work: (c: pg.Client) => Promise<T>): Promise<T> {
   const client = new pg.Client({ connectionString: url });
@@ -62,7 +50,7 @@ export async function openBenchDatabase(log: (m: string) => void): Promise<Bench
   let source: BenchDatabase['source'] = 'BENCH_DATABASE_URL';
   let embedded: EmbeddedServer | null = null;
   let dataDir: string | null = null;
-  if (!serverUrl && !forceEmbedded && (await answers(LOCAL_URL))) {
+  if (!serverUrl && !forceEmbedded && (await postgresAnswers(LOCAL_URL))) {
     serverUrl = LOCAL_URL;
     source = 'local';
   }

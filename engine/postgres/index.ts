@@ -5,3 +5,4 @@ export { startEmbeddedPostgres, type EmbeddedOptions, type EmbeddedServer } from
 export { entities, DeploymentEntity, ProcessDefinitionEntity, ResourceEntity, type DeploymentRow, type ProcessDefinitionRow, type ResourceRow } from './entities';
 export { fromRow, toRow, variableFromRow, instanceFromRow, DATE_FIELDS } from './row-mapping';
 export { deleteDeploymentRows, deleteInstanceHistory } from './history-deletion';
+export { postgresAnswers } from './probe';
