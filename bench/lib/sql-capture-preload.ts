@@ -9,10 +9,9 @@
 import { appendFileSync } from 'node:fs';
 import pg from 'pg';
 import { statementKey } from './sql-trace';
+import { timedQuery, type QueryFn } from './query-hook';
 
 const file = process.env.BENCH_SQL_CAPTURE;
-
-type QueryFn = (this: pg.Client, ...args: unknown[]) => unknown;
 
 function install(out: string): void {
   let on = false;
@@ -28,25 +27,7 @@ function install(out: string): void {
   };
   const proto = pg.Client.prototype as unknown as { query: QueryFn };
   const original = proto.query;
-  proto.query = function (this: pg.Client, ...args: unknown[]) {
-    if (!on) return original.apply(this, args);
-    const cfg = args[0] as string | { text?: string; values?: unknown[] };
-    const sql = typeof cfg === 'string' ? cfg : (cfg?.text ?? '');
-    const params = (Array.isArray(args[1]) ? args[1] : typeof cfg === 'object' ? cfg?.values : undefined) ?? [];
-    const t0 = performance.now();
-    const last = args.length - 1;
-    if (typeof args[last] === 'function') {
-      const cb = args[last] as (...r: unknown[]) => void;
-      args[last] = (...r: unknown[]) => {
-        record(sql, params, t0);
-        cb(...r);
-      };
-      return original.apply(this, args);
-    }
-    const result = original.apply(this, args);
-    if (result instanceof Promise) result.then(() => record(sql, params, t0), () => undefined);
-    return result;
-  };
+  proto.query = timedQuery(original, record, () => on);
   process.on('SIGUSR2', () => {
     on = !on;
     if (on) return;

@@ -6,6 +6,7 @@
 import pg from 'pg';
 import type { Pool } from 'pg';
 import { summarize, type LatencySummary } from './stats';
+import { timedQuery, type QueryFn } from './query-hook';
 
 /** One recorded round trip. */
 interface Sample {
@@ -35,7 +36,6 @@ export interface CapturedStatement {
   readonly params: readonly unknown[];
 }
 
-type QueryFn = (this: pg.Client, ...args: unknown[]) => unknown;
 
 /** Collapses a statement to a short, parameter-free key; a flush (many statements, COMMIT) lists its statement heads. */
 export function statementKey(sql: string): string {
@@ -64,24 +64,7 @@ export class SqlTracer {
     const record = (sql: string, params: unknown[], t0: number) => {
       this.samples.push({ label: this.label, key: statementKey(sql), sql, params, ms: performance.now() - t0 });
     };
-    proto.query = function (this: pg.Client, ...args: unknown[]) {
-      const cfg = args[0] as string | { text?: string; values?: unknown[] };
-      const sql = typeof cfg === 'string' ? cfg : (cfg?.text ?? '');
-      const params = (Array.isArray(args[1]) ? args[1] : typeof cfg === 'object' ? cfg?.values : undefined) ?? [];
-      const t0 = performance.now();
-      const last = args.length - 1;
-      if (typeof args[last] === 'function') {
-        const cb = args[last] as (...r: unknown[]) => void;
-        args[last] = (...r: unknown[]) => {
-          record(sql, params, t0);
-          cb(...r);
-        };
-        return original.apply(this, args);
-      }
-      const result = original.apply(this, args);
-      if (result instanceof Promise) result.then(() => record(sql, params, t0), () => undefined);
-      return result;
-    };
+    proto.query = timedQuery(original, record);
     if (pool) this.wrapPool(pool);
   }
 
