@@ -18,7 +18,7 @@ export function flushStatements(c: ChangeSet): Statement[] {
   const instance = c.instance;
   if (instance?.kind === 'delete') {
     const id = instance.record.id;
-    for (const table of ['variable', 'user_task', 'incident', 'job', 'external_task']) {
+    for (const table of ['variable', 'user_task', 'incident', 'job', 'external_task', 'event_subscription']) {
       out.push({ sql: `DELETE FROM ${table} WHERE process_instance_id = ($1::jsonb ->> 0)`, rows: [id] });
     }
     out.push({ sql: `DELETE FROM process_instance WHERE id = ($1::jsonb ->> 0)`, rows: [id] });
@@ -37,6 +37,7 @@ export function flushStatements(c: ChangeSet): Statement[] {
     table(out, 'incident', c.incidents, []);
     table(out, 'job', c.jobs, JOB_COLUMNS);
     table(out, 'external_task', c.externalTasks, ['worker_id', 'lock_expires_at', 'retries', 'error_message', 'error_details', 'priority', 'suspended']);
+    table(out, 'event_subscription', c.eventSubscriptions, []);
   }
   history(out, c);
   return out;

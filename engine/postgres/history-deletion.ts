@@ -39,6 +39,7 @@ export function deleteDeploymentRows(pool: Pool, deploymentId: string, withHisto
   return inTransaction(pool, async (client) => {
     const ids = (await client.query('SELECT id FROM process_definition WHERE deployment_id = $1', [deploymentId])).rows.map((r) => String(r.id));
     await client.query('DELETE FROM job WHERE definition_id = ANY($1)', [ids]);
+    await client.query('DELETE FROM event_subscription WHERE definition_id = ANY($1)', [ids]);
     if (withHistory) await deleteHistory(client, 'SELECT id FROM history_process_instance WHERE definition_id = ANY($1)', ids);
     await client.query('DELETE FROM deployment WHERE id = $1', [deploymentId]);
   });

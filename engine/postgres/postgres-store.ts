@@ -6,9 +6,9 @@
 import type { DataSource } from 'typeorm';
 import type { Pool, PoolClient } from 'pg';
 import type {
-  ChangeSet, DeploymentRecord, ExternalTaskPort, ExternalTaskRecord, JobPort, JobRecord, HistoricActivityInstanceRecord, HistoricProcessInstanceRecord, HistoricTaskRecord,
+  ChangeSet, DeploymentRecord, EventSubscriptionRecord, ExternalTaskPort, ExternalTaskRecord, JobPort, JobRecord, HistoricActivityInstanceRecord, HistoricProcessInstanceRecord, HistoricTaskRecord,
   IncidentRecord, InstanceSnapshot, NewDeployment, PersistencePort, ProcessDefinitionRecord, ResourceRecord,
-  StoreReads, StoreTransaction, TaskFilter, TaskRecord,
+  StoreReads, StoreTransaction, SubscriptionQuery, TaskFilter, TaskRecord,
 } from '@baton/engine';
 import { poolOf } from './data-source';
 import { flushStatements, notifications } from './flush-sql';
@@ -119,6 +119,15 @@ class PostgresTransaction implements StoreTransaction {
       const keys = [...new Set(d.definitions.map((def) => def.key))];
       await this.query(`DELETE FROM job WHERE handler_type = 'timer-start-event' AND definition_key = ANY($1)`, [keys]);
     }
+    if (d.definitions.length) {
+      const keys = [...new Set(d.definitions.map((def) => def.key))];
+      await this.query(`DELETE FROM event_subscription WHERE process_instance_id IS NULL AND definition_key = ANY($1)`, [keys]);
+    }
+    if (d.startSubscriptions.length) {
+      await this.query(`INSERT INTO event_subscription SELECT * FROM jsonb_populate_recordset(NULL::event_subscription, $1::jsonb)`, [
+        JSON.stringify(d.startSubscriptions.map(toRow)),
+      ]);
+    }
     if (d.timerStartJobs.length) {
       await this.query(`INSERT INTO job SELECT * FROM jsonb_populate_recordset(NULL::job, $1::jsonb)`, [JSON.stringify(d.timerStartJobs.map(toRow))]);
       await this.query(`NOTIFY baton_job`);
@@ -135,10 +144,11 @@ class PostgresTransaction implements StoreTransaction {
               (SELECT coalesce(jsonb_agg(t), '[]') FROM user_task t WHERE t.process_instance_id = $1) AS tasks,
               (SELECT coalesce(jsonb_agg(i), '[]') FROM incident i WHERE i.process_instance_id = $1) AS incidents,
               (SELECT coalesce(jsonb_agg(j), '[]') FROM job j WHERE j.process_instance_id = $1) AS jobs,
-              (SELECT coalesce(jsonb_agg(x), '[]') FROM external_task x WHERE x.process_instance_id = $1) AS external_tasks`,
+              (SELECT coalesce(jsonb_agg(x), '[]') FROM external_task x WHERE x.process_instance_id = $1) AS external_tasks,
+              (SELECT coalesce(jsonb_agg(e), '[]') FROM event_subscription e WHERE e.process_instance_id = $1) AS event_subscriptions`,
       [instanceId],
     );
-    const c = children as { variables: Row[]; tasks: Row[]; incidents: Row[]; jobs: Row[]; external_tasks: Row[] };
+    const c = children as { variables: Row[]; tasks: Row[]; incidents: Row[]; jobs: Row[]; external_tasks: Row[]; event_subscriptions: Row[] };
     return {
       instance: instanceFromRow(row),
       variables: c.variables.map(variableFromRow),
@@ -146,7 +156,28 @@ class PostgresTransaction implements StoreTransaction {
       incidents: c.incidents.map((i) => fromRow<IncidentRecord>(i, DATE_FIELDS.incident)),
       jobs: c.jobs.map((j) => fromRow<JobRecord>(j, DATE_FIELDS.job)),
       externalTasks: c.external_tasks.map((x) => fromRow<ExternalTaskRecord>(x, DATE_FIELDS.externalTask)),
+      eventSubscriptions: c.event_subscriptions.map((e) => fromRow<EventSubscriptionRecord>(e, DATE_FIELDS.eventSubscription)),
     };
+  }
+
+  async findEventSubscriptions(q: SubscriptionQuery): Promise<EventSubscriptionRecord[]> {
+    const params: unknown[] = [q.eventType, q.eventName];
+    const where = ['e.event_type = $1', 'e.event_name = $2'];
+    const add = (sql: string, value: unknown) => where.push(sql.replace('?', `$${params.push(value)}`));
+    // A business key restricts waiting instances only; a start event gives the new instance that key.
+    if (!q.includeStarts || q.instanceId !== undefined || q.executionId !== undefined) where.push('e.process_instance_id IS NOT NULL');
+    if (q.instanceId !== undefined) add('e.process_instance_id = ?', q.instanceId);
+    if (q.executionId !== undefined) {
+      const n = params.push(q.executionId);
+      where.push(`(e.token_id = $${n} OR e.scope_instance_id = $${n})`);
+    }
+    if (q.businessKey !== undefined) {
+      add('(e.process_instance_id IS NULL OR EXISTS (SELECT 1 FROM process_instance p WHERE p.id = e.process_instance_id AND p.business_key = ?))', q.businessKey);
+    }
+    if (q.createdBefore !== undefined) add('e.created <= ?', q.createdBefore);
+    if (q.tenantId !== undefined) where.push(q.tenantId === null ? 'e.tenant_id IS NULL' : `e.tenant_id = $${params.push(q.tenantId)}`);
+    const rows = await this.query(`SELECT * FROM event_subscription e WHERE ${where.join(' AND ')} ORDER BY e.process_instance_id, e.created, e.id`, params);
+    return rows.map((r) => fromRow<EventSubscriptionRecord>(r, DATE_FIELDS.eventSubscription));
   }
 
   async getJob(jobId: string): Promise<JobRecord | null> {
@@ -253,6 +284,10 @@ class PostgresReads implements StoreReads {
   }
   getExternalTask(id: string) {
     return this.one<ExternalTaskRecord>(`SELECT * FROM external_task WHERE id = $1`, [id]);
+  }
+  async eventSubscriptionsOfInstance(instanceId: string) {
+    const rows = await this.rows(`SELECT * FROM event_subscription WHERE process_instance_id = $1 ORDER BY created, id`, [instanceId]);
+    return rows.map((r) => fromRow<EventSubscriptionRecord>(r, DATE_FIELDS.eventSubscription));
   }
   async externalTasksOfInstance(instanceId: string) {
     return (await this.rows(`SELECT * FROM external_task WHERE process_instance_id = $1 ORDER BY created, id`, [instanceId])).map((r) => fromRow<ExternalTaskRecord>(r));

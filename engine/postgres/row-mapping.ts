@@ -80,4 +80,5 @@ export const DATE_FIELDS = {
   historicVariable: ['createTime'],
   job: ['dueAt', 'lockExpiresAt', 'created'],
   externalTask: ['lockExpiresAt', 'created'],
+  eventSubscription: ['created'],
 } as const;

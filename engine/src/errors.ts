@@ -25,7 +25,9 @@ export type ErrorCode =
   | 'JOB_FAILED'
   | 'EXTERNAL_TASK_WRONG_WORKER'
   | 'EXTERNAL_TASK_LOCK_EXPIRED'
-  | 'UNHANDLED_BPMN_ERROR';
+  | 'UNHANDLED_BPMN_ERROR'
+  | 'MESSAGE_NOT_CORRELATED'
+  | 'MESSAGE_AMBIGUOUS';
 
 /** Base class of every error the engine raises on purpose. */
 export class BatonError extends Error {

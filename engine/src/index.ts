@@ -6,7 +6,7 @@ export { eventLabel, type EngineEvent, type EngineEventType } from './runtime/ev
 export * from './errors';
 export type * from './persistence/records';
 export type { ChangeSet, TableChanges, HistoryChanges, HistoricTaskUpdate } from './persistence/change-set';
-export type { PersistencePort, StoreReads, StoreTransaction, InstanceSnapshot, NewDeployment, TaskFilter } from './persistence/port';
+export type { PersistencePort, StoreReads, StoreTransaction, InstanceSnapshot, NewDeployment, TaskFilter, SubscriptionQuery } from './persistence/port';
 export { InMemoryStore } from './persistence/in-memory/in-memory-store';
 export { parseBpmn } from './parser/parse-bpmn';
 export { DEFAULT_MAX_XML_BYTES } from './parser/xml-guard';
@@ -19,6 +19,7 @@ export { JobExecutor, type JobExecutorOptions, type JobRunner } from './jobs/job
 export type { JobOutcome, JobCommands } from './runtime/job-commands';
 export type { ExternalTaskCommands, FetchRequest, LockedExternalTask } from './runtime/external-task-commands';
 export type { IncidentCommands } from './runtime/incident-commands';
+export type { EventCommands, CorrelationRequest, CorrelationResult, SignalRequest } from './runtime/event-commands';
 export { parseRetryCycle } from './runtime/job-failure';
 export { parseIsoDuration, addDuration } from './timer/iso-duration';
 export { parseCron, nextCronTime } from './timer/cron';

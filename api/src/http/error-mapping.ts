@@ -32,6 +32,8 @@ const STATUS: Record<ErrorCode, [number, string]> = {
   SUSPENDED: [409, 'SuspendedEntityInteractionException'],
   TASK_ALREADY_CLAIMED: [500, 'TaskAlreadyClaimedException'],
   NOT_STARTABLE: [400, 'InvalidRequestException'],
+  MESSAGE_NOT_CORRELATED: [400, 'RestException'],
+  MESSAGE_AMBIGUOUS: [400, 'RestException'],
   NO_MATCHING_FLOW: [500, 'ProcessEngineException'],
   STEP_BUDGET_EXCEEDED: [500, 'ProcessEngineException'],
   TIMER_INVALID: [400, 'InvalidRequestException'],

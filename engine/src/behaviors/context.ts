@@ -57,14 +57,26 @@ export interface BehaviorContext {
   cancelActivity(token: TokenRecord): void;
   /** Starts a new token at an element (a boundary event that fired) in a scope instance. */
   startTokenAt(elementId: string, scopeInstanceId: string): TokenRecord;
+  /** Subscribes `token` to the message or signal of `node` (itself, a boundary event, or an event-based gateway's target). */
+  subscribe(token: TokenRecord, node: FlowNode): void;
+  /** Notes that the event of `elementId` in a scope instance already happened (an event-based gateway chose it). */
+  eventReceivedAt(elementId: string, scopeInstanceId: string): void;
+  /** True (once) when the token enters a catch event whose event already happened. */
+  takeReceivedEvent(token: TokenRecord): boolean;
+  /** Throws the signal of `node`; returns false when that ended the throwing token (an interrupting catch). */
+  throwSignal(token: TokenRecord, node: FlowNode): boolean;
+  /** Completes the token's element and continues at another element of the same scope (link events). */
+  jumpTo(token: TokenRecord, elementId: string): void;
 }
 
 /** Why a waiting token is triggered. */
 export type TriggerSignal =
   | { readonly kind: 'taskCompleted' }
   | { readonly kind: 'scopeCompleted' }
-  | { readonly kind: 'timerFired' }
-  | { readonly kind: 'externalTaskCompleted' };
+  | { readonly kind: 'timerFired'; readonly elementId?: string }
+  | { readonly kind: 'externalTaskCompleted' }
+  /** A message or signal arrived; `elementId` is the element that subscribed (event-based gateways have several). */
+  | { readonly kind: 'eventReceived'; readonly elementId: string };
 
 /** One element type's behavior. Only `enter` is required. */
 export interface ElementBehavior {

@@ -20,6 +20,13 @@ import { timerBoundaryEvent } from './events/boundary-event';
 import { messageThrowEvent } from './events/message-throw-event';
 import { timerCatchEvent } from './events/timer-catch-event';
 import { timerStartEvent } from './events/timer-start-event';
+import { triggeredStartEvent } from './events/triggered-start-event';
+import { subscribingCatchEvent } from './events/subscribing-catch-event';
+import { subscribingBoundaryEvent } from './events/subscribing-boundary-event';
+import { signalThrowEvent } from './events/signal-throw-event';
+import { linkCatchEvent } from './events/link-catch-event';
+import { linkThrowEvent } from './events/link-throw-event';
+import { eventBasedGateway } from './gateways/event-based-gateway';
 
 /** Element kind → behavior. */
 export const behaviors: Readonly<Record<ElementKind, ElementBehavior>> = {
@@ -43,4 +50,16 @@ export const behaviors: Readonly<Record<ElementKind, ElementBehavior>> = {
   messageIntermediateThrowEvent: messageThrowEvent,
   messageEndEvent: messageThrowEvent,
   eventSubProcess,
+  messageStartEvent: triggeredStartEvent,
+  signalStartEvent: triggeredStartEvent,
+  messageIntermediateCatchEvent: subscribingCatchEvent,
+  signalIntermediateCatchEvent: subscribingCatchEvent,
+  receiveTask: subscribingCatchEvent,
+  messageBoundaryEvent: subscribingBoundaryEvent,
+  signalBoundaryEvent: subscribingBoundaryEvent,
+  signalIntermediateThrowEvent: signalThrowEvent,
+  signalEndEvent: signalThrowEvent,
+  eventBasedGateway,
+  linkIntermediateThrowEvent: linkThrowEvent,
+  linkIntermediateCatchEvent: linkCatchEvent,
 };

@@ -10,6 +10,8 @@ import type { ElementKind, ExecutableProcess, FlowNode, FormRefSpec, FormSpec, S
 import { computeInclusiveJoinSources } from './reachability';
 import { kindOf, SUPPORTED_KINDS } from './element-kind';
 import { extensions, externalTaskSpec, jobSpec, timerSpec } from './job-specs';
+import { eventSpec, linkName } from './event-specs';
+import { validateEvents } from './validate-events';
 import { validateProcess } from './validate-process';
 
 /** Result of building: the executable processes, and the problems found (empty = deployable). */
@@ -49,7 +51,7 @@ function buildProcess(proc: ModdleElement, problems: ModelProblem[]): Executable
   const withJoins = { ...model, inclusiveJoinSources: computeInclusiveJoinSources(model) };
   // Non-executable processes are stored but never run (as Camunda does), so only executable
   // ones must pass the execution checks.
-  if (model.isExecutable) problems.push(...builder.problems, ...validateProcess(withJoins));
+  if (model.isExecutable) problems.push(...builder.problems, ...validateProcess(withJoins), ...validateEvents(withJoins));
   return withJoins;
 }
 
@@ -76,6 +78,7 @@ class ProcessBuilder {
     const elementIds: string[] = [];
     const starts: string[] = [];
     const timerStarts: string[] = [];
+    const eventStarts: string[] = [];
     for (const item of items) {
       if (item.$type === 'bpmn:SequenceFlow') this.addFlow(item);
     }
@@ -86,27 +89,31 @@ class ProcessBuilder {
       elementIds.push(node.id);
       if (node.kind === 'noneStartEvent') starts.push(node.id);
       if (node.kind === 'timerStartEvent') timerStarts.push(node.id);
+      if (node.kind === 'messageStartEvent' || node.kind === 'signalStartEvent') eventStarts.push(node.id);
       if (node.kind === 'subProcess' || node.kind === 'eventSubProcess') this.addScope(item, node.id);
     }
     const eventSubProcessIds = elementIds.filter((id) => this.elements.get(id)?.kind === 'eventSubProcess');
     if (this.elements.get(scopeId)?.kind === 'eventSubProcess') {
-      if (timerStarts.length !== 1 || starts.length > 0) {
-        this.problems.push({ elementId: scopeId, reason: 'an event sub-process needs exactly one timer start event (other triggers are not supported yet)' });
+      const triggers = [...timerStarts, ...eventStarts];
+      if (triggers.length !== 1 || starts.length > 0) {
+        this.problems.push({ elementId: scopeId, reason: 'an event sub-process needs exactly one start event with a trigger (timer, message or signal)' });
       }
-      this.scopes.set(scopeId, { id: scopeId, startEventId: timerStarts[0] ?? '', timerStartEventIds: [], eventSubProcessIds, elementIds });
+      this.scopes.set(scopeId, { id: scopeId, startEventId: triggers[0] ?? '', timerStartEventIds: [], eventStartEventIds: [], eventSubProcessIds, elementIds });
       return;
     }
     if (scopeId !== this.processId) {
-      for (const id of timerStarts) this.problems.push({ elementId: id, reason: 'timer start events are only supported on the process level and in event sub-processes' });
+      for (const id of [...timerStarts, ...eventStarts]) {
+        this.problems.push({ elementId: id, reason: 'timer, message and signal start events are only supported on the process level and in event sub-processes' });
+      }
     }
-    const timerOnly = scopeId === this.processId && starts.length === 0 && timerStarts.length > 0;
-    if (starts.length !== 1 && !timerOnly) {
+    const triggeredOnly = scopeId === this.processId && starts.length === 0 && timerStarts.length + eventStarts.length > 0;
+    if (starts.length !== 1 && !triggeredOnly) {
       this.problems.push({
         elementId: scopeId,
         reason: starts.length === 0 ? 'has no none start event' : `has ${starts.length} none start events; exactly one is supported`,
       });
     }
-    this.scopes.set(scopeId, { id: scopeId, startEventId: starts[0] ?? '', timerStartEventIds: timerStarts, eventSubProcessIds, elementIds });
+    this.scopes.set(scopeId, { id: scopeId, startEventId: starts[0] ?? '', timerStartEventIds: timerStarts, eventStartEventIds: eventStarts, eventSubProcessIds, elementIds });
   }
 
   /** Records on each activity the boundary events attached to it (checked to be in the same scope). */
@@ -153,6 +160,8 @@ class ProcessBuilder {
       jobs: jobSpec(el, id, this.jobPriority, compile),
       timer: timerSpec(el, id, compile, this.problems),
       externalTask: externalTaskSpec(el, kind as ElementKind, id, this.taskPriority, compile, this.problems),
+      event: eventSpec(el, id, compile, this.problems),
+      link: linkName(el, id, this.problems),
       attachedToId: el.$type === 'bpmn:BoundaryEvent' ? str((el.attachedToRef as ModdleElement | undefined)?.id) ?? '' : null,
       cancelActivity: el.$type === 'bpmn:StartEvent' ? el.isInterrupting !== false : el.cancelActivity !== false,
       boundaryEventIds: [],

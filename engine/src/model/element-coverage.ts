@@ -32,13 +32,25 @@ export const SUPPORTED_ELEMENTS: Readonly<Record<ElementKind, CoverageRow>> = {
   sendTask: { element: 'send task', notes: '`camunda:type="external"` + topic' },
   businessRuleTask: { element: 'business rule task', notes: '`camunda:type="external"` + topic (no DMN yet)' },
   subProcess: { element: 'embedded sub-process', notes: 'own variable scope' },
-  eventSubProcess: { element: 'event sub-process', notes: 'timer start events, interrupting and non-interrupting' },
+  eventSubProcess: { element: 'event sub-process', notes: 'timer, message and signal start events, interrupting and non-interrupting' },
+  messageStartEvent: { element: 'start event (message)', notes: 'process level and event sub-processes; `POST /message` starts the latest version' },
+  signalStartEvent: { element: 'start event (signal)', notes: 'process level and event sub-processes; every signal starts an instance' },
+  messageIntermediateCatchEvent: { element: 'intermediate catch event (message)', notes: 'correlation by name, business key, correlation keys, process instance id' },
+  signalIntermediateCatchEvent: { element: 'intermediate catch event (signal)', notes: '' },
+  receiveTask: { element: 'receive task', notes: 'with `messageRef`' },
+  messageBoundaryEvent: { element: 'boundary event (message)', notes: 'interrupting and non-interrupting' },
+  signalBoundaryEvent: { element: 'boundary event (signal)', notes: 'interrupting and non-interrupting' },
+  signalIntermediateThrowEvent: { element: 'intermediate throw event (signal)', notes: 'this instance at once; other instances and start events by a job committed with the throw' },
+  signalEndEvent: { element: 'end event (signal)', notes: 'as the signal throw event' },
+  eventBasedGateway: { element: 'event-based gateway', notes: 'message, signal and timer catch events; the first event wins' },
+  linkIntermediateThrowEvent: { element: 'intermediate throw event (link)', notes: 'continues at the link catch event of the same name in its scope' },
+  linkIntermediateCatchEvent: { element: 'intermediate catch event (link)', notes: '' },
 };
 
 /** Common BPMN elements that are rejected at deploy time (with their element id) for now. */
 export const NOT_YET_SUPPORTED: readonly string[] = [
-  'message start / catch / boundary events and receive tasks', 'signal events', 'error events', 'escalation events',
-  'conditional events', 'link events', 'compensation', 'transaction sub-process', 'event-based gateway', 'complex gateway',
+  'error events', 'escalation events',
+  'conditional events', 'compensation', 'transaction sub-process', 'instantiating event-based gateway', 'complex gateway',
   'call activity', 'multi-instance and standard loops', 'script task', 'service tasks with class/expression/delegateExpression',
   'execution and task listeners', 'camunda:inputOutput',
 ];

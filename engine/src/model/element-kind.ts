@@ -20,21 +20,37 @@ export function kindOf(el: ModdleElement): ElementKind | string {
   const defType = eventDefinitionType(el);
   const timer = defType === 'bpmn:TimerEventDefinition';
   const message = defType === 'bpmn:MessageEventDefinition';
+  const signal = defType === 'bpmn:SignalEventDefinition';
+  const link = defType === 'bpmn:LinkEventDefinition';
   switch (el.$type) {
     case 'bpmn:StartEvent':
       if (timer) return 'timerStartEvent';
+      if (message) return 'messageStartEvent';
+      if (signal) return 'signalStartEvent';
       return defType === 'none' ? 'noneStartEvent' : `start event with ${defType}`;
     case 'bpmn:EndEvent':
       if (defType === 'none') return 'noneEndEvent';
       if (message) return 'messageEndEvent';
+      if (signal) return 'signalEndEvent';
       return defType === 'bpmn:TerminateEventDefinition' ? 'terminateEndEvent' : `end event with ${defType}`;
     case 'bpmn:IntermediateThrowEvent':
       if (message) return 'messageIntermediateThrowEvent';
+      if (signal) return 'signalIntermediateThrowEvent';
+      if (link) return 'linkIntermediateThrowEvent';
       return defType === 'none' ? 'noneIntermediateThrowEvent' : `intermediate throw event with ${defType}`;
     case 'bpmn:IntermediateCatchEvent':
+      if (message) return 'messageIntermediateCatchEvent';
+      if (signal) return 'signalIntermediateCatchEvent';
+      if (link) return 'linkIntermediateCatchEvent';
       return timer ? 'timerIntermediateCatchEvent' : `intermediate catch event with ${defType}`;
     case 'bpmn:BoundaryEvent':
+      if (message) return 'messageBoundaryEvent';
+      if (signal) return 'signalBoundaryEvent';
       return timer ? 'timerBoundaryEvent' : `boundary event with ${defType}`;
+    case 'bpmn:EventBasedGateway':
+      return el.instantiate === true ? 'instantiating event-based gateway' : 'eventBasedGateway';
+    case 'bpmn:ReceiveTask':
+      return 'receiveTask';
     case 'bpmn:ExclusiveGateway':
       return 'exclusiveGateway';
     case 'bpmn:ParallelGateway':
@@ -65,5 +81,7 @@ export const SUPPORTED_KINDS: ReadonlySet<string> = new Set<ElementKind>([
   'noneStartEvent', 'noneEndEvent', 'terminateEndEvent', 'noneIntermediateThrowEvent', 'exclusiveGateway',
   'parallelGateway', 'inclusiveGateway', 'userTask', 'manualTask', 'task', 'subProcess', 'timerStartEvent',
   'timerIntermediateCatchEvent', 'timerBoundaryEvent', 'serviceTask', 'sendTask', 'businessRuleTask',
-  'messageIntermediateThrowEvent', 'messageEndEvent', 'eventSubProcess',
+  'messageIntermediateThrowEvent', 'messageEndEvent', 'eventSubProcess', 'messageStartEvent', 'signalStartEvent',
+  'messageIntermediateCatchEvent', 'signalIntermediateCatchEvent', 'receiveTask', 'messageBoundaryEvent', 'signalBoundaryEvent',
+  'signalIntermediateThrowEvent', 'signalEndEvent', 'eventBasedGateway', 'linkIntermediateThrowEvent', 'linkIntermediateCatchEvent',
 ]);

@@ -26,7 +26,19 @@ export type ElementKind =
   | 'businessRuleTask'
   | 'messageIntermediateThrowEvent'
   | 'messageEndEvent'
-  | 'eventSubProcess';
+  | 'eventSubProcess'
+  | 'messageStartEvent'
+  | 'signalStartEvent'
+  | 'messageIntermediateCatchEvent'
+  | 'signalIntermediateCatchEvent'
+  | 'receiveTask'
+  | 'messageBoundaryEvent'
+  | 'signalBoundaryEvent'
+  | 'signalIntermediateThrowEvent'
+  | 'signalEndEvent'
+  | 'eventBasedGateway'
+  | 'linkIntermediateThrowEvent'
+  | 'linkIntermediateCatchEvent';
 
 /** A timer event's definition: which kind, and its (possibly `${…}`) text. */
 export interface TimerSpec {
@@ -38,6 +50,12 @@ export interface TimerSpec {
 export interface ExternalTaskSpec {
   readonly topic: CompiledExpression;
   readonly priority: CompiledExpression | null;
+}
+
+/** The message or signal an element waits for or throws; the name may contain `${…}`. */
+export interface EventSpec {
+  readonly type: 'message' | 'signal';
+  readonly name: CompiledExpression;
 }
 
 /** Job settings of an element (camunda:asyncBefore/After, exclusive, jobPriority, retry cycle). */
@@ -108,6 +126,10 @@ export interface FlowNode {
   readonly jobs: JobSpec;
   readonly timer: TimerSpec | null;
   readonly externalTask: ExternalTaskSpec | null;
+  /** Message and signal events and receive tasks: what they wait for or throw. */
+  readonly event: EventSpec | null;
+  /** Link throw and catch events: the link name. */
+  readonly link: string | null;
   /** Boundary events: the activity they are attached to. */
   readonly attachedToId: string | null;
   /** Boundary events (cancelActivity) and event sub-process start events (isInterrupting): whether they interrupt. */
@@ -132,6 +154,8 @@ export interface ScopeModel {
   readonly startEventId: string;
   /** Timer start events of the process scope. */
   readonly timerStartEventIds: readonly string[];
+  /** Message and signal start events of the process scope (start subscriptions of the definition). */
+  readonly eventStartEventIds: readonly string[];
   /** Event sub-processes of this scope (armed whenever a scope instance starts). */
   readonly eventSubProcessIds: readonly string[];
   readonly elementIds: readonly string[];

@@ -5,7 +5,7 @@
  */
 import type {
   ExternalTaskRecord, HistoricActivityInstanceRecord, HistoricProcessInstanceRecord, HistoricTaskRecord, HistoricVariableRecord,
-  IncidentRecord, InstanceRecord, JobRecord, TaskRecord, VariableRecord, VariableUpdateRecord,
+  EventSubscriptionRecord, IncidentRecord, InstanceRecord, JobRecord, TaskRecord, VariableRecord, VariableUpdateRecord,
 } from './records';
 
 /** Inserted or changed rows of one table, and ids of deleted ones. */
@@ -26,6 +26,8 @@ export interface ChangeSet {
   /** Jobs of the instance, and timer start jobs a command fires or reschedules. */
   readonly jobs: TableChanges<JobRecord>;
   readonly externalTasks: TableChanges<ExternalTaskRecord>;
+  /** Subscriptions of the instance (inserted and deleted, never updated). */
+  readonly eventSubscriptions: TableChanges<EventSubscriptionRecord>;
   readonly history: HistoryChanges;
 }
 

@@ -6,7 +6,7 @@
  */
 import type { ChangeSet } from './change-set';
 import type {
-  DeploymentRecord, ExternalTaskRecord, HistoricActivityInstanceRecord, HistoricProcessInstanceRecord, HistoricTaskRecord,
+  DeploymentRecord, EventSubscriptionRecord, EventSubscriptionType, ExternalTaskRecord, HistoricActivityInstanceRecord, HistoricProcessInstanceRecord, HistoricTaskRecord,
   IncidentRecord, InstanceRecord, JobRecord, ProcessDefinitionRecord, ResourceRecord, TaskRecord, VariableRecord,
 } from './records';
 import type { JobPort, ExternalTaskPort } from './job-port';
@@ -19,6 +19,24 @@ export interface InstanceSnapshot {
   readonly incidents: readonly IncidentRecord[];
   readonly jobs: readonly JobRecord[];
   readonly externalTasks: readonly ExternalTaskRecord[];
+  readonly eventSubscriptions: readonly EventSubscriptionRecord[];
+}
+
+/** Which subscriptions a correlation or signal looks at (before locking the instances). */
+export interface SubscriptionQuery {
+  readonly eventType: EventSubscriptionType;
+  readonly eventName: string;
+  /** Only subscriptions of this instance (start event subscriptions never match). */
+  readonly instanceId?: string;
+  /** Only subscriptions of instances with this business key (start event subscriptions still match). */
+  readonly businessKey?: string;
+  /** Only subscriptions of this token or scope instance (Camunda's execution id). */
+  readonly executionId?: string;
+  /** Include start event subscriptions of definitions (default: instances only). */
+  readonly includeStarts?: boolean;
+  /** Only subscriptions created at or before this time (signal broadcasts). */
+  readonly createdBefore?: Date;
+  readonly tenantId?: string | null;
 }
 
 /** A new deployment with its resources and process definitions. */
@@ -28,6 +46,8 @@ export interface NewDeployment {
   readonly definitions: readonly ProcessDefinitionRecord[];
   /** Timer start jobs of the new definitions; those of older versions of the same keys are removed. */
   readonly timerStartJobs: readonly JobRecord[];
+  /** Message and signal start subscriptions of the new definitions; those of older versions of the same keys are removed. */
+  readonly startSubscriptions: readonly EventSubscriptionRecord[];
 }
 
 /** Operations available inside one transaction. */
@@ -53,6 +73,8 @@ export interface StoreTransaction {
   findExternalTaskInstanceId(externalTaskId: string): Promise<string | null>;
   /** The instance that owns an incident (no lock). */
   findIncidentInstanceId(incidentId: string): Promise<string | null>;
+  /** Subscriptions matching a query, unlocked: candidates that the command re-checks under the instance lock. */
+  findEventSubscriptions(query: SubscriptionQuery): Promise<EventSubscriptionRecord[]>;
   /** Writes a command's changes. */
   flush(changes: ChangeSet): Promise<void>;
 }
@@ -87,6 +109,7 @@ export interface StoreReads {
   jobsOfInstance(instanceId: string): Promise<JobRecord[]>;
   getExternalTask(id: string): Promise<ExternalTaskRecord | null>;
   externalTasksOfInstance(instanceId: string): Promise<ExternalTaskRecord[]>;
+  eventSubscriptionsOfInstance(instanceId: string): Promise<EventSubscriptionRecord[]>;
 }
 
 /** The port. */

@@ -223,7 +223,9 @@ export type JobHandlerType =
   | 'timer-intermediate-transition'
   | 'timer-transition'
   | 'timer-start-event'
-  | 'timer-start-event-subprocess';
+  | 'timer-start-event-subprocess'
+  /** Delivers a signal thrown by a process to the other instances and start events (an outbox). */
+  | 'signal-broadcast';
 
 /** Timer state kept on a timer job: the evaluated definition and, for cycles, what remains. */
 export interface TimerState {
@@ -273,6 +275,36 @@ export interface JobPayload {
   readonly timer?: TimerState;
   /** Event sub-process timers: the scope instance they start in. */
   readonly scopeInstanceId?: string;
+  /** Signal broadcasts: the signal, when it was thrown, and the instance that already got it. */
+  readonly signal?: { readonly name: string; readonly thrownAt: string; readonly sourceInstanceId: string };
+}
+
+/** Kinds of event a process waits for by subscription. */
+export type EventSubscriptionType = 'message' | 'signal';
+
+/**
+ * A subscription: something waits for a message or signal by name. Catch events, receive
+ * tasks and event-based gateways subscribe for their waiting token; boundary events for their
+ * host token; event sub-process start events for their scope instance; message and signal
+ * start events for their (latest) definition, without an instance.
+ */
+export interface EventSubscriptionRecord {
+  readonly id: string;
+  readonly eventType: EventSubscriptionType;
+  /** The evaluated message or signal name. */
+  readonly eventName: string;
+  /** Null for start events of a definition. */
+  readonly instanceId: string | null;
+  readonly definitionId: string;
+  readonly definitionKey: string;
+  /** The catching element: catch event, receive task, boundary event, or (event sub-process) start event. */
+  readonly activityId: string;
+  /** The waiting token (event-based gateways: the gateway's token; boundary events: the host's). */
+  readonly tokenId: string | null;
+  /** Event sub-process start events: the scope instance they start in. */
+  readonly scopeInstanceId: string | null;
+  readonly created: Date;
+  readonly tenantId: string | null;
 }
 
 /** An external task: a service/send/business rule task or message event worked by a client. */

@@ -42,13 +42,19 @@ export class CommandRunner {
 
   /** Locks and loads the instance inside `tx`, runs `work`, and flushes. */
   async runLocked(tx: StoreTransaction, instanceId: string, work: InstanceWork, failOnError = false): Promise<{ ws: WorkingSet }> {
+    const execution = await this.load(tx, instanceId, failOnError);
+    if (!execution) throw new NotFoundError(`Process instance '${instanceId}' does not exist (it may have ended)`);
+    work(execution);
+    await tx.flush(execution.ws.changeSet());
+    return { ws: execution.ws };
+  }
+
+  /** Locks and loads an instance inside `tx` for a command that flushes it itself; null when it is gone. */
+  async load(tx: StoreTransaction, instanceId: string, failOnError = false): Promise<ProcessExecution | null> {
     const snapshot = await tx.lockInstance(instanceId);
-    if (!snapshot) throw new NotFoundError(`Process instance '${instanceId}' does not exist (it may have ended)`);
+    if (!snapshot) return null;
     const loaded = await this.definitions.get(snapshot.instance.definitionId);
-    const ws = WorkingSet.load(snapshot, this.clock);
-    work(new ProcessExecution(ws, loaded.model, loaded.record, { ...this.settings, failOnError }));
-    await tx.flush(ws.changeSet());
-    return { ws };
+    return new ProcessExecution(WorkingSet.load(snapshot, this.clock), loaded.model, loaded.record, { ...this.settings, failOnError });
   }
 
   /** One command on one instance, in its own transaction. */
@@ -83,7 +89,7 @@ export class CommandRunner {
 export function jobOnlyChanges(jobs: TableChangeTracker<JobRecord>): ChangeSet {
   const none = () => new TableChangeTracker<never>();
   return {
-    instance: null, variables: none(), tasks: none(), incidents: none(), jobs, externalTasks: none(),
+    instance: null, variables: none(), tasks: none(), incidents: none(), jobs, externalTasks: none(), eventSubscriptions: none(),
     history: {
       processInstanceInserts: [], processInstanceUpdates: [], activityInserts: [], activityUpdates: [],
       taskInserts: [], taskUpdates: [], variableUpserts: [], variableUpdates: [],

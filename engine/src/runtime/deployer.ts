@@ -13,7 +13,7 @@ import type { PersistencePort } from '../persistence/port';
 import type { DeploymentRecord, ProcessDefinitionRecord, ResourceRecord } from '../persistence/records';
 import type { DefinitionCache } from './definition-cache';
 import { requireElement } from '../model/executable-model';
-import { timerStartJobs } from './job-factory';
+import { startSubscriptions, timerStartJobs } from './job-factory';
 
 /** One file of a deployment. */
 export interface DeploymentResource {
@@ -107,8 +107,12 @@ export async function deploy(
       const starts = (model.scopes.get(model.key)?.timerStartEventIds ?? []).map((id) => requireElement(model, id));
       return record.isExecutable ? timerStartJobs(record, starts, opts.newId, now) : [];
     });
-    // Timer start jobs of older versions of these keys are removed by the store in the same transaction.
-    await tx.insertDeployment({ deployment, resources, definitions: definitions.map((d) => d.record), timerStartJobs: jobs });
+    const subscriptions = definitions.flatMap(({ record, model }) => {
+      const starts = (model.scopes.get(model.key)?.eventStartEventIds ?? []).map((id) => requireElement(model, id));
+      return record.isExecutable ? startSubscriptions(record, starts, opts.newId, now) : [];
+    });
+    // Timer start jobs and start subscriptions of older versions of these keys are removed by the store in the same transaction.
+    await tx.insertDeployment({ deployment, resources, definitions: definitions.map((d) => d.record), timerStartJobs: jobs, startSubscriptions: subscriptions });
     for (const d of definitions) cache.add(d.record, d.model);
     return { deployment, resources, definitions: definitions.map((d) => d.record), created: true };
   });

@@ -12,6 +12,7 @@ import type { VariableMap } from '../variables/typed-value';
 import { CommandRunner, type EventListener, type InstanceResult } from './command-runner';
 import { DefinitionCache, type LoadedDefinition } from './definition-cache';
 import { deploy, type DeployRequest, type DeployResult } from './deployer';
+import { EventCommands } from './event-commands';
 import { ExternalTaskCommands } from './external-task-commands';
 import { IncidentCommands } from './incident-commands';
 import { JobCommands } from './job-commands';
@@ -68,6 +69,8 @@ export class Engine {
   readonly externalTasks: ExternalTaskCommands;
   /** Incident commands: retry/resolve. */
   readonly incidents: IncidentCommands;
+  /** Message correlation and signal broadcast. */
+  readonly events: EventCommands;
 
   constructor(options: EngineOptions) {
     this.store = options.store;
@@ -78,7 +81,8 @@ export class Engine {
     this.maxResourceBytes = options.maxResourceBytes ?? DEFAULT_MAX_XML_BYTES;
     this.newId = options.newId ?? randomUUID;
     this.runner = new CommandRunner(this.store, this.definitions, this.clock, { stepBudget: this.stepBudget, newId: this.newId });
-    this.jobs = new JobCommands(this.runner);
+    this.events = new EventCommands(this.runner);
+    this.jobs = new JobCommands(this.runner, this.events);
     this.externalTasks = new ExternalTaskCommands(this.runner, this);
     this.incidents = new IncidentCommands(this.runner);
   }
@@ -155,7 +159,7 @@ export class Engine {
     const instance = await this.reads.getInstance(instanceId);
     if (!instance) return null;
     const [variables, tasks] = await Promise.all([this.reads.instanceVariables(instanceId), this.reads.findTasks({ processInstanceId: instanceId })]);
-    const ws = WorkingSet.load({ instance, variables, tasks, incidents: [], jobs: [], externalTasks: [] }, this.clock);
+    const ws = WorkingSet.load({ instance, variables, tasks, incidents: [], jobs: [], externalTasks: [], eventSubscriptions: [] }, this.clock);
     const scopes = new VariableScopes(ws, this.newId);
     const visible = new Map<string, VariableRecord>();
     for (const id of scopes.chain(scopeId).reverse()) for (const v of variables) if (v.scopeId === id) visible.set(v.name, v);

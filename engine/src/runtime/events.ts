@@ -23,7 +23,10 @@ export type EngineEventType =
   | 'job.executed'
   | 'job.failed'
   | 'externalTask.created'
-  | 'externalTask.completed';
+  | 'externalTask.completed'
+  | 'event.subscribed'
+  | 'event.received'
+  | 'signal.thrown';
 
 /** One event: what happened, to which instance, at which element. */
 export interface EngineEvent {

@@ -39,6 +39,8 @@ export abstract class ExecutionCore implements BehaviorContext {
   protected readonly agenda: TokenRecord[] = [];
   /** Tokens whose async-before job ran (or whose incident is retried): enter for real now. */
   protected readonly asyncPassed = new Set<string>();
+  /** Catch events whose event already happened (an event-based gateway chose them), by element and scope instance. */
+  protected readonly receivedEvents = new Set<string>();
   protected steps = 0;
   protected lastEndedElementId: string | null = null;
 
@@ -66,6 +68,11 @@ export abstract class ExecutionCore implements BehaviorContext {
   abstract scheduleTimer(token: TokenRecord, node: FlowNode): void;
   abstract cancelActivity(token: TokenRecord): void;
   abstract startTokenAt(elementId: string, scopeInstanceId: string): TokenRecord;
+  abstract subscribe(token: TokenRecord, node: FlowNode): void;
+  abstract eventReceivedAt(elementId: string, scopeInstanceId: string): void;
+  abstract takeReceivedEvent(token: TokenRecord): boolean;
+  abstract throwSignal(token: TokenRecord, node: FlowNode): boolean;
+  abstract jumpTo(token: TokenRecord, elementId: string): void;
 
   protected moveOn(token: TokenRecord, flowIds: readonly string[]): void {
     for (const flowId of flowIds) {
@@ -93,10 +100,11 @@ export abstract class ExecutionCore implements BehaviorContext {
     this.addJob(token, node, 'async-continuation', `async-${phase}`, payload, this.ws.time());
   }
 
-  /** Jobs (boundary timers, continuations) and external tasks of a token leave with it. */
+  /** Jobs (boundary timers, continuations), external tasks and event subscriptions of a token leave with it. */
   protected dropTokenWork(token: TokenRecord): void {
     for (const job of [...this.ws.jobs.values()]) if (job.tokenId === token.id) this.ws.removeJob(job.id);
     for (const task of [...this.ws.externalTasks.values()]) if (task.tokenId === token.id) this.ws.removeExternalTask(task.id);
+    for (const sub of [...this.ws.eventSubscriptions.values()]) if (sub.tokenId === token.id) this.ws.removeEventSubscription(sub.id);
   }
 
   // ---- the loop -----------------------------------------------------------------------
@@ -232,12 +240,17 @@ export abstract class ExecutionCore implements BehaviorContext {
     if (host) this.fire(host, { kind: 'scopeCompleted' });
   }
 
-  /** Arms the event sub-processes of a scope instance that just started (timer jobs). */
+  /** Arms the event sub-processes of a scope instance that just started (timer jobs, message and signal subscriptions). */
   protected armEventSubProcesses(scopeModelId: string, scopeInstanceId: string): void {
     for (const espId of this.model.scopes.get(scopeModelId)?.eventSubProcessIds ?? []) {
       const start = requireElement(this.model, this.model.scopes.get(espId)!.startEventId);
       // Evaluated in the scope instance's variables, as a token resting there would see them.
       const at: TokenRecord = { id: scopeInstanceId, elementId: espId, scopeInstanceId, status: 'waiting', activityInstanceId: scopeInstanceId, flowId: null };
+      if (start.event) {
+        this.addSubscription(start, at, { tokenId: null, scopeInstanceId });
+        continue;
+      }
+      if (!start.timer) continue;
       const ctx = this.variables.expressionContext(at);
       const { dueAt, state } = evaluateTimer(start, ctx, this.ws.time());
       const owner = { definition: this.definition, instanceId: this.ws.instance.id, tokenId: null };
@@ -248,9 +261,29 @@ export abstract class ExecutionCore implements BehaviorContext {
     }
   }
 
-  protected endScope(scopeId: string): void {
-    // The scope's event sub-process timers leave with it.
+  /** Adds a subscription to the event of `node`, its name evaluated where `at` rests. */
+  protected addSubscription(node: FlowNode, at: TokenRecord, owner: { tokenId: string | null; scopeInstanceId: string | null }): void {
+    const name = this.evaluate(node.event!.name, at);
+    if (typeof name !== 'string' || name === '') {
+      throw new BatonError('EXPRESSION_EVALUATION', `The ${node.event!.type} name of '${node.id}' evaluated to ${JSON.stringify(name)}, not a name`);
+    }
+    const i = this.ws.instance;
+    this.ws.addEventSubscription({
+      id: this.settings.newId(), eventType: node.event!.type, eventName: name, instanceId: i.id, definitionId: i.definitionId,
+      definitionKey: i.definitionKey, activityId: node.id, ...owner, created: this.ws.time(), tenantId: i.tenantId,
+    });
+    this.ws.emit('event.subscribed', node.id, name);
+  }
+
+  /** Timer jobs and subscriptions of a scope instance's event sub-processes. */
+  protected dropScopeTriggers(scopeId: string): void {
     for (const job of [...this.ws.jobs.values()]) if (job.payload.scopeInstanceId === scopeId) this.ws.removeJob(job.id);
+    for (const sub of [...this.ws.eventSubscriptions.values()]) if (sub.scopeInstanceId === scopeId) this.ws.removeEventSubscription(sub.id);
+  }
+
+  protected endScope(scopeId: string): void {
+    // The scope's event sub-process triggers leave with it.
+    this.dropScopeTriggers(scopeId);
     this.ws.instance.scopes = this.ws.instance.scopes.filter((s) => s.id !== scopeId);
     this.ws.dropScopeVariables(scopeId);
   }

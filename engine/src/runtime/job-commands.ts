@@ -11,6 +11,7 @@ import { jobOnlyChanges, type CommandRunner } from './command-runner';
 import { applyJobFailure, failedJobIncident } from './job-failure';
 import { rescheduleCycle, runInstanceJob } from './job-handlers';
 import type { ProcessExecution } from './process-execution';
+import type { EventCommands } from './event-commands';
 
 /** How a job execution ended. */
 export type JobOutcome =
@@ -20,14 +21,18 @@ export type JobOutcome =
 
 /** Job commands of the engine. */
 export class JobCommands {
-  constructor(private readonly r: CommandRunner) {}
+  constructor(
+    private readonly r: CommandRunner,
+    private readonly events: EventCommands,
+  ) {}
 
   /** Executes a job now; failures are recorded, not thrown. 'gone': it ran elsewhere or its instance ended. */
   async execute(jobId: string): Promise<JobOutcome> {
     const job = await this.r.store.reads.getJob(jobId);
     if (!job) return { status: 'gone' };
     try {
-      const ran = job.instanceId === null ? await this.runStartTimer(jobId) : await this.runInstanceJob(job.instanceId, jobId);
+      const ran = job.handlerType === 'signal-broadcast' ? await this.events.runSignalJob(jobId)
+        : job.instanceId === null ? await this.runStartTimer(jobId) : await this.runInstanceJob(job.instanceId, jobId);
       return ran ? { status: 'executed' } : { status: 'gone' };
     } catch (error) {
       if (error instanceof NotFoundError) return { status: 'gone' };

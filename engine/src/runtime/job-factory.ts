@@ -6,7 +6,7 @@ import { BatonError } from '../errors';
 import type { ExpressionContext } from '../expression';
 import { NOT_FOUND } from '../expression';
 import type { FlowNode } from '../model/executable-model';
-import type { JobHandlerType, JobPayload, JobRecord, ProcessDefinitionRecord, TimerState } from '../persistence/records';
+import type { EventSubscriptionRecord, JobHandlerType, JobPayload, JobRecord, ProcessDefinitionRecord, TimerState } from '../persistence/records';
 import { firstFiring } from '../timer/timer-definition';
 import { formatCamundaDate } from '../variables/wire-format';
 
@@ -55,6 +55,18 @@ export function timerStartJobs(definition: ProcessDefinitionRecord, nodes: reado
     const ctx = emptyContext(() => now);
     const { dueAt, state } = evaluateTimer(node, ctx, now);
     return buildJob({ definition, instanceId: null, tokenId: null }, node, { type: 'timer-start-event', config: node.id, payload: { timer: state }, dueAt }, ctx, newId, now);
+  });
+}
+
+/** The message and signal start subscriptions of a freshly deployed definition (names evaluated without variables). */
+export function startSubscriptions(definition: ProcessDefinitionRecord, nodes: readonly FlowNode[], newId: () => string, now: Date): EventSubscriptionRecord[] {
+  return nodes.map((node) => {
+    const name = node.event!.name.evaluate(emptyContext(() => now));
+    if (typeof name !== 'string' || name === '') throw new BatonError('BPMN_INVALID', `The ${node.event!.type} name of start event '${node.id}' is not a name: ${String(name)}`);
+    return {
+      id: newId(), eventType: node.event!.type, eventName: name, instanceId: null, definitionId: definition.id, definitionKey: definition.key,
+      activityId: node.id, tokenId: null, scopeInstanceId: null, created: now, tenantId: definition.tenantId,
+    };
   });
 }
 

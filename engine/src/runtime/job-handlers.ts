@@ -27,7 +27,7 @@ export function runInstanceJob(execution: ProcessExecution, job: JobRecord): voi
       else execution.continueAsyncAfter(token, job.payload.flowIds ?? []);
       return;
     case 'timer-intermediate-transition':
-      execution.trigger(token, { kind: 'timerFired' });
+      execution.trigger(token, { kind: 'timerFired', elementId: job.elementId });
       return;
     case 'timer-transition': {
       const boundary = requireElement(execution.model, job.elementId);

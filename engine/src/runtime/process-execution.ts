@@ -9,8 +9,10 @@ import { BatonError } from '../errors';
 import type { NewExternalTask, NewUserTask, TriggerSignal } from '../behaviors/context';
 import { behaviors } from '../behaviors/registry';
 import { requireElement, requireFlow, type FlowNode } from '../model/executable-model';
-import type { JobRecord, TaskRecord, TokenRecord } from '../persistence/records';
-import { evaluateTimer } from './job-factory';
+import type { EventSubscriptionRecord, JobRecord, TaskRecord, TokenRecord } from '../persistence/records';
+import type { VariableMap } from '../variables/typed-value';
+import { buildJob, evaluateTimer } from './job-factory';
+import { broadcastInInstance, deliverToSubscription } from './event-delivery';
 import { externalTaskRecord, userTaskRecord } from './runtime-records';
 import { ExecutionCore } from './execution-core';
 
@@ -23,7 +25,7 @@ export class ProcessExecution extends ExecutionCore {
   startInstance(startEventId?: string): void {
     const root = this.model.scopes.get(this.model.key)!;
     const start = startEventId ?? root.startEventId;
-    if (!start) throw new BatonError('NOT_STARTABLE', `Process '${this.model.key}' has no none start event; it starts by its timers only`);
+    if (!start) throw new BatonError('NOT_STARTABLE', `Process '${this.model.key}' has no none start event; it starts by its timer, message or signal start events only`);
     this.history.processStarted(start);
     this.armEventSubProcesses(this.model.key, this.ws.instance.id);
     this.spawn(start, this.ws.instance.id, null);
@@ -32,14 +34,47 @@ export class ProcessExecution extends ExecutionCore {
 
   /** An event sub-process timer fired: interrupting ones first end everything else in its scope instance. */
   startEventSubProcess(job: JobRecord): void {
-    const scopeInstanceId = job.payload.scopeInstanceId!;
-    const start = requireElement(this.model, job.elementId);
+    this.triggerEventSubProcess(requireElement(this.model, job.elementId), job.payload.scopeInstanceId!);
+    this.run();
+  }
+
+  /** Starts the event sub-process of `start` in a scope instance; interrupting ones end everything else there first. */
+  protected triggerEventSubProcess(start: FlowNode, scopeInstanceId: string): void {
     if (start.cancelActivity) {
       for (const t of this.tokensInScope(scopeInstanceId)) this.terminateToken(t);
-      for (const other of [...this.ws.jobs.values()]) if (other.payload.scopeInstanceId === scopeInstanceId) this.ws.removeJob(other.id);
+      this.dropScopeTriggers(scopeInstanceId);
     }
     this.spawn(start.scopeId, scopeInstanceId, null);
-    this.run();
+  }
+
+  /**
+   * Delivers a message or signal to one of the instance's subscriptions, with the variables
+   * it carries, and runs until everything rests. False when the subscription is gone.
+   */
+  deliverEvent(subscriptionId: string, variables: VariableMap = {}, localVariables: VariableMap = {}): boolean {
+    const delivered = deliverToSubscription(this, subscriptionId, variables, localVariables);
+    if (delivered) this.run();
+    return delivered;
+  }
+
+  /** Variables of the scope instance a subscription delivers into (correlation keys compare against them). */
+  subscriptionScope(sub: EventSubscriptionRecord): string {
+    return sub.scopeInstanceId ?? this.token(sub.tokenId)?.scopeInstanceId ?? this.ws.instance.id;
+  }
+
+  /** Fires a boundary event without running the loop (event delivery runs it once at the end). */
+  fireBoundaryNow(host: TokenRecord, boundary: FlowNode): void {
+    this.guarded(host, () => behaviors[boundary.kind].fireAttached?.(this, boundary, host));
+  }
+
+  /** Triggers a waiting token without running the loop. */
+  fireNow(token: TokenRecord, signal: TriggerSignal): void {
+    this.fire(token, signal);
+  }
+
+  /** Starts an event sub-process without running the loop. */
+  startEventSubProcessNow(start: FlowNode, scopeInstanceId: string): void {
+    this.triggerEventSubProcess(start, scopeInstanceId);
   }
 
   /** True while the scope instance (the process instance or a sub-process instance) is active. */
@@ -199,5 +234,44 @@ export class ProcessExecution extends ExecutionCore {
 
   startTokenAt(elementId: string, scopeInstanceId: string): TokenRecord {
     return this.spawn(elementId, scopeInstanceId, null);
+  }
+
+  subscribe(token: TokenRecord, node: FlowNode): void {
+    this.addSubscription(node, token, { tokenId: token.id, scopeInstanceId: null });
+  }
+
+  eventReceivedAt(elementId: string, scopeInstanceId: string): void {
+    this.receivedEvents.add(`${elementId}\u0000${scopeInstanceId}`);
+  }
+
+  takeReceivedEvent(token: TokenRecord): boolean {
+    return this.receivedEvents.delete(`${token.elementId}\u0000${token.scopeInstanceId}`);
+  }
+
+  throwSignal(token: TokenRecord, node: FlowNode): boolean {
+    const name = this.evaluate(node.event!.name, token);
+    if (typeof name !== 'string' || name === '') {
+      throw new BatonError('EXPRESSION_EVALUATION', `The signal name of '${node.id}' evaluated to ${JSON.stringify(name)}, not a name`);
+    }
+    this.ws.emit('signal.thrown', node.id, name);
+    broadcastInInstance(this, name);
+    this.addSignalBroadcastJob(node, token, name);
+    return this.ws.instance.tokens.includes(token);
+  }
+
+  jumpTo(token: TokenRecord, elementId: string): void {
+    this.history.activityEnded(token, false);
+    this.ws.emit('activity.completed', token.elementId);
+    this.spawn(elementId, token.scopeInstanceId, null);
+    this.removeToken(token);
+  }
+
+  /** Other instances and start events get a thrown signal from a job committed with this command (an outbox). */
+  private addSignalBroadcastJob(node: FlowNode, token: TokenRecord, name: string): void {
+    const now = this.ws.time();
+    const owner = { definition: this.definition, instanceId: null, tokenId: null };
+    const payload = { signal: { name, thrownAt: now.toISOString(), sourceInstanceId: this.ws.instance.id } };
+    const ctx = this.variables.expressionContext(token);
+    this.ws.addJob(buildJob(owner, node, { type: 'signal-broadcast', config: name, payload, dueAt: now }, ctx, this.settings.newId, now));
   }
 }

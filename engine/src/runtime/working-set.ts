@@ -5,7 +5,7 @@
  */
 import { TableChangeTracker, type ChangeSet, type HistoryChanges } from '../persistence/change-set';
 import type { InstanceSnapshot } from '../persistence/port';
-import type { ExternalTaskRecord, IncidentRecord, InstanceRecord, JobRecord, TaskRecord, VariableRecord } from '../persistence/records';
+import type { EventSubscriptionRecord, ExternalTaskRecord, IncidentRecord, InstanceRecord, JobRecord, TaskRecord, VariableRecord } from '../persistence/records';
 import type { EngineEvent, EngineEventType } from './events';
 
 /** Key of a variable inside the working set. */
@@ -25,6 +25,8 @@ export class WorkingSet {
   readonly externalTasks = new Map<string, ExternalTaskRecord>();
   readonly jobChanges = new TableChangeTracker<JobRecord>();
   readonly externalTaskChanges = new TableChangeTracker<ExternalTaskRecord>();
+  readonly eventSubscriptions = new Map<string, EventSubscriptionRecord>();
+  readonly eventSubscriptionChanges = new TableChangeTracker<EventSubscriptionRecord>();
   readonly history: HistoryChanges = {
     processInstanceInserts: [], processInstanceUpdates: [], activityInserts: [], activityUpdates: [],
     taskInserts: [], taskUpdates: [], variableUpserts: [], variableUpdates: [],
@@ -51,6 +53,7 @@ export class WorkingSet {
     for (const i of snapshot.incidents) ws.incidents.set(i.id, i);
     for (const j of snapshot.jobs) ws.jobs.set(j.id, structuredClone(j));
     for (const x of snapshot.externalTasks) ws.externalTasks.set(x.id, { ...x });
+    for (const e of snapshot.eventSubscriptions) ws.eventSubscriptions.set(e.id, e);
     return ws;
   }
 
@@ -125,6 +128,18 @@ export class WorkingSet {
     this.externalTaskChanges.delete(id);
   }
 
+  /** Adds a new event subscription. */
+  addEventSubscription(subscription: EventSubscriptionRecord): void {
+    this.eventSubscriptions.set(subscription.id, subscription);
+    this.eventSubscriptionChanges.insert(subscription);
+  }
+
+  /** Removes an event subscription (delivered, or what waited for it left). */
+  removeEventSubscription(id: string): void {
+    this.eventSubscriptions.delete(id);
+    this.eventSubscriptionChanges.delete(id);
+  }
+
   /** Marks the instance as ended: its runtime rows will be deleted by the adapter. */
   markEnded(): void {
     this.endedHere = true;
@@ -151,7 +166,10 @@ export class WorkingSet {
     if (this.isNew && this.endedHere) {
       const none = () => new TableChangeTracker<never>();
       // Jobs outside the instance (a timer start job that fired) still change.
-      return { instance: null, variables: none(), tasks: none(), incidents: none(), jobs: this.jobChanges, externalTasks: none(), history: this.history };
+      return {
+        instance: null, variables: none(), tasks: none(), incidents: none(), jobs: this.jobChanges, externalTasks: none(),
+        eventSubscriptions: none(), history: this.history,
+      };
     }
     const kind = this.endedHere ? 'delete' : this.isNew ? 'insert' : 'update';
     return {
@@ -161,6 +179,7 @@ export class WorkingSet {
       incidents: this.incidentChanges,
       jobs: this.jobChanges,
       externalTasks: this.externalTaskChanges,
+      eventSubscriptions: this.eventSubscriptionChanges,
       history: this.history,
     };
   }

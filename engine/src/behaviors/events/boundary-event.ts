@@ -5,14 +5,12 @@
  * at the boundary event and leaves through its outgoing flows.
  */
 import type { ElementBehavior } from '../context';
+import { startBoundaryPath } from '../shared/boundary-attachment';
 import { leaveActivity } from '../shared/outgoing-flows';
 
 /** Behavior of `bpmn:boundaryEvent` with `bpmn:timerEventDefinition`. */
 export const timerBoundaryEvent: ElementBehavior = {
   enter: (ctx, node, token) => leaveActivity(ctx, node, token),
   attach: (ctx, node, host) => ctx.scheduleTimer(host, node),
-  fireAttached: (ctx, node, host) => {
-    if (node.cancelActivity) ctx.cancelActivity(host);
-    ctx.startTokenAt(node.id, host.scopeInstanceId);
-  },
+  fireAttached: (ctx, node, host) => startBoundaryPath(ctx, node, host),
 };

@@ -19,3 +19,9 @@ export function attachBoundaryEvents(ctx: BehaviorContext, node: FlowNode, host:
 export function fireBoundaryEvent(ctx: BehaviorContext, boundary: FlowNode, host: TokenRecord, behaviorOf: (n: FlowNode) => ElementBehavior): void {
   behaviorOf(boundary).fireAttached?.(ctx, boundary, host);
 }
+
+/** What every boundary event does when it fires: interrupting ones cancel the host, then a token leaves the event. */
+export function startBoundaryPath(ctx: BehaviorContext, boundary: FlowNode, host: TokenRecord): void {
+  if (boundary.cancelActivity) ctx.cancelActivity(host);
+  ctx.startTokenAt(boundary.id, host.scopeInstanceId);
+}

@@ -4,11 +4,11 @@
  * (the same all-or-nothing contract as the PostgreSQL adapter).
  */
 import type { ChangeSet, TableChanges } from '../change-set';
-import type { InstanceSnapshot, NewDeployment, PersistencePort, StoreReads, StoreTransaction, TaskFilter } from '../port';
+import type { InstanceSnapshot, NewDeployment, PersistencePort, StoreReads, StoreTransaction, SubscriptionQuery, TaskFilter } from '../port';
 import type { ExternalTaskPort, JobPort } from '../job-port';
 import { InMemoryExternalTasks, InMemoryJobs } from './in-memory-jobs';
 import type {
-  ExternalTaskRecord, JobRecord, DeploymentRecord, HistoricActivityInstanceRecord, HistoricProcessInstanceRecord, HistoricTaskRecord, HistoricVariableRecord,
+  EventSubscriptionRecord, ExternalTaskRecord, JobRecord, DeploymentRecord, HistoricActivityInstanceRecord, HistoricProcessInstanceRecord, HistoricTaskRecord, HistoricVariableRecord,
   IncidentRecord, InstanceRecord, ProcessDefinitionRecord, ResourceRecord, TaskRecord, VariableRecord, VariableUpdateRecord,
 } from '../records';
 
@@ -23,6 +23,7 @@ export interface Tables {
   incidents: Map<string, IncidentRecord>;
   jobs: Map<string, JobRecord>;
   externalTasks: Map<string, ExternalTaskRecord>;
+  eventSubscriptions: Map<string, EventSubscriptionRecord>;
   hProcesses: Map<string, HistoricProcessInstanceRecord>;
   hActivities: Map<string, HistoricActivityInstanceRecord>;
   hTasks: Map<string, HistoricTaskRecord>;
@@ -33,7 +34,7 @@ export interface Tables {
 function emptyTables(): Tables {
   return {
     deployments: new Map(), resources: new Map(), definitions: new Map(), instances: new Map(), variables: new Map(),
-    tasks: new Map(), incidents: new Map(), jobs: new Map(), externalTasks: new Map(), hProcesses: new Map(), hActivities: new Map(), hTasks: new Map(),
+    tasks: new Map(), incidents: new Map(), jobs: new Map(), externalTasks: new Map(), eventSubscriptions: new Map(), hProcesses: new Map(), hActivities: new Map(), hTasks: new Map(),
     hVariables: new Map(), hVariableUpdates: new Map(),
   };
 }
@@ -107,6 +108,20 @@ class InMemoryTransaction implements StoreTransaction {
     const keys = new Set(d.definitions.map((def) => def.key));
     for (const [id, job] of this.t.jobs) if (job.handlerType === 'timer-start-event' && keys.has(job.definitionKey)) this.t.jobs.delete(id);
     for (const job of d.timerStartJobs) this.t.jobs.set(job.id, structuredClone(job));
+    for (const [id, s] of this.t.eventSubscriptions) if (s.instanceId === null && keys.has(s.definitionKey)) this.t.eventSubscriptions.delete(id);
+    for (const s of d.startSubscriptions) this.t.eventSubscriptions.set(s.id, s);
+  }
+
+  async findEventSubscriptions(q: SubscriptionQuery): Promise<EventSubscriptionRecord[]> {
+    return [...this.t.eventSubscriptions.values()].filter((s) => {
+      if (s.eventType !== q.eventType || s.eventName !== q.eventName) return false;
+      if (q.createdBefore && s.created > q.createdBefore) return false;
+      if (q.tenantId !== undefined && s.tenantId !== q.tenantId) return false;
+      if (s.instanceId === null) return q.includeStarts === true && !q.instanceId && !q.executionId;
+      if (q.instanceId && s.instanceId !== q.instanceId) return false;
+      if (q.executionId && s.tokenId !== q.executionId && s.scopeInstanceId !== q.executionId) return false;
+      return !q.businessKey || this.t.instances.get(s.instanceId)?.businessKey === q.businessKey;
+    });
   }
 
   async lockInstance(instanceId: string): Promise<InstanceSnapshot | null> {
@@ -116,6 +131,7 @@ class InMemoryTransaction implements StoreTransaction {
     return {
       instance, variables: of(this.t.variables), tasks: of(this.t.tasks), incidents: of(this.t.incidents),
       jobs: [...this.t.jobs.values()].filter((j) => j.instanceId === instanceId), externalTasks: of(this.t.externalTasks),
+      eventSubscriptions: [...this.t.eventSubscriptions.values()].filter((s) => s.instanceId === instanceId),
     };
   }
 
@@ -143,7 +159,7 @@ class InMemoryTransaction implements StoreTransaction {
     if (c.instance?.kind === 'delete') {
       const id = c.instance.record.id;
       this.t.instances.delete(id);
-      const tables = [this.t.variables, this.t.tasks, this.t.incidents, this.t.jobs, this.t.externalTasks];
+      const tables = [this.t.variables, this.t.tasks, this.t.incidents, this.t.jobs, this.t.externalTasks, this.t.eventSubscriptions];
       for (const m of tables as Map<string, { instanceId: string | null }>[]) {
         for (const [k, v] of m) if (v.instanceId === id) m.delete(k);
       }
@@ -155,6 +171,7 @@ class InMemoryTransaction implements StoreTransaction {
       apply(this.t.incidents, c.incidents);
       apply(this.t.jobs, c.jobs);
       apply(this.t.externalTasks, c.externalTasks);
+      apply(this.t.eventSubscriptions, c.eventSubscriptions);
     }
     const h = c.history;
     for (const r of h.processInstanceInserts) this.t.hProcesses.set(r.id, { ...r });
@@ -239,6 +256,9 @@ class InMemoryReads implements StoreReads {
   }
   async getExternalTask(id: string) {
     return structuredClone(this.t().externalTasks.get(id) ?? null);
+  }
+  async eventSubscriptionsOfInstance(instanceId: string) {
+    return [...this.t().eventSubscriptions.values()].filter((s) => s.instanceId === instanceId);
   }
   async externalTasksOfInstance(instanceId: string) {
     return [...this.t().externalTasks.values()].filter((j) => j.instanceId === instanceId).map((j) => structuredClone(j));
