@@ -23,6 +23,7 @@ import { executionRoutes } from './features/execution/execution-routes';
 import { variableRoutes } from './features/variables/variable-routes';
 import { variableInstanceRoutes } from './features/variable-instance/variable-instance-routes';
 import { messageRoutes } from './features/message/message-routes';
+import { eventSubscriptionRoutes } from './features/event-subscription/event-subscription-routes';
 import { metricsRoutes } from './features/metrics/metrics-routes';
 import { schemaLogRoutes } from './features/schema-log/schema-log-routes';
 import { telemetryRoutes } from './features/telemetry/telemetry-routes';
@@ -44,7 +45,7 @@ export function restRouters(ctx: ApiContext): { publicRoutes: Router; features: 
   const resources = [
     identityRoutes(ctx), deploymentRoutes(ctx), statisticsRoutes(ctx), definitionRoutes(ctx), instanceRoutes(ctx), taskRoutes(ctx), historyRoutes(ctx), incidentRoutes(ctx),
     jobRoutes(ctx), externalTaskRoutes(ctx), jobDefinitionRoutes(ctx),
-    executionRoutes(ctx), variableInstanceRoutes(ctx), variableRoutes(ctx), messageRoutes(ctx), metricsRoutes(ctx), schemaLogRoutes(ctx), telemetryRoutes(ctx),
+    executionRoutes(ctx), variableInstanceRoutes(ctx), variableRoutes(ctx), messageRoutes(ctx), eventSubscriptionRoutes(ctx), metricsRoutes(ctx), schemaLogRoutes(ctx), telemetryRoutes(ctx),
   ];
   for (const routes of resources) {
     features.use(routes);

@@ -94,17 +94,3 @@ describe('metrics, schema log, telemetry', () => {
   });
 });
 
-describe('messages and signals', () => {
-  it('validates and answers as Camunda does when nothing is subscribed', async () => {
-    expect((await s.call('POST', '/message', {})).status).toBe(400);
-    const none = await s.call('POST', '/message', { messageName: 'paid', businessKey: 'bk-1' });
-    expect(none.status).toBe(400);
-    expect(none.body.message).toContain("Cannot correlate message 'paid'");
-    expect((await s.call('POST', '/message', { messageName: 'paid', all: true })).status).toBe(204);
-    expect((await s.call('POST', '/message', { messageName: 'paid', all: true, resultEnabled: true })).body).toEqual([]);
-    expect((await s.call('POST', '/message', { messageName: 'paid', processVariables: { x: { value: 'a', type: 'Integer' } } })).status).toBe(400);
-    expect((await s.call('POST', '/signal', { name: 'alarm' })).status).toBe(204);
-    expect((await s.call('POST', '/signal', {})).status).toBe(400);
-    expect((await s.call('POST', '/signal', { name: 'alarm', executionId: 'nope' })).status).toBe(404);
-  });
-});

@@ -19,7 +19,7 @@ export { JobExecutor, type JobExecutorOptions, type JobRunner } from './jobs/job
 export type { JobOutcome, JobCommands } from './runtime/job-commands';
 export type { ExternalTaskCommands, FetchRequest, LockedExternalTask } from './runtime/external-task-commands';
 export type { IncidentCommands } from './runtime/incident-commands';
-export type { EventCommands, CorrelationRequest, CorrelationResult, SignalRequest } from './runtime/event-commands';
+export type { EventCommands, CorrelationRequest, CorrelationResult, SignalRequest, Authorize } from './runtime/event-commands';
 export { parseRetryCycle } from './runtime/job-failure';
 export { parseIsoDuration, addDuration } from './timer/iso-duration';
 export { parseCron, nextCronTime } from './timer/cron';

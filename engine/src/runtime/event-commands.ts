@@ -5,7 +5,7 @@
  * events start new instances. A concurrent or repeated correlation finds the subscription gone
  * under the lock, so one message never creates two tokens.
  */
-import { BatonError, InvalidRequestError } from '../errors';
+import { BatonError, InvalidRequestError, NotFoundError } from '../errors';
 import type { StoreTransaction } from '../persistence/port';
 import type { EventSubscriptionRecord, EventSubscriptionType, JobRecord } from '../persistence/records';
 import { TableChangeTracker } from '../persistence/change-set';
@@ -26,7 +26,12 @@ export interface CorrelationRequest {
   /** Correlate to every match (true) or exactly one (false: none or several is an error). */
   readonly all?: boolean;
   readonly tenantId?: string | null;
+  /** Checks access before anything is delivered (throw to refuse; the transaction rolls back). */
+  readonly authorize?: Authorize;
 }
+
+/** An access check per matched definition key: `starts` when the match would start a new instance. */
+export type Authorize = (definitionKey: string, starts: boolean) => void;
 
 /** One correlated subscription: a waiting execution, or a start event that started an instance. */
 export interface CorrelationResult {
@@ -43,6 +48,8 @@ export interface SignalRequest {
   /** Only this execution's subscription (a token or scope instance id). */
   readonly executionId?: string | null;
   readonly tenantId?: string | null;
+  /** As for correlation. */
+  readonly authorize?: Authorize;
 }
 
 /** A correlation inside the transaction, before publishing. */
@@ -75,6 +82,10 @@ export class EventCommands {
         (!req.businessKey || execution.ws.instance.businessKey === req.businessKey)
         && matchesCorrelationKeys(execution, sub, req.correlationKeys ?? {}, req.localCorrelationKeys ?? {}));
       const starts = candidates.filter((c) => c.instanceId === null);
+      const check = (chosen: { waiting: Match[]; starts: EventSubscriptionRecord[] }) => authorizeAll(req.authorize, chosen.waiting, chosen.starts);
+      if (req.all) check({ waiting, starts });
+      else if (waiting.length === 1) check({ waiting, starts: [] });
+      else if (waiting.length === 0 && starts.length === 1) check({ waiting: [], starts });
       if (req.all) return [...(await this.deliver(tx, waiting, req)), ...(await this.startAll(tx, starts, req))];
       if (waiting.length > 1) {
         throw new BatonError('MESSAGE_AMBIGUOUS', `Cannot correlate message '${req.messageName}': ${waiting.length} executions match the correlation keys`);
@@ -108,6 +119,22 @@ export class EventCommands {
     for (const ws of published) this.r.publish(ws);
   }
 
+  /** Delivers a message to one execution's subscription (Camunda's POST /execution/{id}/messageSubscriptions/{name}/trigger). */
+  async triggerMessageSubscription(executionId: string, messageName: string, variables: VariableMap = {}, authorize?: Authorize): Promise<InstanceResult> {
+    const missing = () => new NotFoundError(`Execution '${executionId}' has no subscription to message '${messageName}'`);
+    const ws = await this.r.store.transaction(async (tx) => {
+      const candidates = await tx.findEventSubscriptions({ eventType: 'message', eventName: messageName, executionId });
+      const [match] = (await this.lockedMatches(tx, candidates, 'message', messageName))
+        .filter(({ sub }) => sub.tokenId === executionId || (sub.tokenId === null && sub.scopeInstanceId === executionId));
+      if (!match) throw missing();
+      authorizeAll(authorize, [match], []);
+      if (!match.execution.deliverEvent(match.sub.id, variables)) throw missing();
+      await tx.flush(match.execution.ws.changeSet());
+      return match.execution.ws;
+    });
+    return this.r.publish({ ws });
+  }
+
   /** Runs a signal-broadcast job: delivers a signal a process threw to the other instances and the start events. */
   async runSignalJob(jobId: string): Promise<boolean> {
     const published = await this.r.store.transaction(async (tx) => {
@@ -130,13 +157,15 @@ export class EventCommands {
     const thrownAt = job?.payload.signal ? new Date(job.payload.signal.thrownAt) : null;
     const matches = (await this.lockedMatches(tx, candidates, 'signal', req.name))
       .filter(({ sub }) => (!req.executionId || sub.tokenId === req.executionId || sub.scopeInstanceId === req.executionId) && (!thrownAt || sub.created <= thrownAt));
+    const starts = candidates.filter((c) => c.instanceId === null);
+    authorizeAll(req.authorize, matches, starts);
     const out: Array<{ ws: ProcessExecution['ws'] }> = [];
     for (const execution of new Set(matches.map((m) => m.execution))) {
       for (const { sub } of matches.filter((m) => m.execution === execution)) execution.deliverEvent(sub.id, req.variables ?? {});
       await tx.flush(execution.ws.changeSet());
       out.push({ ws: execution.ws });
     }
-    for (const start of candidates.filter((c) => c.instanceId === null)) {
+    for (const start of starts) {
       const started = await this.startAt(tx, start, null, req.variables ?? {}, job !== null);
       if (started) out.push({ ws: started.ws });
     }
@@ -188,4 +217,10 @@ export class EventCommands {
     await tx.flush(execution.ws.changeSet());
     return execution;
   }
+}
+
+function authorizeAll(authorize: Authorize | undefined, waiting: Match[], starts: EventSubscriptionRecord[]): void {
+  if (!authorize) return;
+  for (const key of new Set(waiting.map((m) => m.execution.ws.instance.definitionKey))) authorize(key, false);
+  for (const key of new Set(starts.map((s) => s.definitionKey))) authorize(key, true);
 }

@@ -38,7 +38,9 @@ function filter(req: Request, q: Record<string, unknown>): SqlFilter {
     .add('EXISTS (SELECT 1 FROM incident i WHERE i.token_id = e.id AND i.id = ?)', str(q, 'incidentId'))
     .add('EXISTS (SELECT 1 FROM incident i WHERE i.token_id = e.id AND i.incident_type = ?)', str(q, 'incidentType'))
     .add('EXISTS (SELECT 1 FROM incident i WHERE i.token_id = e.id AND i.message = ?)', str(q, 'incidentMessage'))
-    .add('EXISTS (SELECT 1 FROM incident i WHERE i.token_id = e.id AND i.message LIKE ?)', str(q, 'incidentMessageLike'));
+    .add('EXISTS (SELECT 1 FROM incident i WHERE i.token_id = e.id AND i.message LIKE ?)', str(q, 'incidentMessageLike'))
+    .add(`EXISTS (SELECT 1 FROM event_subscription s WHERE coalesce(s.token_id, s.scope_instance_id) = e.id AND s.event_type = 'message' AND s.event_name = ?)`, str(q, 'messageEventSubscriptionName'))
+    .add(`EXISTS (SELECT 1 FROM event_subscription s WHERE coalesce(s.token_id, s.scope_instance_id) = e.id AND s.event_type = 'signal' AND s.event_name = ?)`, str(q, 'signalEventSubscriptionName'));
   addVariableConditions(f, parseVariableConditions('variables', q.variables), 'v.scope_id = e.id');
   addVariableConditions(f, parseVariableConditions('processVariables', q.processVariables), 'v.process_instance_id = e.process_instance_id');
   restrictByDefinitionKey(req, f, 'READ_INSTANCE', 'e.definition_key');
