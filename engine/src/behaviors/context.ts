@@ -67,6 +67,8 @@ export interface BehaviorContext {
   throwSignal(token: TokenRecord, node: FlowNode): boolean;
   /** Completes the token's element and continues at another element of the same scope (link events). */
   jumpTo(token: TokenRecord, elementId: string): void;
+  /** Evaluates the conditional boundary events of `host` once the loop settles (the activity came to rest). */
+  checkConditionsOf(host: TokenRecord): void;
 }
 
 /** Why a waiting token is triggered. */

@@ -27,6 +27,8 @@ import { signalThrowEvent } from './events/signal-throw-event';
 import { linkCatchEvent } from './events/link-catch-event';
 import { linkThrowEvent } from './events/link-throw-event';
 import { eventBasedGateway } from './gateways/event-based-gateway';
+import { conditionalCatchEvent } from './events/conditional-catch-event';
+import { conditionalBoundaryEvent } from './events/conditional-boundary-event';
 
 /** Element kind → behavior. */
 export const behaviors: Readonly<Record<ElementKind, ElementBehavior>> = {
@@ -62,4 +64,7 @@ export const behaviors: Readonly<Record<ElementKind, ElementBehavior>> = {
   eventBasedGateway,
   linkIntermediateThrowEvent: linkThrowEvent,
   linkIntermediateCatchEvent: linkCatchEvent,
+  conditionalIntermediateCatchEvent: conditionalCatchEvent,
+  conditionalBoundaryEvent,
+  conditionalStartEvent: triggeredStartEvent,
 };

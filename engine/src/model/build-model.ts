@@ -10,7 +10,7 @@ import type { ElementKind, ExecutableProcess, FlowNode, FormRefSpec, FormSpec, S
 import { computeInclusiveJoinSources } from './reachability';
 import { kindOf, SUPPORTED_KINDS } from './element-kind';
 import { extensions, externalTaskSpec, jobSpec, timerSpec } from './job-specs';
-import { eventSpec, linkName } from './event-specs';
+import { conditionalSpec, eventSpec, linkName } from './event-specs';
 import { validateEvents } from './validate-events';
 import { validateProcess } from './validate-process';
 
@@ -79,6 +79,7 @@ class ProcessBuilder {
     const starts: string[] = [];
     const timerStarts: string[] = [];
     const eventStarts: string[] = [];
+    const conditionalStarts: string[] = [];
     for (const item of items) {
       if (item.$type === 'bpmn:SequenceFlow') this.addFlow(item);
     }
@@ -90,13 +91,14 @@ class ProcessBuilder {
       if (node.kind === 'noneStartEvent') starts.push(node.id);
       if (node.kind === 'timerStartEvent') timerStarts.push(node.id);
       if (node.kind === 'messageStartEvent' || node.kind === 'signalStartEvent') eventStarts.push(node.id);
+      if (node.kind === 'conditionalStartEvent') conditionalStarts.push(node.id);
       if (node.kind === 'subProcess' || node.kind === 'eventSubProcess') this.addScope(item, node.id);
     }
     const eventSubProcessIds = elementIds.filter((id) => this.elements.get(id)?.kind === 'eventSubProcess');
     if (this.elements.get(scopeId)?.kind === 'eventSubProcess') {
-      const triggers = [...timerStarts, ...eventStarts];
+      const triggers = [...timerStarts, ...eventStarts, ...conditionalStarts];
       if (triggers.length !== 1 || starts.length > 0) {
-        this.problems.push({ elementId: scopeId, reason: 'an event sub-process needs exactly one start event with a trigger (timer, message or signal)' });
+        this.problems.push({ elementId: scopeId, reason: 'an event sub-process needs exactly one start event with a trigger (timer, message, signal or conditional)' });
       }
       this.scopes.set(scopeId, { id: scopeId, startEventId: triggers[0] ?? '', timerStartEventIds: [], eventStartEventIds: [], eventSubProcessIds, elementIds });
       return;
@@ -106,6 +108,8 @@ class ProcessBuilder {
         this.problems.push({ elementId: id, reason: 'timer, message and signal start events are only supported on the process level and in event sub-processes' });
       }
     }
+    // Camunda starts process-level conditional start events only through its /condition API, which Baton does not have.
+    for (const id of conditionalStarts) this.problems.push({ elementId: id, reason: 'conditional start events are only supported in event sub-processes' });
     const triggeredOnly = scopeId === this.processId && starts.length === 0 && timerStarts.length + eventStarts.length > 0;
     if (starts.length !== 1 && !triggeredOnly) {
       this.problems.push({
@@ -162,6 +166,7 @@ class ProcessBuilder {
       externalTask: externalTaskSpec(el, kind as ElementKind, id, this.taskPriority, compile, this.problems),
       event: eventSpec(el, id, compile, this.problems),
       link: linkName(el, id, this.problems),
+      conditional: conditionalSpec(el, id, compile, this.problems),
       attachedToId: el.$type === 'bpmn:BoundaryEvent' ? str((el.attachedToRef as ModdleElement | undefined)?.id) ?? '' : null,
       cancelActivity: el.$type === 'bpmn:StartEvent' ? el.isInterrupting !== false : el.cancelActivity !== false,
       boundaryEventIds: [],

@@ -42,15 +42,17 @@ export const SUPPORTED_ELEMENTS: Readonly<Record<ElementKind, CoverageRow>> = {
   signalBoundaryEvent: { element: 'boundary event (signal)', notes: 'interrupting and non-interrupting' },
   signalIntermediateThrowEvent: { element: 'intermediate throw event (signal)', notes: 'this instance at once; other instances and start events by a job committed with the throw' },
   signalEndEvent: { element: 'end event (signal)', notes: 'as the signal throw event' },
-  eventBasedGateway: { element: 'event-based gateway', notes: 'message, signal and timer catch events; the first event wins' },
+  eventBasedGateway: { element: 'event-based gateway', notes: 'message, signal, timer and conditional catch events; the first event wins' },
   linkIntermediateThrowEvent: { element: 'intermediate throw event (link)', notes: 'continues at the link catch event of the same name in its scope' },
   linkIntermediateCatchEvent: { element: 'intermediate catch event (link)', notes: '' },
+  conditionalIntermediateCatchEvent: { element: 'intermediate catch event (conditional)', notes: 'passes at once when true; else re-evaluated on variable changes in its scope; `camunda:variableName`/`variableEvents`' },
+  conditionalBoundaryEvent: { element: 'boundary event (conditional)', notes: 'interrupting and non-interrupting; evaluated when the activity rests and on variable changes' },
+  conditionalStartEvent: { element: 'start event (conditional)', notes: 'in event sub-processes (evaluated when the scope starts and on variable changes); not on the process level' },
 };
 
 /** Common BPMN elements that are rejected at deploy time (with their element id) for now. */
 export const NOT_YET_SUPPORTED: readonly string[] = [
-  'error events', 'escalation events',
-  'conditional events', 'compensation', 'transaction sub-process', 'instantiating event-based gateway', 'complex gateway',
+  'error events', 'escalation events', 'conditional start events on the process level', 'compensation', 'transaction sub-process', 'instantiating event-based gateway', 'complex gateway',
   'call activity', 'multi-instance and standard loops', 'script task', 'service tasks with class/expression/delegateExpression',
   'execution and task listeners', 'camunda:inputOutput',
 ];

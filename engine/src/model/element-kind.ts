@@ -22,11 +22,13 @@ export function kindOf(el: ModdleElement): ElementKind | string {
   const message = defType === 'bpmn:MessageEventDefinition';
   const signal = defType === 'bpmn:SignalEventDefinition';
   const link = defType === 'bpmn:LinkEventDefinition';
+  const conditional = defType === 'bpmn:ConditionalEventDefinition';
   switch (el.$type) {
     case 'bpmn:StartEvent':
       if (timer) return 'timerStartEvent';
       if (message) return 'messageStartEvent';
       if (signal) return 'signalStartEvent';
+      if (conditional) return 'conditionalStartEvent';
       return defType === 'none' ? 'noneStartEvent' : `start event with ${defType}`;
     case 'bpmn:EndEvent':
       if (defType === 'none') return 'noneEndEvent';
@@ -42,10 +44,12 @@ export function kindOf(el: ModdleElement): ElementKind | string {
       if (message) return 'messageIntermediateCatchEvent';
       if (signal) return 'signalIntermediateCatchEvent';
       if (link) return 'linkIntermediateCatchEvent';
+      if (conditional) return 'conditionalIntermediateCatchEvent';
       return timer ? 'timerIntermediateCatchEvent' : `intermediate catch event with ${defType}`;
     case 'bpmn:BoundaryEvent':
       if (message) return 'messageBoundaryEvent';
       if (signal) return 'signalBoundaryEvent';
+      if (conditional) return 'conditionalBoundaryEvent';
       return timer ? 'timerBoundaryEvent' : `boundary event with ${defType}`;
     case 'bpmn:EventBasedGateway':
       return el.instantiate === true ? 'instantiating event-based gateway' : 'eventBasedGateway';
@@ -84,4 +88,5 @@ export const SUPPORTED_KINDS: ReadonlySet<string> = new Set<ElementKind>([
   'messageIntermediateThrowEvent', 'messageEndEvent', 'eventSubProcess', 'messageStartEvent', 'signalStartEvent',
   'messageIntermediateCatchEvent', 'signalIntermediateCatchEvent', 'receiveTask', 'messageBoundaryEvent', 'signalBoundaryEvent',
   'signalIntermediateThrowEvent', 'signalEndEvent', 'eventBasedGateway', 'linkIntermediateThrowEvent', 'linkIntermediateCatchEvent',
+  'conditionalIntermediateCatchEvent', 'conditionalBoundaryEvent', 'conditionalStartEvent',
 ]);

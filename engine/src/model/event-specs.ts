@@ -6,7 +6,7 @@
 import type { ModelProblem } from '../errors';
 import type { ModdleElement } from '../parser/parse-bpmn';
 import type { Compile } from './job-specs';
-import type { EventSpec } from './executable-model';
+import type { ConditionalSpec, EventSpec } from './executable-model';
 
 function list(value: unknown): ModdleElement[] {
   return Array.isArray(value) ? (value as ModdleElement[]) : [];
@@ -42,4 +42,20 @@ export function linkName(el: ModdleElement, id: string, problems: ModelProblem[]
   const name = str(definition.name);
   if (!name) problems.push({ elementId: id, reason: 'a link event needs a name' });
   return name;
+}
+
+/** The condition and filters of a conditional event, or null. */
+export function conditionalSpec(el: ModdleElement, id: string, compile: Compile, problems: ModelProblem[]): ConditionalSpec | null {
+  const definition = list(el.eventDefinitions)[0];
+  if (definition?.$type !== 'bpmn:ConditionalEventDefinition') return null;
+  const source = str((definition.condition as ModdleElement | undefined)?.body);
+  if (!source) {
+    problems.push({ elementId: id, reason: 'a conditional event needs a condition expression' });
+    return null;
+  }
+  const condition = compile(source, id, 'condition');
+  const events = str(definition.variableEvents)?.split(',').map((e) => e.trim()).filter((e) => e.length > 0) ?? null;
+  const unknown = (events ?? []).filter((e) => !['create', 'update', 'delete'].includes(e));
+  if (unknown.length > 0) problems.push({ elementId: id, reason: `camunda:variableEvents may only list create, update and delete (found ${unknown.join(', ')})` });
+  return condition ? { condition, variableName: str(definition.variableName), variableEvents: events } : null;
 }

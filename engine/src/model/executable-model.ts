@@ -38,7 +38,10 @@ export type ElementKind =
   | 'signalEndEvent'
   | 'eventBasedGateway'
   | 'linkIntermediateThrowEvent'
-  | 'linkIntermediateCatchEvent';
+  | 'linkIntermediateCatchEvent'
+  | 'conditionalIntermediateCatchEvent'
+  | 'conditionalBoundaryEvent'
+  | 'conditionalStartEvent';
 
 /** A timer event's definition: which kind, and its (possibly `${…}`) text. */
 export interface TimerSpec {
@@ -56,6 +59,14 @@ export interface ExternalTaskSpec {
 export interface EventSpec {
   readonly type: 'message' | 'signal';
   readonly name: CompiledExpression;
+}
+
+/** A conditional event: its condition and the `camunda:variableName`/`variableEvents` filters. */
+export interface ConditionalSpec {
+  readonly condition: CompiledExpression;
+  readonly variableName: string | null;
+  /** create, update, delete; null: any. */
+  readonly variableEvents: readonly string[] | null;
 }
 
 /** Job settings of an element (camunda:asyncBefore/After, exclusive, jobPriority, retry cycle). */
@@ -128,6 +139,8 @@ export interface FlowNode {
   readonly externalTask: ExternalTaskSpec | null;
   /** Message and signal events and receive tasks: what they wait for or throw. */
   readonly event: EventSpec | null;
+  /** Conditional events: what they wait for. */
+  readonly conditional: ConditionalSpec | null;
   /** Link throw and catch events: the link name. */
   readonly link: string | null;
   /** Boundary events: the activity they are attached to. */

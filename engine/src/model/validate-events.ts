@@ -6,7 +6,7 @@
 import type { ModelProblem } from '../errors';
 import type { ExecutableProcess, FlowNode } from './executable-model';
 
-const GATEWAY_TARGETS = new Set(['messageIntermediateCatchEvent', 'signalIntermediateCatchEvent', 'timerIntermediateCatchEvent']);
+const GATEWAY_TARGETS = new Set(['messageIntermediateCatchEvent', 'signalIntermediateCatchEvent', 'timerIntermediateCatchEvent', 'conditionalIntermediateCatchEvent']);
 
 /** Runs the event checks on one process. */
 export function validateEvents(model: ExecutableProcess): ModelProblem[] {
@@ -16,7 +16,7 @@ export function validateEvents(model: ExecutableProcess): ModelProblem[] {
     if (node.kind === 'eventBasedGateway') checkEventBasedGateway(model, node, add);
     if (node.kind === 'linkIntermediateThrowEvent') checkLink(model, node, add);
     if (node.kind === 'linkIntermediateCatchEvent' && node.incoming.length > 0) add('a link catch event has no incoming sequence flows');
-    if ((node.kind === 'messageStartEvent' || node.kind === 'signalStartEvent') && node.incoming.length > 0) add('start event has incoming sequence flows');
+    if ((node.kind === 'messageStartEvent' || node.kind === 'signalStartEvent' || node.kind === 'conditionalStartEvent') && node.incoming.length > 0) add('start event has incoming sequence flows');
     if (node.kind === 'signalEndEvent' && node.outgoing.length > 0) add('end event has outgoing sequence flows');
   }
   return problems;
@@ -30,7 +30,7 @@ function checkEventBasedGateway(model: ExecutableProcess, node: FlowNode, add: (
     const target = model.elements.get(flow.targetId);
     if (!target) continue;
     if (!GATEWAY_TARGETS.has(target.kind)) {
-      add(`an event-based gateway can only lead to message, signal or timer intermediate catch events, not to '${target.id}'`);
+      add(`an event-based gateway can only lead to message, signal, timer or conditional intermediate catch events, not to '${target.id}'`);
     } else if (target.incoming.length !== 1) {
       add(`'${target.id}' after an event-based gateway must have exactly one incoming sequence flow`);
     }

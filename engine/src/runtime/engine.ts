@@ -168,7 +168,10 @@ export class Engine {
 
   /** Sets variables of a running instance (Camunda's propagation from `scopeId`, default the instance), e.g. before retrying an incident. */
   setVariables(instanceId: string, variables: VariableMap, scopeId?: string): Promise<InstanceResult> {
-    return this.onInstance(instanceId, (e) => e.variables.setAll(scopeId ?? instanceId, variables));
+    return this.onInstance(instanceId, (e) => {
+      e.variables.setAll(scopeId ?? instanceId, variables);
+      e.settle();
+    });
   }
 
   /**
@@ -183,6 +186,7 @@ export class Engine {
       if (local) e.variables.setAllLocal(scopeId, change.modifications ?? {});
       else e.variables.setAll(scopeId, change.modifications ?? {});
       for (const name of change.deletions ?? []) e.variables.remove(scopeId, name, local);
+      e.settle();
     });
   }
 
@@ -204,6 +208,7 @@ export class Engine {
       if (task.delegationState !== 'PENDING') throw new InvalidRequestError(`Cannot resolve task '${taskId}': it is not delegated`);
       execution.variables.setAll(task.id, variables);
       this.changeTask(execution, task, { assignee: task.owner, delegationState: 'RESOLVED' });
+      execution.settle();
     });
   }
 

@@ -41,6 +41,8 @@ export abstract class ExecutionCore implements BehaviorContext {
   protected readonly asyncPassed = new Set<string>();
   /** Catch events whose event already happened (an event-based gateway chose them), by element and scope instance. */
   protected readonly receivedEvents = new Set<string>();
+  /** Conditional events armed since the loop last settled (scope instances, host tokens). */
+  protected readonly pendingConditions = { scopes: new Set<string>(), hosts: new Set<string>() };
   protected steps = 0;
   protected lastEndedElementId: string | null = null;
 
@@ -73,6 +75,9 @@ export abstract class ExecutionCore implements BehaviorContext {
   abstract takeReceivedEvent(token: TokenRecord): boolean;
   abstract throwSignal(token: TokenRecord, node: FlowNode): boolean;
   abstract jumpTo(token: TokenRecord, elementId: string): void;
+  abstract checkConditionsOf(host: TokenRecord): void;
+  /** Fires the conditional events concerned by this command's variable changes; true when something fired. */
+  protected abstract settleConditions(): boolean;
 
   protected moveOn(token: TokenRecord, flowIds: readonly string[]): void {
     for (const flowId of flowIds) {
@@ -121,7 +126,8 @@ export abstract class ExecutionCore implements BehaviorContext {
         }
         this.enter(token);
       }
-      if (this.ws.ended || !this.settleJoins()) return;
+      if (this.ws.ended) return;
+      if (!this.settleJoins() && !this.settleConditions()) return;
     }
   }
 
@@ -250,6 +256,7 @@ export abstract class ExecutionCore implements BehaviorContext {
         this.addSubscription(start, at, { tokenId: null, scopeInstanceId });
         continue;
       }
+      if (start.conditional) this.pendingConditions.scopes.add(scopeInstanceId);
       if (!start.timer) continue;
       const ctx = this.variables.expressionContext(at);
       const { dueAt, state } = evaluateTimer(start, ctx, this.ws.time());

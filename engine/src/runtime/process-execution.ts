@@ -13,6 +13,7 @@ import type { EventSubscriptionRecord, JobRecord, TaskRecord, TokenRecord } from
 import type { VariableMap } from '../variables/typed-value';
 import { buildJob, evaluateTimer } from './job-factory';
 import { broadcastInInstance, deliverToSubscription } from './event-delivery';
+import { settleConditionalEvents } from './conditional-events';
 import { externalTaskRecord, userTaskRecord } from './runtime-records';
 import { ExecutionCore } from './execution-core';
 
@@ -60,6 +61,24 @@ export class ProcessExecution extends ExecutionCore {
   /** Variables of the scope instance a subscription delivers into (correlation keys compare against them). */
   subscriptionScope(sub: EventSubscriptionRecord): string {
     return sub.scopeInstanceId ?? this.token(sub.tokenId)?.scopeInstanceId ?? this.ws.instance.id;
+  }
+
+  /** Runs until everything rests after variables changed from outside (conditional events react). */
+  settle(): void {
+    this.run();
+  }
+
+  /** Evaluates a condition for a token; an evaluation error becomes an incident of the token (false). */
+  guardedCondition(token: TokenRecord, condition: CompiledExpression): boolean {
+    let holds = false;
+    this.guarded(token, () => {
+      holds = this.evaluateCondition(condition, token);
+    });
+    return holds;
+  }
+
+  protected settleConditions(): boolean {
+    return settleConditionalEvents(this, this.pendingConditions);
   }
 
   /** Fires a boundary event without running the loop (event delivery runs it once at the end). */
@@ -257,6 +276,10 @@ export class ProcessExecution extends ExecutionCore {
     broadcastInInstance(this, name);
     this.addSignalBroadcastJob(node, token, name);
     return this.ws.instance.tokens.includes(token);
+  }
+
+  checkConditionsOf(host: TokenRecord): void {
+    this.pendingConditions.hosts.add(host.id);
   }
 
   jumpTo(token: TokenRecord, elementId: string): void {

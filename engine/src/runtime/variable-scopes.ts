@@ -9,8 +9,18 @@ import type { TokenRecord, VariableRecord } from '../persistence/records';
 import { checkTypedValue, type TypedValue, type VariableMap } from '../variables/typed-value';
 import type { WorkingSet } from './working-set';
 
+/** One variable change of a command, as conditional events filter them (`camunda:variableEvents`). */
+export interface VariableChangeEvent {
+  readonly scopeId: string;
+  readonly name: string;
+  readonly event: 'create' | 'update' | 'delete';
+}
+
 /** Variable access for one working set. */
 export class VariableScopes {
+  /** Changes not yet seen by conditional events (runtime/conditional-events.ts consumes them). */
+  readonly changes: VariableChangeEvent[] = [];
+
   constructor(
     private readonly ws: WorkingSet,
     private readonly newId: () => string,
@@ -63,6 +73,7 @@ export class VariableScopes {
     const v = local ? this.ws.variableAt(scopeId, name) : this.lookup(scopeId, name);
     if (!v) return false;
     this.ws.removeVariable(v);
+    this.changes.push({ scopeId: v.scopeId, name, event: 'delete' });
     this.ws.history.variableUpserts.push({
       id: v.id, instanceId: v.instanceId, scopeId: v.scopeId, name, type: v.type, value: v.value, createTime: this.ws.time(), state: 'DELETED',
     });
@@ -90,6 +101,7 @@ export class VariableScopes {
       ? { ...existing, type: tv.type, value: tv.value, revision: existing.revision + 1 }
       : { id: this.newId(), instanceId: this.ws.instance.id, scopeId, name, type: tv.type, value: tv.value, revision: 1 };
     this.ws.putVariable(record, !existing);
+    this.changes.push({ scopeId, name, event: existing ? 'update' : 'create' });
     this.ws.history.variableUpserts.push({
       id: record.id, instanceId: record.instanceId, scopeId, name, type: tv.type, value: tv.value, createTime: now, state: 'CREATED',
     });
