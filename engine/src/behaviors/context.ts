@@ -57,6 +57,16 @@ export interface BehaviorContext {
   cancelActivity(token: TokenRecord): void;
   /** Starts a new token at an element (a boundary event that fired) in a scope instance. */
   startTokenAt(elementId: string, scopeInstanceId: string): TokenRecord;
+  /** Loop bodies: opens the body's scope instance (id = the body's activity instance id) and returns its id. */
+  startLoopScope(body: TokenRecord): string;
+  /** Loop bodies: starts one inner instance at `elementId` in the body's scope, with variables local to that instance. */
+  startLoopInstance(body: TokenRecord, elementId: string, locals: Readonly<Record<string, unknown>>): TokenRecord;
+  /** Loop bodies: ends the body's (empty) scope instance; the body is then triggered with scopeCompleted. */
+  endLoopScope(body: TokenRecord): void;
+  /** Sets variables exactly on a scope instance (or activity instance), inferring their types. */
+  setLocalVariables(scopeId: string, values: Readonly<Record<string, unknown>>): void;
+  /** The value of a variable set exactly on a scope instance (undefined when there is none). */
+  localVariable(scopeId: string, name: string): unknown;
 }
 
 /** Why a waiting token is triggered. */
@@ -64,7 +74,9 @@ export type TriggerSignal =
   | { readonly kind: 'taskCompleted' }
   | { readonly kind: 'scopeCompleted' }
   | { readonly kind: 'timerFired' }
-  | { readonly kind: 'externalTaskCompleted' };
+  | { readonly kind: 'externalTaskCompleted' }
+  /** To a loop body: one of its inner instances completed (its token is about to be removed). */
+  | { readonly kind: 'loopInstanceCompleted'; readonly instance: TokenRecord };
 
 /** One element type's behavior. Only `enter` is required. */
 export interface ElementBehavior {

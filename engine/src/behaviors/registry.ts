@@ -20,6 +20,8 @@ import { timerBoundaryEvent } from './events/boundary-event';
 import { messageThrowEvent } from './events/message-throw-event';
 import { timerCatchEvent } from './events/timer-catch-event';
 import { timerStartEvent } from './events/timer-start-event';
+import { multiInstanceBody } from './containers/multi-instance-body';
+import { standardLoopBody } from './containers/standard-loop';
 
 /** Element kind → behavior. */
 export const behaviors: Readonly<Record<ElementKind, ElementBehavior>> = {
@@ -43,4 +45,6 @@ export const behaviors: Readonly<Record<ElementKind, ElementBehavior>> = {
   messageIntermediateThrowEvent: messageThrowEvent,
   messageEndEvent: messageThrowEvent,
   eventSubProcess,
+  multiInstanceBody,
+  standardLoopBody,
 };

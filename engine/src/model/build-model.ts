@@ -11,6 +11,7 @@ import { computeInclusiveJoinSources } from './reachability';
 import { kindOf, SUPPORTED_KINDS } from './element-kind';
 import { extensions, externalTaskSpec, jobSpec, timerSpec } from './job-specs';
 import { validateProcess } from './validate-process';
+import { addLoopBodies, loopSpec, type ParsedLoop } from './loop-spec';
 
 /** Result of building: the executable processes, and the problems found (empty = deployable). */
 export interface BuildResult {
@@ -36,6 +37,7 @@ function buildProcess(proc: ModdleElement, problems: ModelProblem[]): Executable
   const builder = new ProcessBuilder(key, str(proc.jobPriority), str(proc.taskPriority));
   builder.addScope(proc, key);
   builder.linkBoundaryEvents();
+  addLoopBodies(builder.elements, builder.flows, builder.loops);
   const model: ExecutableProcess = {
     key,
     name: str(proc.name),
@@ -64,6 +66,8 @@ class ProcessBuilder {
   readonly flows = new Map<string, SequenceFlow>();
   readonly scopes = new Map<string, ScopeModel>();
   readonly problems: ModelProblem[] = [];
+  /** Looped activities (split into body + inner activity after all elements are read). */
+  readonly loops = new Map<string, ParsedLoop>();
 
   constructor(
     private readonly processId: string,
@@ -133,9 +137,8 @@ class ProcessBuilder {
       this.problems.push({ elementId: id, reason: kind === el.$type ? `unsupported element type ${kind}` : `unsupported element: ${kind} (${el.$type})` });
       return null;
     }
-    if (el.loopCharacteristics) {
-      this.problems.push({ elementId: id, reason: 'multi-instance and loop characteristics are not supported yet' });
-    }
+    const loop = loopSpec(el, id, kind, this.jobPriority, (src, elId, what) => this.expression(src, elId, what), this.problems);
+    if (loop) this.loops.set(id, loop);
     this.checkUnsupportedCamundaAttributes(el, id);
     const compile = (source: string, elementId: string, what: string) => this.expression(source, elementId, what);
     const node: Mutable<FlowNode> = {

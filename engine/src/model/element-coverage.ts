@@ -33,13 +33,21 @@ export const SUPPORTED_ELEMENTS: Readonly<Record<ElementKind, CoverageRow>> = {
   businessRuleTask: { element: 'business rule task', notes: '`camunda:type="external"` + topic (no DMN yet)' },
   subProcess: { element: 'embedded sub-process', notes: 'own variable scope' },
   eventSubProcess: { element: 'event sub-process', notes: 'timer start events, interrupting and non-interrupting' },
+  multiInstanceBody: {
+    element: 'multi-instance (parallel, sequential)',
+    notes: 'on tasks and sub-processes: `loopCardinality`, `camunda:collection` + `elementVariable`, `completionCondition`, `nrOf*`/`loopCounter`; body `<id>#multiInstanceBody` carries the boundary events and its own async flags',
+  },
+  standardLoopBody: {
+    element: 'standard loop',
+    notes: 'Baton extension (Camunda 7 rejects it): `loopCondition`, `testBefore`, `loopMaximum`, `loopCounter`; body `<id>#loopBody`',
+  },
 };
 
 /** Common BPMN elements that are rejected at deploy time (with their element id) for now. */
 export const NOT_YET_SUPPORTED: readonly string[] = [
   'message start / catch / boundary events and receive tasks', 'signal events', 'error events', 'escalation events',
   'conditional events', 'link events', 'compensation', 'transaction sub-process', 'event-based gateway', 'complex gateway',
-  'call activity', 'multi-instance and standard loops', 'script task', 'service tasks with class/expression/delegateExpression',
+  'call activity', 'script task', 'service tasks with class/expression/delegateExpression',
   'execution and task listeners', 'camunda:inputOutput',
 ];
 

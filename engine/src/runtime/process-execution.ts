@@ -13,6 +13,7 @@ import type { JobRecord, TaskRecord, TokenRecord } from '../persistence/records'
 import { evaluateTimer } from './job-factory';
 import { externalTaskRecord, userTaskRecord } from './runtime-records';
 import { ExecutionCore } from './execution-core';
+import { inferTypedValue } from '../variables/typed-value';
 
 export { behaviorOf, type ExecutionSettings } from './execution-core';
 
@@ -199,5 +200,28 @@ export class ProcessExecution extends ExecutionCore {
 
   startTokenAt(elementId: string, scopeInstanceId: string): TokenRecord {
     return this.spawn(elementId, scopeInstanceId, null);
+  }
+
+  startLoopScope(body: TokenRecord): string {
+    this.ws.instance.scopes.push({ id: body.activityInstanceId, elementId: body.elementId, parentScopeInstanceId: body.scopeInstanceId, hostTokenId: body.id });
+    return body.activityInstanceId;
+  }
+
+  startLoopInstance(body: TokenRecord, elementId: string, locals: Readonly<Record<string, unknown>>): TokenRecord {
+    const token = this.spawn(elementId, body.activityInstanceId, null);
+    this.setLocalVariables(token.activityInstanceId, locals);
+    return token;
+  }
+
+  endLoopScope(body: TokenRecord): void {
+    this.completeScopeIfEmpty(body.activityInstanceId);
+  }
+
+  setLocalVariables(scopeId: string, values: Readonly<Record<string, unknown>>): void {
+    this.variables.setAllLocal(scopeId, Object.fromEntries(Object.entries(values).map(([k, v]) => [k, inferTypedValue(v)])));
+  }
+
+  localVariable(scopeId: string, name: string): unknown {
+    return this.ws.variableAt(scopeId, name)?.value;
   }
 }
