@@ -73,7 +73,9 @@ export class ProcessExecution extends ExecutionCore {
   /** Retries a failedExecution incident: the token enters its element again (new activity instance). */
   retryToken(token: TokenRecord): void {
     this.history.activityEnded(token, true);
+    const previousActivityInstanceId = token.activityInstanceId;
     token.activityInstanceId = this.settings.newId();
+    if (this.loopBodyOf(token)) this.moveLocalVariables(previousActivityInstanceId, token.activityInstanceId);
     token.status = 'ready';
     this.asyncPassed.add(token.id);
     this.agenda.push(token);
@@ -203,6 +205,11 @@ export class ProcessExecution extends ExecutionCore {
   }
 
   startLoopScope(body: TokenRecord): string {
+    // A body entered again (its incident retried) first drops what the failed attempt left.
+    for (const stale of this.ws.instance.scopes.filter((x) => x.hostTokenId === body.id)) {
+      for (const t of this.tokensInScope(stale.id)) this.terminateToken(t);
+      this.endScope(stale.id);
+    }
     this.ws.instance.scopes.push({ id: body.activityInstanceId, elementId: body.elementId, parentScopeInstanceId: body.scopeInstanceId, hostTokenId: body.id });
     return body.activityInstanceId;
   }
@@ -223,5 +230,12 @@ export class ProcessExecution extends ExecutionCore {
 
   localVariable(scopeId: string, name: string): unknown {
     return this.ws.variableAt(scopeId, name)?.value;
+  }
+
+  /** Re-keys a loop instance's local variables to its new activity instance (incident retried). */
+  private moveLocalVariables(from: string, to: string): void {
+    const locals = [...this.ws.variables.values()].filter((v) => v.scopeId === from);
+    this.variables.setAllLocal(to, Object.fromEntries(locals.map((v) => [v.name, { type: v.type, value: v.value }])));
+    this.ws.dropScopeVariables(from);
   }
 }

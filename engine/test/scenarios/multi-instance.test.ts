@@ -145,6 +145,36 @@ describe('multi-instance', () => {
     expect(await s.openTaskKeys(r.instanceId)).toEqual([]);
   });
 
+  it('an incident in an inner instance keeps its loopCounter and element variable when retried', async () => {
+    const s = await scenario(['multi-instance-incidents.bpmn'], db.store);
+    const r = await s.engine.startProcessInstance({ key: 'miIncidents', variables: vars({ items: ['a', 'b'] }) });
+    const incidents = await s.engine.reads.incidentsOfInstance(r.instanceId);
+    expect(incidents.map((i) => [i.activityId, i.errorCode])).toEqual([['work', 'EXPRESSION_UNKNOWN_VARIABLE'], ['work', 'EXPRESSION_UNKNOWN_VARIABLE']]);
+    await s.engine.setVariables(r.instanceId, vars({ labels: { a: 'Label A', b: 'Label B' } }));
+    for (const i of incidents) await s.engine.incidents.retry(i.id);
+    const tasks = (await s.engine.reads.findTasks({ processInstanceId: r.instanceId })).sort((x, y) => x.name!.localeCompare(y.name!));
+    expect(tasks.map((t) => t.name)).toEqual(['Label A', 'Label B']);
+    expect(await visible(s.engine, r.instanceId, tasks[1]!.id)).toMatchObject({ item: 'b', loopCounter: 1 });
+    s.takeLog();
+
+    // The completion condition fails: an incident at the body, which then neither counts nor leaves.
+    await s.engine.completeTask(tasks[0]!.id);
+    expect(s.takeLog()).toEqual(['task.completed:work', 'activity.completed:work', 'incident.created:work#multiInstanceBody']);
+    await s.engine.completeTask(tasks[1]!.id);
+    expect(s.takeLog()).toEqual(['task.completed:work', 'activity.completed:work']);
+    const [bodyIncident] = await s.engine.reads.incidentsOfInstance(r.instanceId);
+    expect(bodyIncident).toMatchObject({ activityId: 'work#multiInstanceBody', errorCode: 'EXPRESSION_UNKNOWN_VARIABLE' });
+    // Retrying the body runs the multi-instance activity again.
+    await s.engine.setVariables(r.instanceId, vars({ limit: 1 }));
+    await s.engine.incidents.retry(bodyIncident!.id);
+    expect(s.takeLog()).toEqual([
+      'incident.resolved:work#multiInstanceBody', 'activity.started:work#multiInstanceBody',
+      'activity.started:work', 'task.created:work', 'activity.started:work', 'task.created:work',
+    ]);
+    const again = await s.engine.reads.findTasks({ processInstanceId: r.instanceId });
+    expect((await s.engine.completeTask(again[0]!.id)).ended).toBe(true);
+  });
+
   it('a parallel multi-instance sub-process: one scope per element, each with its own variables', async () => {
     const s = await scenario(['multi-instance-sub-process.bpmn'], db.store);
     const r = await s.engine.startProcessInstance({ key: 'miSubProcess', variables: vars({ lines: ['bolt', 'nut'] }) });

@@ -28,6 +28,8 @@ export const multiInstanceBody: ElementBehavior = {
     for (let i = 0; i < (spec.sequential ? 1 : count); i++) startInstance(ctx, spec, token, i, items);
   },
   trigger: (ctx, node, token, signal) => {
+    // A body in an incident (condition failed) neither counts nor leaves; retrying it runs the loop again.
+    if (token.status === 'incident') return;
     if (signal.kind === 'loopInstanceCompleted') instanceCompleted(ctx, node, token, signal.instance);
     else leaveActivity(ctx, node, token);
   },

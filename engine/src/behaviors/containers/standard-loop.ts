@@ -21,6 +21,8 @@ export const standardLoopBody: ElementBehavior = {
     else ctx.startLoopInstance(token, spec.innerId, {});
   },
   trigger: (ctx, node, token, signal) => {
+    // A body in an incident (condition failed) neither counts nor leaves; retrying it runs the loop again.
+    if (token.status === 'incident') return;
     if (signal.kind !== 'loopInstanceCompleted') return leaveActivity(ctx, node, token);
     const spec = node.loop as StandardLoopSpec;
     const scopeId = token.activityInstanceId;
