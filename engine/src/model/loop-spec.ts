@@ -63,7 +63,8 @@ export function loopSpec(
     return null;
   };
   if (NOT_LOOPABLE.test(kind)) return problem(`${el.$type} cannot have loop characteristics (only activities can)`);
-  for (const x of extensions(lc)) if (!KNOWN_EXTENSIONS.has(x.$type)) problem(`${x.$type} on loop characteristics is not supported`);
+  // Other vendors' extensions carry no Camunda 7 semantics and are ignored, as build-model.ts does.
+  for (const x of extensions(lc)) if (x.$type.startsWith('camunda:') && !KNOWN_EXTENSIONS.has(x.$type)) problem(`${x.$type} on loop characteristics is not supported`);
   const bodyJobs = jobSpec(lc, `${id}${lc.$type === 'bpmn:StandardLoopCharacteristics' ? BODY_SUFFIX.standardLoop : BODY_SUFFIX.multiInstance}`, processJobPriority, compile);
   if (lc.$type === 'bpmn:StandardLoopCharacteristics') return standardLoop(lc, id, compile, problem, bodyJobs);
   if (lc.$type === 'bpmn:MultiInstanceLoopCharacteristics') return multiInstance(lc, id, compile, problem, bodyJobs);
@@ -87,13 +88,15 @@ function multiInstance(lc: ModdleElement, id: string, compile: Compile, problem:
   if (collectionSource && collectionText && !/[$#]\{/.test(collectionText) && !VARIABLE_NAME.test(collectionText)) {
     return problem(`camunda:collection '${collectionText}' is neither an expression nor a variable name`);
   }
+  const cardinality = cardinalityText ? compile(cardinalityText, id, 'loopCardinality') : null;
+  if (cardinality?.isLiteral && !/^\d+$/.test(cardinalityText!)) return problem(`loopCardinality '${cardinalityText}' is not a non-negative integer`);
   const completionText = body(lc.completionCondition);
   return {
     spec: {
       kind: 'multiInstance',
       innerId: id,
       sequential: lc.isSequential === true,
-      cardinality: cardinalityText ? compile(cardinalityText, id, 'loopCardinality') : null,
+      cardinality,
       collection: collectionSource ? compile(collectionSource, id, 'camunda:collection') : null,
       elementVariable,
       completionCondition: completionText ? compile(completionText, id, 'completionCondition') : null,

@@ -228,16 +228,17 @@ describe('multi-instance', () => {
     expect(history.filter((a) => a.activityId === 'vote').map((a) => a.canceled)).toEqual([false, true, true]);
   });
 
-  it('async before on the body (multiInstanceLoopCharacteristics) and on each inner instance (the activity)', async () => {
+  it('async before/after on the body (multiInstanceLoopCharacteristics) and async before on each inner instance (the activity)', async () => {
     const s = await jobScenario(['multi-instance-async.bpmn']);
     const r = await s.engine.startProcessInstance({ key: 'miAsync' });
     expect(s.takeLog()).toEqual([...START, 'job.created:step#multiInstanceBody']);
     // The body's job creates one job per inner instance; the executor runs those in the same round.
-    expect(await s.advance(0)).toBe(3);
+    expect(await s.advance(0)).toBe(4);
     expect(s.takeLog()).toEqual([
       'job.executed:step#multiInstanceBody', 'activity.started:step#multiInstanceBody', 'job.created:step', 'job.created:step',
       'job.executed:step', 'activity.started:step', 'activity.completed:step',
-      'job.executed:step', 'activity.started:step', 'activity.completed:step', 'activity.completed:step#multiInstanceBody', ...END,
+      'job.executed:step', 'activity.started:step', 'activity.completed:step', 'activity.completed:step#multiInstanceBody', 'job.created:step#multiInstanceBody',
+      'job.executed:step#multiInstanceBody', ...END,
     ]);
     expect(await s.engine.reads.historicProcessInstance(r.instanceId)).toMatchObject({ state: 'COMPLETED' });
   });
@@ -250,6 +251,7 @@ describe('multi-instance', () => {
         { elementId: 'both', reason: 'multi-instance has both loopCardinality and camunda:collection; use one' },
         { elementId: 'none', reason: 'multi-instance needs loopCardinality or camunda:collection' },
         { elementId: 'forever', reason: 'a standard loop needs a loopCondition or a loopMaximum' },
+        { elementId: 'badCount', reason: "loopCardinality 'many' is not a non-negative integer" },
       ],
     });
   });
