@@ -204,6 +204,22 @@ describe('multi-instance', () => {
     expect(picks).toEqual(subs.map((a) => a.id).sort());
   });
 
+  it('deleting the instance ends the body, its sub-process instances and their tasks', async () => {
+    const s = await scenario(['multi-instance-sub-process.bpmn'], db.store);
+    const r = await s.engine.startProcessInstance({ key: 'miSubProcess', variables: vars({ lines: ['bolt', 'nut'] }) });
+    s.takeLog();
+    await s.engine.deleteProcessInstance(r.instanceId, 'cancelled order');
+    expect(s.takeLog()).toEqual([
+      'task.deleted:pick', 'activity.terminated:pick', 'activity.terminated:perLine',
+      'task.deleted:pick', 'activity.terminated:pick', 'activity.terminated:perLine',
+      'activity.terminated:perLine#multiInstanceBody', 'process.terminated',
+    ]);
+    expect(await s.engine.reads.getInstance(r.instanceId)).toBeNull();
+    expect(await s.engine.reads.instanceVariables(r.instanceId)).toEqual([]);
+    const history = await s.engine.reads.historicActivityInstances(r.instanceId);
+    expect(history.filter((a) => a.endTime === null)).toEqual([]);
+  });
+
   it('a timer boundary event attaches to the body (one job) and cancels every inner instance', async () => {
     const s = await jobScenario(['multi-instance-timeout.bpmn']);
     const r = await s.engine.startProcessInstance({ key: 'miTimeout' });
