@@ -244,6 +244,24 @@ describe('multi-instance', () => {
     expect(history.filter((a) => a.activityId === 'vote').map((a) => a.canceled)).toEqual([false, true, true]);
   });
 
+  it('a non-interrupting timer on the body fires once for the whole body; the instances go on', async () => {
+    const s = await jobScenario(['multi-instance-reminder.bpmn']);
+    const r = await s.engine.startProcessInstance({ key: 'miReminder' });
+    s.takeLog();
+    expect(await s.advance(minutes(10))).toBe(1);
+    expect(s.takeLog()).toEqual(['job.executed:remind', 'activity.started:remind', 'activity.completed:remind', 'flow.taken:f3', 'activity.started:chase', 'task.created:chase']);
+    expect(await s.openTaskKeys(r.instanceId)).toEqual(['chase', 'sign']);
+    const signTask = async () => (await s.engine.reads.findTasks({ processInstanceId: r.instanceId, taskDefinitionKey: 'sign' }))[0]!;
+    await s.engine.completeTask((await signTask()).id);
+    await s.engine.completeTask((await signTask()).id);
+    expect(s.takeLog()).toEqual([
+      'task.completed:sign', 'activity.completed:sign', 'activity.started:sign', 'task.created:sign',
+      'task.completed:sign', 'activity.completed:sign', 'activity.completed:sign#multiInstanceBody', ...END.slice(0, 3),
+    ]);
+    expect(await s.openTaskKeys(r.instanceId)).toEqual(['chase']);
+    expect(await s.jobs(r.instanceId)).toEqual([]);
+  });
+
   it('async before/after on the body (multiInstanceLoopCharacteristics) and async before on each inner instance (the activity)', async () => {
     const s = await jobScenario(['multi-instance-async.bpmn']);
     const r = await s.engine.startProcessInstance({ key: 'miAsync' });
