@@ -73,6 +73,28 @@ describe('standard loop', () => {
     ]);
   });
 
+  it('a looped sub-process gets a fresh scope per iteration', async () => {
+    const s = await scenario(['standard-loop-sub-process.bpmn'], db.store);
+    const r = await s.engine.startProcessInstance({ key: 'loopSubProcess' });
+    expect(s.takeLog()).toEqual([
+      ...START, 'activity.started:round#loopBody', 'activity.started:round',
+      'activity.started:roundStart', 'activity.completed:roundStart', 'flow.taken:s1', 'activity.started:play', 'task.created:play',
+    ]);
+    const first = await s.task(r.instanceId, 'play');
+    expect(first.name).toBe('Round 0');
+    await s.engine.completeTask(first.id);
+    expect(s.takeLog()).toEqual([
+      'task.completed:play', 'activity.completed:play', 'flow.taken:s2', 'activity.started:roundEnd', 'activity.completed:roundEnd', 'activity.completed:round',
+      'activity.started:round', 'activity.started:roundStart', 'activity.completed:roundStart', 'flow.taken:s1', 'activity.started:play', 'task.created:play',
+    ]);
+    const second = await s.task(r.instanceId, 'play');
+    expect(second.name).toBe('Round 1');
+    expect((await s.engine.completeTask(second.id)).ended).toBe(true);
+    const history = await s.engine.reads.historicActivityInstances(r.instanceId);
+    const rounds = history.filter((a) => a.activityId === 'round');
+    expect(new Set(rounds.map((a) => a.id)).size).toBe(2);
+  });
+
   it('a condition that fails to evaluate is an incident at the body', async () => {
     const s = await scenario(['standard-loop-test-before.bpmn'], db.store);
     const r = await s.engine.startProcessInstance({ key: 'loopTestBefore' });
