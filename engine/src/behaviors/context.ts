@@ -69,6 +69,16 @@ export interface BehaviorContext {
   jumpTo(token: TokenRecord, elementId: string): void;
   /** Evaluates the conditional boundary events of `host` once the loop settles (the activity came to rest). */
   checkConditionsOf(host: TokenRecord): void;
+  /** Loop bodies: opens the body's scope instance (id = the body's activity instance id) and returns its id. */
+  startLoopScope(body: TokenRecord): string;
+  /** Loop bodies: starts one inner instance at `elementId` in the body's scope, with variables local to that instance. */
+  startLoopInstance(body: TokenRecord, elementId: string, locals: Readonly<Record<string, unknown>>): TokenRecord;
+  /** Loop bodies: ends the body's (empty) scope instance; the body is then triggered with scopeCompleted. */
+  endLoopScope(body: TokenRecord): void;
+  /** Sets variables exactly on a scope instance (or activity instance), inferring their types. */
+  setLocalVariables(scopeId: string, values: Readonly<Record<string, unknown>>): void;
+  /** The value of a variable set exactly on a scope instance (undefined when there is none). */
+  localVariable(scopeId: string, name: string): unknown;
 }
 
 /** Why a waiting token is triggered. */
@@ -78,7 +88,9 @@ export type TriggerSignal =
   | { readonly kind: 'timerFired'; readonly elementId?: string }
   | { readonly kind: 'externalTaskCompleted' }
   /** A message or signal arrived; `elementId` is the element that subscribed (event-based gateways have several). */
-  | { readonly kind: 'eventReceived'; readonly elementId: string };
+  | { readonly kind: 'eventReceived'; readonly elementId: string }
+  /** To a loop body: one of its inner instances completed (its token is about to be removed). */
+  | { readonly kind: 'loopInstanceCompleted'; readonly instance: TokenRecord };
 
 /** One element type's behavior. Only `enter` is required. */
 export interface ElementBehavior {

@@ -29,6 +29,8 @@ import { linkThrowEvent } from './events/link-throw-event';
 import { eventBasedGateway } from './gateways/event-based-gateway';
 import { conditionalCatchEvent } from './events/conditional-catch-event';
 import { conditionalBoundaryEvent } from './events/conditional-boundary-event';
+import { multiInstanceBody } from './containers/multi-instance-body';
+import { standardLoopBody } from './containers/standard-loop';
 
 /** Element kind → behavior. */
 export const behaviors: Readonly<Record<ElementKind, ElementBehavior>> = {
@@ -67,4 +69,6 @@ export const behaviors: Readonly<Record<ElementKind, ElementBehavior>> = {
   conditionalIntermediateCatchEvent: conditionalCatchEvent,
   conditionalBoundaryEvent,
   conditionalStartEvent: triggeredStartEvent,
+  multiInstanceBody,
+  standardLoopBody,
 };

@@ -13,6 +13,7 @@ import { extensions, externalTaskSpec, jobSpec, timerSpec } from './job-specs';
 import { conditionalSpec, eventSpec, linkName } from './event-specs';
 import { validateEvents } from './validate-events';
 import { validateProcess } from './validate-process';
+import { addLoopBodies, loopSpec, type ParsedLoop } from './loop-spec';
 
 /** Result of building: the executable processes, and the problems found (empty = deployable). */
 export interface BuildResult {
@@ -38,6 +39,7 @@ function buildProcess(proc: ModdleElement, problems: ModelProblem[]): Executable
   const builder = new ProcessBuilder(key, str(proc.jobPriority), str(proc.taskPriority));
   builder.addScope(proc, key);
   builder.linkBoundaryEvents();
+  addLoopBodies(builder.elements, builder.flows, builder.loops);
   const model: ExecutableProcess = {
     key,
     name: str(proc.name),
@@ -66,6 +68,8 @@ class ProcessBuilder {
   readonly flows = new Map<string, SequenceFlow>();
   readonly scopes = new Map<string, ScopeModel>();
   readonly problems: ModelProblem[] = [];
+  /** Looped activities (split into body + inner activity after all elements are read). */
+  readonly loops = new Map<string, ParsedLoop>();
 
   constructor(
     private readonly processId: string,
@@ -144,9 +148,8 @@ class ProcessBuilder {
       this.problems.push({ elementId: id, reason: kind === el.$type ? `unsupported element type ${kind}` : `unsupported element: ${kind} (${el.$type})` });
       return null;
     }
-    if (el.loopCharacteristics) {
-      this.problems.push({ elementId: id, reason: 'multi-instance and loop characteristics are not supported yet' });
-    }
+    const loop = loopSpec(el, id, kind, this.jobPriority, (src, elId, what) => this.expression(src, elId, what), this.problems);
+    if (loop) this.loops.set(id, loop);
     this.checkUnsupportedCamundaAttributes(el, id);
     const compile = (source: string, elementId: string, what: string) => this.expression(source, elementId, what);
     const node: Mutable<FlowNode> = {

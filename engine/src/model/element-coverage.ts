@@ -48,12 +48,20 @@ export const SUPPORTED_ELEMENTS: Readonly<Record<ElementKind, CoverageRow>> = {
   conditionalIntermediateCatchEvent: { element: 'intermediate catch event (conditional)', notes: 'passes at once when true; else re-evaluated on variable changes in its scope; `camunda:variableName`/`variableEvents`' },
   conditionalBoundaryEvent: { element: 'boundary event (conditional)', notes: 'interrupting and non-interrupting; evaluated when the activity rests and on variable changes' },
   conditionalStartEvent: { element: 'start event (conditional)', notes: 'in event sub-processes (evaluated when the scope starts and on variable changes); not on the process level' },
+  multiInstanceBody: {
+    element: 'multi-instance (parallel, sequential)',
+    notes: 'on tasks and sub-processes: `loopCardinality`, `camunda:collection` + `elementVariable`, `completionCondition`, `nrOf*`/`loopCounter`; body `<id>#multiInstanceBody` carries the boundary events and its own async flags',
+  },
+  standardLoopBody: {
+    element: 'standard loop',
+    notes: 'Baton extension (Camunda 7 rejects it): `loopCondition`, `testBefore`, `loopMaximum`, `loopCounter`; body `<id>#loopBody`',
+  },
 };
 
 /** Common BPMN elements that are rejected at deploy time (with their element id) for now. */
 export const NOT_YET_SUPPORTED: readonly string[] = [
   'error events', 'escalation events', 'conditional start events on the process level', 'compensation', 'transaction sub-process', 'instantiating event-based gateway', 'complex gateway',
-  'call activity', 'multi-instance and standard loops', 'script task', 'service tasks with class/expression/delegateExpression',
+  'call activity', 'script task', 'service tasks with class/expression/delegateExpression',
   'execution and task listeners', 'camunda:inputOutput',
 ];
 

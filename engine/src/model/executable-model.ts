@@ -4,6 +4,7 @@
  * plain and read-only. Behaviors never see XML.
  */
 import type { CompiledExpression } from '../expression';
+import type { LoopSpec } from './loop-spec';
 
 /** Element kinds the engine can execute; each has exactly one behavior in behaviors/. */
 export type ElementKind =
@@ -41,7 +42,9 @@ export type ElementKind =
   | 'linkIntermediateCatchEvent'
   | 'conditionalIntermediateCatchEvent'
   | 'conditionalBoundaryEvent'
-  | 'conditionalStartEvent';
+  | 'conditionalStartEvent'
+  | 'multiInstanceBody'
+  | 'standardLoopBody';
 
 /** A timer event's definition: which kind, and its (possibly `${…}`) text. */
 export interface TimerSpec {
@@ -149,6 +152,8 @@ export interface FlowNode {
   readonly cancelActivity: boolean;
   /** Activities: the boundary events attached to them. */
   readonly boundaryEventIds: readonly string[];
+  /** Multi-instance and standard loop bodies (`<id>#multiInstanceBody`, `<id>#loopBody`): the loop (see loop-spec.ts). */
+  readonly loop?: LoopSpec;
 }
 
 /** A sequence flow, with its compiled condition when it has one. */

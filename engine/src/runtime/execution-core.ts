@@ -78,8 +78,14 @@ export abstract class ExecutionCore implements BehaviorContext {
   abstract checkConditionsOf(host: TokenRecord): void;
   /** Fires the conditional events concerned by this command's variable changes; true when something fired. */
   protected abstract settleConditions(): boolean;
+  abstract startLoopScope(body: TokenRecord): string;
+  abstract startLoopInstance(body: TokenRecord, elementId: string, locals: Readonly<Record<string, unknown>>): TokenRecord;
+  abstract endLoopScope(body: TokenRecord): void;
+  abstract setLocalVariables(scopeId: string, values: Readonly<Record<string, unknown>>): void;
+  abstract localVariable(scopeId: string, name: string): unknown;
 
   protected moveOn(token: TokenRecord, flowIds: readonly string[]): void {
+    if (flowIds.length === 0 && this.loopBodyOf(token)) return this.endLoopInstance(token);
     for (const flowId of flowIds) {
       const flow = requireFlow(this.model, flowId);
       this.ws.emit('flow.taken', flowId);
@@ -204,6 +210,8 @@ export abstract class ExecutionCore implements BehaviorContext {
 
   protected removeToken(token: TokenRecord): void {
     this.dropTokenWork(token);
+    // Variables local to a loop instance (loopCounter, element variable) leave with it.
+    if (this.loopBodyOf(token)) this.ws.dropScopeVariables(token.activityInstanceId);
     const tokens = this.ws.instance.tokens;
     const index = tokens.indexOf(token);
     if (index >= 0) tokens.splice(index, 1);
@@ -293,6 +301,20 @@ export abstract class ExecutionCore implements BehaviorContext {
     this.dropScopeTriggers(scopeId);
     this.ws.instance.scopes = this.ws.instance.scopes.filter((s) => s.id !== scopeId);
     this.ws.dropScopeVariables(scopeId);
+  }
+
+  /** The body token when `token` is an inner instance of a multi-instance or loop body, else undefined. */
+  loopBodyOf(token: TokenRecord): TokenRecord | undefined {
+    const scope = this.ws.instance.scopes.find((s) => s.id === token.scopeInstanceId);
+    if (!scope || !this.model.elements.get(scope.elementId)?.loop) return undefined;
+    return this.ws.instance.tokens.find((t) => t.id === scope.hostTokenId);
+  }
+
+  /** An inner loop instance completed: the body decides (next instance, completion), then the instance leaves. */
+  protected endLoopInstance(token: TokenRecord): void {
+    this.fire(this.loopBodyOf(token)!, { kind: 'loopInstanceCompleted', instance: token });
+    this.removeToken(token);
+    this.completeScopeIfEmpty(token.scopeInstanceId);
   }
 
   protected rootTokens(): TokenRecord[] {

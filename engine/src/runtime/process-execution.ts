@@ -16,6 +16,7 @@ import { broadcastInInstance, deliverToSubscription } from './event-delivery';
 import { settleConditionalEvents } from './conditional-events';
 import { externalTaskRecord, userTaskRecord } from './runtime-records';
 import { ExecutionCore } from './execution-core';
+import { inferTypedValue } from '../variables/typed-value';
 
 export { behaviorOf, type ExecutionSettings } from './execution-core';
 
@@ -126,7 +127,9 @@ export class ProcessExecution extends ExecutionCore {
   /** Retries a failedExecution incident: the token enters its element again (new activity instance). */
   retryToken(token: TokenRecord): void {
     this.history.activityEnded(token, true);
+    const previousActivityInstanceId = token.activityInstanceId;
     token.activityInstanceId = this.settings.newId();
+    if (this.loopBodyOf(token)) this.moveLocalVariables(previousActivityInstanceId, token.activityInstanceId);
     token.status = 'ready';
     this.asyncPassed.add(token.id);
     this.agenda.push(token);
@@ -296,5 +299,40 @@ export class ProcessExecution extends ExecutionCore {
     const payload = { signal: { name, thrownAt: now.toISOString(), sourceInstanceId: this.ws.instance.id } };
     const ctx = this.variables.expressionContext(token);
     this.ws.addJob(buildJob(owner, node, { type: 'signal-broadcast', config: name, payload, dueAt: now }, ctx, this.settings.newId, now));
+  }
+
+  startLoopScope(body: TokenRecord): string {
+    // A body entered again (its incident retried) first drops what the failed attempt left.
+    for (const stale of this.ws.instance.scopes.filter((x) => x.hostTokenId === body.id)) {
+      for (const t of this.tokensInScope(stale.id)) this.terminateToken(t);
+      this.endScope(stale.id);
+    }
+    this.ws.instance.scopes.push({ id: body.activityInstanceId, elementId: body.elementId, parentScopeInstanceId: body.scopeInstanceId, hostTokenId: body.id });
+    return body.activityInstanceId;
+  }
+
+  startLoopInstance(body: TokenRecord, elementId: string, locals: Readonly<Record<string, unknown>>): TokenRecord {
+    const token = this.spawn(elementId, body.activityInstanceId, null);
+    this.setLocalVariables(token.activityInstanceId, locals);
+    return token;
+  }
+
+  endLoopScope(body: TokenRecord): void {
+    this.completeScopeIfEmpty(body.activityInstanceId);
+  }
+
+  setLocalVariables(scopeId: string, values: Readonly<Record<string, unknown>>): void {
+    this.variables.setAllLocal(scopeId, Object.fromEntries(Object.entries(values).map(([k, v]) => [k, inferTypedValue(v)])));
+  }
+
+  localVariable(scopeId: string, name: string): unknown {
+    return this.ws.variableAt(scopeId, name)?.value;
+  }
+
+  /** Re-keys a loop instance's local variables to its new activity instance (incident retried). */
+  private moveLocalVariables(from: string, to: string): void {
+    const locals = [...this.ws.variables.values()].filter((v) => v.scopeId === from);
+    this.variables.setAllLocal(to, Object.fromEntries(locals.map((v) => [v.name, { type: v.type, value: v.value }])));
+    this.ws.dropScopeVariables(from);
   }
 }

@@ -33,7 +33,10 @@ export class VariableScopes {
     let current: string | undefined = task ? undefined : scopeId;
     if (task) {
       ids.push(task.id);
-      current = this.ws.instance.tokens.find((t) => t.id === task.tokenId)?.scopeInstanceId ?? this.ws.instance.id;
+      const token = this.ws.instance.tokens.find((t) => t.id === task.tokenId);
+      // A token's own activity instance can hold local variables (multi-instance loopCounter, element variable).
+      if (token) ids.push(token.activityInstanceId);
+      current = token?.scopeInstanceId ?? this.ws.instance.id;
     }
     while (current) {
       ids.push(current);
@@ -50,6 +53,11 @@ export class VariableScopes {
       if (v) return v;
     }
     return undefined;
+  }
+
+  /** The variable a token sees: local to its activity instance first, then its scope chain. */
+  lookupFor(token: TokenRecord, name: string): VariableRecord | undefined {
+    return this.ws.variableAt(token.activityInstanceId, name) ?? this.lookup(token.scopeInstanceId, name);
   }
 
   /** Sets variables with Camunda's propagation rule (nearest existing scope, else the instance). */
@@ -85,7 +93,7 @@ export class VariableScopes {
   expressionContext(token: TokenRecord): ExpressionContext {
     return {
       resolve: (name) => {
-        const v = this.lookup(token.scopeInstanceId, name);
+        const v = this.lookupFor(token, name);
         if (v) return v.value;
         return name === 'execution' ? this.executionObject(token) : NOT_FOUND;
       },
@@ -121,10 +129,10 @@ export class VariableScopes {
       activityId: token.elementId,
       id: token.id,
     };
-    const getVariable = (args: readonly unknown[]) => this.lookup(token.scopeInstanceId, String(args[0]))?.value ?? null;
+    const getVariable = (args: readonly unknown[]) => this.lookupFor(token, String(args[0]))?.value ?? null;
     const methods: Record<string, (args: readonly unknown[]) => unknown> = {
       getVariable,
-      hasVariable: (args) => this.lookup(token.scopeInstanceId, String(args[0])) !== undefined,
+      hasVariable: (args) => this.lookupFor(token, String(args[0])) !== undefined,
       getProcessInstanceId: () => props.processInstanceId,
       getProcessBusinessKey: () => props.businessKey,
       getBusinessKey: () => props.businessKey,

@@ -64,7 +64,8 @@ export class DiagramViewer {
   /** Sets `marker` on exactly the given elements. */
   setMarkers(marker: string, ids: Iterable<string>): void {
     const canvas = this.viewer.get<Canvas>('canvas');
-    const next = new Set([...ids].filter((id) => this.has(id)));
+    // A multi-instance or loop body (`<id>#multiInstanceBody`, `<id>#loopBody`) is drawn as its activity.
+    const next = new Set([...ids].map((id) => id.replace(/#(multiInstanceBody|loopBody)$/, '')).filter((id) => this.has(id)));
     const prev = this.markers.get(marker) ?? new Set<string>();
     for (const id of prev) if (!next.has(id)) canvas.removeMarker(id, marker);
     for (const id of next) if (!prev.has(id)) canvas.addMarker(id, marker);
