@@ -141,7 +141,8 @@ export class EventCommands {
       const job = await tx.lockJob(jobId);
       if (!job?.payload.signal) return null;
       const { name, thrownAt, sourceInstanceId } = job.payload.signal;
-      const candidates = await tx.findEventSubscriptions({ eventType: 'signal', eventName: name, includeStarts: true, createdBefore: new Date(thrownAt) });
+      // Within the thrower's tenant (instances without a tenant: everyone without one).
+      const candidates = await tx.findEventSubscriptions({ eventType: 'signal', eventName: name, includeStarts: true, createdBefore: new Date(thrownAt), tenantId: job.tenantId });
       const others = candidates.filter((c) => c.instanceId !== sourceInstanceId);
       const delivered = await this.broadcast(tx, others, { name }, job);
       const jobs = new TableChangeTracker<JobRecord>();

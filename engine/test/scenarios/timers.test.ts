@@ -47,6 +47,20 @@ describe('timers (advanceable clock)', () => {
     expect(await s.jobs(started.instanceId)).toEqual([]);
   });
 
+  it('a non-interrupting R3 cycle boundary timer fires three times while the task waits, then never again', async () => {
+    const s = await jobScenario(['timer-boundary.bpmn']);
+    const xml = fixture('timer-boundary.bpmn').replace('R2/PT10M', 'R3/PT10M').replace('PT1H', 'PT5H');
+    await s.engine.deploy({ name: 'r3', resources: [{ name: 'timer-boundary.bpmn', content: xml }] });
+    const started = await s.engine.startProcessInstance({ key: 'timerBoundary' });
+    s.takeLog();
+    const fired = [];
+    for (let i = 0; i < 5; i++) fired.push(await s.advance(minutes(10)));
+    expect(fired).toEqual([1, 1, 1, 0, 0]);
+    expect(s.takeLog().filter((l) => l.startsWith('activity.completed:reminded'))).toHaveLength(3);
+    expect(await s.openTaskKeys(started.instanceId)).toEqual(['review']);
+    expect((await s.jobs(started.instanceId)).map((j) => j.elementId)).toEqual(['timeout']);
+  });
+
   it('completing the task removes its boundary timers', async () => {
     const s = await jobScenario(['timer-boundary.bpmn']);
     const started = await s.engine.startProcessInstance({ key: 'timerBoundary' });
