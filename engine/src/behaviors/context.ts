@@ -5,6 +5,7 @@
  */
 import type { CompiledExpression } from '../expression';
 import type { ExecutableProcess, FlowNode } from '../model/executable-model';
+import type { DelegateSpec } from '../model/delegation-model';
 import type { TaskRecord, TokenRecord } from '../persistence/records';
 
 /** Values a user task is created with (already evaluated). */
@@ -57,6 +58,8 @@ export interface BehaviorContext {
   cancelActivity(token: TokenRecord): void;
   /** Starts a new token at an element (a boundary event that fired) in a scope instance. */
   startTokenAt(elementId: string, scopeInstanceId: string): TokenRecord;
+  /** Runs a task's handler or expression for the token (result into camunda:resultVariable). */
+  callDelegate(token: TokenRecord, spec: DelegateSpec): void;
 }
 
 /** Why a waiting token is triggered. */

@@ -4,6 +4,7 @@
  * plain and read-only. Behaviors never see XML.
  */
 import type { CompiledExpression } from '../expression';
+import type { DelegateSpec, ExecutionListenerEvent, IoMappingSpec, ListenerSpec, TaskListenerEvent } from './delegation-model';
 
 /** Element kinds the engine can execute; each has exactly one behavior in behaviors/. */
 export type ElementKind =
@@ -114,6 +115,14 @@ export interface FlowNode {
   readonly cancelActivity: boolean;
   /** Activities: the boundary events attached to them. */
   readonly boundaryEventIds: readonly string[];
+  /** Service/send/business rule tasks implemented by a registered handler or an expression. */
+  readonly delegate?: DelegateSpec | null;
+  /** `camunda:inputOutput`. */
+  readonly ioMapping?: IoMappingSpec | null;
+  /** `camunda:executionListener`s (start/end). */
+  readonly listeners?: readonly ListenerSpec<ExecutionListenerEvent>[];
+  /** User tasks: `camunda:taskListener`s. */
+  readonly taskListeners?: readonly ListenerSpec<TaskListenerEvent>[];
 }
 
 /** A sequence flow, with its compiled condition when it has one. */
@@ -123,6 +132,8 @@ export interface SequenceFlow {
   readonly sourceId: string;
   readonly targetId: string;
   readonly condition: CompiledExpression | null;
+  /** `take` execution listeners. */
+  readonly listeners?: readonly ListenerSpec<ExecutionListenerEvent>[];
 }
 
 /** A scope: the process itself or an embedded sub-process. */
@@ -148,6 +159,8 @@ export interface ExecutableProcess {
   readonly scopes: ReadonlyMap<string, ScopeModel>;
   /** For each inclusive gateway: ids of the elements of its scope from which it can be reached. */
   readonly inclusiveJoinSources: ReadonlyMap<string, ReadonlySet<string>>;
+  /** Process-level `start`/`end` execution listeners. */
+  readonly listeners?: readonly ListenerSpec<ExecutionListenerEvent>[];
 }
 
 /** Looks up a flow node; a missing id is a bug in the model builder, not user input. */

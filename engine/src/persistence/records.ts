@@ -60,6 +60,8 @@ export interface ScopeRecord {
   elementId: string;
   parentScopeInstanceId: string;
   hostTokenId: string;
+  /** The local variable scope of an activity with camunda:inputOutput (runtime/activity-scope.ts). */
+  ioScope?: true;
 }
 
 /** Runtime state of one process instance; `tokens` and `scopes` are stored as jsonb. */

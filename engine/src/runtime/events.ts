@@ -23,7 +23,8 @@ export type EngineEventType =
   | 'job.executed'
   | 'job.failed'
   | 'externalTask.created'
-  | 'externalTask.completed';
+  | 'externalTask.completed'
+  | 'listener.invoked';
 
 /** One event: what happened, to which instance, at which element. */
 export interface EngineEvent {

@@ -8,6 +8,7 @@ import { ExpressionError } from '../errors';
 import type { TokenRecord, VariableRecord } from '../persistence/records';
 import { checkTypedValue, type TypedValue, type VariableMap } from '../variables/typed-value';
 import type { WorkingSet } from './working-set';
+import { variableScopeOf } from './activity-scope';
 
 /** Variable access for one working set. */
 export class VariableScopes {
@@ -23,7 +24,8 @@ export class VariableScopes {
     let current: string | undefined = task ? undefined : scopeId;
     if (task) {
       ids.push(task.id);
-      current = this.ws.instance.tokens.find((t) => t.id === task.tokenId)?.scopeInstanceId ?? this.ws.instance.id;
+      const token = this.ws.instance.tokens.find((t) => t.id === task.tokenId);
+      current = token ? variableScopeOf(this.ws, token) : this.ws.instance.id;
     }
     while (current) {
       ids.push(current);
@@ -74,7 +76,7 @@ export class VariableScopes {
   expressionContext(token: TokenRecord): ExpressionContext {
     return {
       resolve: (name) => {
-        const v = this.lookup(token.scopeInstanceId, name);
+        const v = this.lookup(variableScopeOf(this.ws, token), name);
         if (v) return v.value;
         return name === 'execution' ? this.executionObject(token) : NOT_FOUND;
       },
@@ -109,10 +111,11 @@ export class VariableScopes {
       activityId: token.elementId,
       id: token.id,
     };
-    const getVariable = (args: readonly unknown[]) => this.lookup(token.scopeInstanceId, String(args[0]))?.value ?? null;
+    const scopeId = variableScopeOf(this.ws, token);
+    const getVariable = (args: readonly unknown[]) => this.lookup(scopeId, String(args[0]))?.value ?? null;
     const methods: Record<string, (args: readonly unknown[]) => unknown> = {
       getVariable,
-      hasVariable: (args) => this.lookup(token.scopeInstanceId, String(args[0])) !== undefined,
+      hasVariable: (args) => this.lookup(scopeId, String(args[0])) !== undefined,
       getProcessInstanceId: () => props.processInstanceId,
       getProcessBusinessKey: () => props.businessKey,
       getBusinessKey: () => props.businessKey,
