@@ -28,9 +28,9 @@ export const SUPPORTED_ELEMENTS: Readonly<Record<ElementKind, CoverageRow>> = {
   userTask: { element: 'user task', notes: 'assignee, candidate users/groups, due/follow-up dates, priority, forms — all with expressions' },
   manualTask: { element: 'manual task', notes: 'passes through' },
   task: { element: 'task (abstract)', notes: 'passes through' },
-  serviceTask: { element: 'service task', notes: '`camunda:type="external"` + topic (external tasks)' },
-  sendTask: { element: 'send task', notes: '`camunda:type="external"` + topic' },
-  businessRuleTask: { element: 'business rule task', notes: '`camunda:type="external"` + topic (no DMN yet)' },
+  serviceTask: { element: 'service task', notes: '`camunda:type="external"` + topic (external tasks); `camunda:class`, `camunda:delegateExpression`, `camunda:expression` (+ `resultVariable`) run registered TypeScript handlers' },
+  sendTask: { element: 'send task', notes: '`camunda:type="external"` + topic, or a registered handler like a service task' },
+  businessRuleTask: { element: 'business rule task', notes: '`camunda:type="external"` + topic, or a registered handler (no DMN yet)' },
   subProcess: { element: 'embedded sub-process', notes: 'own variable scope' },
   eventSubProcess: { element: 'event sub-process', notes: 'timer start events, interrupting and non-interrupting' },
 };
@@ -39,8 +39,8 @@ export const SUPPORTED_ELEMENTS: Readonly<Record<ElementKind, CoverageRow>> = {
 export const NOT_YET_SUPPORTED: readonly string[] = [
   'message start / catch / boundary events and receive tasks', 'signal events', 'error events', 'escalation events',
   'conditional events', 'link events', 'compensation', 'transaction sub-process', 'event-based gateway', 'complex gateway',
-  'call activity', 'multi-instance and standard loops', 'script task', 'service tasks with class/expression/delegateExpression',
-  'execution and task listeners', 'camunda:inputOutput',
+  'call activity', 'multi-instance and standard loops', 'script task', 'script listeners and `camunda:script` io values',
+  '`timeout` task listeners', 'field injection (`camunda:field`)', '`camunda:inputOutput` on sub-processes and start events',
 ];
 
 /** The markdown table. */
