@@ -6,7 +6,7 @@
  * so the scope chain, termination (which ends hosted scopes) and variable cleanup work as for
  * embedded sub-processes without new machinery.
  */
-import type { ScopeRecord, TokenRecord } from '../persistence/records';
+import type { InstanceRecord, ScopeRecord, TokenRecord } from '../persistence/records';
 import type { WorkingSet } from './working-set';
 
 /** The io scope the token hosts, if its activity has one. */
@@ -16,7 +16,12 @@ export function activityScopeOf(ws: WorkingSet, token: TokenRecord): ScopeRecord
 
 /** Where a token's expressions and handlers read and write local variables. */
 export function variableScopeOf(ws: WorkingSet, token: TokenRecord): string {
-  return activityScopeOf(ws, token)?.id ?? token.scopeInstanceId;
+  return tokenVariableScope(ws.instance, token);
+}
+
+/** variableScopeOf over a stored instance (reads outside a command, e.g. fetchAndLock). */
+export function tokenVariableScope(instance: InstanceRecord, token: TokenRecord): string {
+  return instance.scopes.find((s) => s.ioScope === true && s.hostTokenId === token.id)?.id ?? token.scopeInstanceId;
 }
 
 /** Opens the io scope of the token's activity (replacing a stale one from a failed attempt). */

@@ -221,6 +221,7 @@ export abstract class ExecutionCore implements BehaviorContext {
     // A token waiting for an async continuation is not inside its activity (before) or has left it (after).
     const inside = token.status !== 'ready' && !token.async;
     if (inside) behaviors[node.kind].terminate?.(this, node, token);
+    if (inside) notifyNodeListeners(this, node, token, 'end');
     for (const incident of [...this.ws.incidents.values()].filter((i) => i.tokenId === token.id)) {
       this.ws.incidents.delete(incident.id);
       this.ws.incidentChanges.delete(incident.id);

@@ -15,6 +15,7 @@ import { externalTaskRecord, userTaskRecord } from './runtime-records';
 import { ExecutionCore } from './execution-core';
 import type { DelegateSpec, TaskListenerEvent } from '../model/delegation-model';
 import { inferTypedValue } from '../variables/typed-value';
+import { EXPRESSION_OBJECT } from '../expression';
 import { variableScopeOf } from './activity-scope';
 import { invokeHandler } from './delegate-invocation';
 import { applyOutputMappings, closeIoScope } from './io-mappings';
@@ -106,6 +107,7 @@ export class ProcessExecution extends ExecutionCore {
   cancelInstance(reason: string | null): void {
     for (const token of this.rootTokens()) this.terminateToken(token);
     this.ws.instance.scopes = [];
+    notifyProcessListeners(this, this.model, 'end');
     this.history.processEnded('EXTERNALLY_TERMINATED', null, reason);
     this.ws.emit('process.terminated', null, reason ?? undefined);
     this.ws.markEnded();
@@ -217,6 +219,9 @@ export class ProcessExecution extends ExecutionCore {
     const scopeId = variableScopeOf(this.ws, token);
     const target = { token, elementId: token.elementId, scopeId, eventName: null, transitionId: null, task: null };
     const result = invokeHandler(this, target, spec.ref, 'execute');
+    if (spec.resultVariable && typeof result === 'object' && result !== null && EXPRESSION_OBJECT in result) {
+      throw new BatonError('EXPRESSION_EVALUATION', `camunda:resultVariable of '${token.elementId}': the expression yields a handler or execution, not a value`);
+    }
     if (spec.resultVariable) this.variables.setAll(scopeId, { [spec.resultVariable]: inferTypedValue(result) });
   }
 

@@ -1,7 +1,16 @@
-import { describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { DelegateExecution } from '../../src';
+import { createTestDatabase, type TestDatabase } from '../../../test/support/test-database';
 import { delegateScenario } from '../support/delegate-scenario';
 import { vars } from '../support/scenario';
+
+let db: TestDatabase;
+beforeAll(async () => {
+  db = await createTestDatabase('io_mappings');
+});
+afterAll(async () => {
+  await db.drop();
+});
 
 describe('camunda:inputOutput', () => {
   it('maps text, expressions, nested lists and maps into local variables, and outputs back to the process', async () => {
@@ -16,7 +25,7 @@ describe('camunda:inputOutput', () => {
           return `${String(execution.getVariable('customer'))} ordered ${String(execution.getVariable('amount'))}`;
         },
       },
-    });
+    }, db.store);
     const r = await s.engine.startProcessInstance({ key: 'ioMappings', variables: vars({ firstName: 'Ada', lastName: 'Lovelace', amount: 21 }) });
     expect(s.takeLog()).toEqual([
       'process.started', 'activity.started:start', 'activity.completed:start', 'flow.taken:f1',
@@ -43,7 +52,7 @@ describe('camunda:inputOutput', () => {
   });
 
   it('an output mapping that fails is an incident at the activity; the local scope stays until the retry re-enters the activity', async () => {
-    const s = await delegateScenario(['io-mappings.bpmn'], { mapper: { describe: () => 'ok' } });
+    const s = await delegateScenario(['io-mappings.bpmn'], { mapper: { describe: () => 'ok' } }, db.store);
     const r = await s.engine.startProcessInstance({ key: 'ioMappings', variables: vars({ firstName: 'Ada', lastName: 'L', amount: 1 }) });
     const task = await s.task(r.instanceId, 'review');
     await s.engine.completeTask(task.id);
@@ -60,6 +69,18 @@ describe('camunda:inputOutput', () => {
     expect(s.takeLog()).toEqual(['incident.resolved:review', 'activity.started:review', 'task.created:review']);
     await s.engine.completeTask((await s.task(r.instanceId, 'review')).id);
     expect(await s.variables(r.instanceId)).toMatchObject({ decision: 'no' });
+    expect((await s.engine.reads.instanceVariables(r.instanceId)).filter((v) => v.scopeId !== r.instanceId)).toEqual([]);
+  });
+
+  it('an external task worker sees the input mappings and its result is mapped out (the connector pattern)', async () => {
+    const s = await delegateScenario(['io-external.bpmn'], {}, db.store);
+    const r = await s.engine.startProcessInstance({ key: 'ioExternal', variables: vars({ orderId: 'o-5' }) });
+    const [locked] = await s.engine.externalTasks.fetchAndLock({ workerId: 'w', maxTasks: 1, usePriority: false, topics: [{ topicName: 'http', lockDurationMs: 60_000 }] });
+    expect(Object.fromEntries(locked!.variables.map((v) => [v.name, v.value]))).toEqual({ orderId: 'o-5', url: 'https://example.org/orders/o-5' });
+    await s.engine.externalTasks.complete(locked!.task.id, 'w', vars({ response: { status: 201 } }));
+    // As in Camunda, `variables` of complete propagate (here to the instance); the output mapping
+    // read it from the task's scope chain; the input `url` stayed local and left with the task.
+    expect(await s.variables(r.instanceId)).toEqual({ orderId: 'o-5', response: { status: 201 }, status: 201 });
     expect((await s.engine.reads.instanceVariables(r.instanceId)).filter((v) => v.scopeId !== r.instanceId)).toEqual([]);
   });
 });

@@ -1,5 +1,6 @@
-import { describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Engine, InMemoryStore, ModelValidationError, type DelegateExecution } from '../../src';
+import { createTestDatabase, type TestDatabase } from '../../../test/support/test-database';
 import { delegateScenario } from '../support/delegate-scenario';
 import { fixture } from '../support/scenario';
 
@@ -12,10 +13,18 @@ function recorder(calls: string[]) {
   return { recorder: { notify: record, record }, Recorder: record };
 }
 
+let db: TestDatabase;
+beforeAll(async () => {
+  db = await createTestDatabase('listeners');
+});
+afterAll(async () => {
+  await db.drop();
+});
+
 describe('execution and task listeners', () => {
   it('runs process, activity, take and task listeners in Camunda order, as expressions, delegate expressions and classes', async () => {
     const calls: string[] = [];
-    const s = await delegateScenario(['listeners.bpmn'], recorder(calls));
+    const s = await delegateScenario(['listeners.bpmn'], recorder(calls), db.store);
     const r = await s.engine.startProcessInstance({ key: 'listeners' });
     expect(s.takeLog()).toEqual([
       'process.started', 'listener.start:listeners',
@@ -45,13 +54,14 @@ describe('execution and task listeners', () => {
     expect(calls.slice(6)).toEqual(['assignment:approve task=approve assignee=bob', 'complete:approve task=approve assignee=bob', 'end:listeners']);
   });
 
-  it('runs delete task listeners when the instance is deleted', async () => {
+  it('runs delete task listeners and the process end listener when the instance is deleted', async () => {
     const calls: string[] = [];
-    const s = await delegateScenario(['listeners.bpmn'], recorder(calls));
+    const s = await delegateScenario(['listeners.bpmn'], recorder(calls), db.store);
     const r = await s.engine.startProcessInstance({ key: 'listeners' });
     s.takeLog();
     await s.engine.deleteProcessInstance(r.instanceId, 'cancelled');
-    expect(s.takeLog()).toEqual(['listener.delete:approve', 'task.deleted:approve', 'activity.terminated:approve', 'process.terminated']);
+    expect(s.takeLog()).toEqual(['listener.delete:approve', 'task.deleted:approve', 'activity.terminated:approve', 'listener.end:listeners', 'process.terminated']);
+    expect(calls.slice(-2)).toEqual(['delete:approve task=approve assignee=alice', 'end:listeners']);
   });
 
   it('a failing complete listener fails the completion: the task stays open and nothing is written', async () => {
@@ -65,7 +75,7 @@ describe('execution and task listeners', () => {
           throw new Error('audit log unavailable');
         }
       },
-    });
+    }, db.store);
     const r = await s.engine.startProcessInstance({ key: 'listeners' });
     const task = await s.task(r.instanceId, 'approve');
     s.takeLog();
