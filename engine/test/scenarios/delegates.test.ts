@@ -3,6 +3,7 @@ import { Engine, InMemoryStore, ModelValidationError, type DelegateExecution } f
 import { createTestDatabase, type TestDatabase } from '../../../test/support/test-database';
 import { delegateScenario } from '../support/delegate-scenario';
 import { fixture, vars } from '../support/scenario';
+import { jobScenario, minutes } from '../support/job-scenario';
 
 let db: TestDatabase;
 beforeAll(async () => {
@@ -89,6 +90,31 @@ describe('service tasks with registered handlers', () => {
     ]);
     const history = await s.engine.reads.historicProcessInstance(r.instanceId);
     expect(history).toMatchObject({ state: 'COMPLETED' });
+  });
+
+  it('in an async continuation a throwing handler fails the job: retried per the cycle, then a failedJob incident', async () => {
+    let attempts = 0;
+    const s = await jobScenario(['delegate-async-before.bpmn'], {
+      'com.example.SendMail': (execution: DelegateExecution) => {
+        attempts++;
+        execution.setVariable('sent', true);
+        if (attempts < 4) throw new Error(`smtp down (attempt ${attempts})`);
+      },
+    });
+    const r = await s.engine.startProcessInstance({ key: 'asyncDelegate' });
+    expect(await s.advance(0)).toBe(1);
+    expect(await s.advance(minutes(1))).toBe(1);
+    expect(await s.advance(minutes(1))).toBe(1);
+    expect(s.outcomes.map((o) => o.outcome.status)).toEqual(['failed', 'failed', 'failed']);
+    const [incident] = await s.engine.reads.incidentsOfInstance(r.instanceId);
+    expect(incident).toMatchObject({ incidentType: 'failedJob', activityId: 'send' });
+    expect(incident!.message).toContain('smtp down (attempt 3)');
+    // Nothing of the failed attempts was written.
+    expect(await s.engine.reads.instanceVariables(r.instanceId)).toEqual([]);
+    await s.engine.jobs.setRetries(incident!.configuration!, 1);
+    expect(await s.advance(0)).toBe(1);
+    expect(attempts).toBe(4);
+    expect(await s.engine.reads.getInstance(r.instanceId)).toBeNull();
   });
 
   it('a handler returning a Promise is refused with an incident that points to external tasks', async () => {
