@@ -4,6 +4,7 @@
  * listeners, and `camunda:inputOutput` mappings. Plain read-only data built at deploy time.
  */
 import type { CompiledExpression } from '../expression';
+import type { TimerSpec } from './executable-model';
 
 /** How a service task or listener names its code: a registered handler or an expression. */
 export type HandlerRef =
@@ -27,13 +28,16 @@ export interface DelegateSpec {
 /** Events execution listeners listen to. */
 export type ExecutionListenerEvent = 'start' | 'end' | 'take';
 
-/** Events task listeners listen to (`timeout` is rejected at deploy time for now). */
-export type TaskListenerEvent = 'create' | 'assignment' | 'complete' | 'delete';
+/** Events task listeners listen to. */
+export type TaskListenerEvent = 'create' | 'assignment' | 'complete' | 'delete' | 'timeout';
 
 /** One listener: the event and the code to run. */
 export interface ListenerSpec<E extends string = string> {
   readonly event: E;
   readonly ref: HandlerRef;
+  /** `timeout` task listeners: the listener's id (names its timer job) and its timer. */
+  readonly id?: string;
+  readonly timer?: TimerSpec;
 }
 
 /** The value of an input/output parameter: text or expression, list, map, or null (empty). */

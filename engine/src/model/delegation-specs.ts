@@ -8,7 +8,7 @@ import type { ModelProblem } from '../errors';
 import type { ModdleElement } from '../parser/parse-bpmn';
 import type { DelegateSpec, ExecutionListenerEvent, HandlerRef, ListenerSpec, TaskListenerEvent } from './delegation-model';
 import type { Compile } from './job-specs';
-import { extensions } from './job-specs';
+import { extensions, timerSpec } from './job-specs';
 
 const DELEGATE_KINDS = new Set(['serviceTask', 'sendTask', 'businessRuleTask']);
 const SINGLE_NAME = /^[$#]\{\s*([A-Za-z_][A-Za-z0-9_]*)\s*\}$/;
@@ -73,16 +73,23 @@ export function taskListeners(el: ModdleElement, id: string, compile: Compile, p
   const out: ListenerSpec<TaskListenerEvent>[] = [];
   for (const l of extensions(el).filter((v) => v.$type === 'camunda:TaskListener')) {
     const event = str(l.event);
-    if (event === 'timeout' || (Array.isArray(l.eventDefinitions) && l.eventDefinitions.length > 0)) {
-      problems.push({ elementId: id, reason: 'timeout task listeners are not supported yet' });
-      continue;
-    }
-    if (!event || !['create', 'assignment', 'complete', 'delete'].includes(event)) {
-      problems.push({ elementId: id, reason: `task listener event '${event ?? ''}' is not valid (expected create, assignment, complete or delete)` });
+    if (!event || !['create', 'assignment', 'complete', 'delete', 'timeout'].includes(event)) {
+      problems.push({ elementId: id, reason: `task listener event '${event ?? ''}' is not valid (expected create, assignment, complete, delete or timeout)` });
       continue;
     }
     const ref = listenerRef(l, id, 'task listener', compile, problems);
-    if (ref) out.push({ event: event as TaskListenerEvent, ref });
+    if (event !== 'timeout') {
+      if (ref) out.push({ event: event as TaskListenerEvent, ref });
+      continue;
+    }
+    const listenerId = str(l.id);
+    const defs = Array.isArray(l.eventDefinitions) ? (l.eventDefinitions as ModdleElement[]) : [];
+    if (!listenerId || defs.length !== 1 || defs[0]!.$type !== 'bpmn:TimerEventDefinition') {
+      problems.push({ elementId: id, reason: 'a timeout task listener needs an id and exactly one timer event definition' });
+      continue;
+    }
+    const timer = timerSpec(l, id, compile, problems);
+    if (ref && timer) out.push({ event: 'timeout', ref, id: listenerId, timer });
   }
   return out;
 }

@@ -40,7 +40,7 @@ export const NOT_YET_SUPPORTED: readonly string[] = [
   'message start / catch / boundary events and receive tasks', 'signal events', 'error events', 'escalation events',
   'conditional events', 'link events', 'compensation', 'transaction sub-process', 'event-based gateway', 'complex gateway',
   'call activity', 'multi-instance and standard loops', 'script task', 'script listeners and `camunda:script` io values',
-  '`timeout` task listeners', 'field injection (`camunda:field`)', '`camunda:inputOutput` on sub-processes and start events',
+  'field injection (`camunda:field`)', '`camunda:inputOutput` on sub-processes and start events',
 ];
 
 /** The markdown table. */

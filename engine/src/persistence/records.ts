@@ -225,7 +225,8 @@ export type JobHandlerType =
   | 'timer-intermediate-transition'
   | 'timer-transition'
   | 'timer-start-event'
-  | 'timer-start-event-subprocess';
+  | 'timer-start-event-subprocess'
+  | 'timer-task-listener';
 
 /** Timer state kept on a timer job: the evaluated definition and, for cycles, what remains. */
 export interface TimerState {
@@ -275,6 +276,8 @@ export interface JobPayload {
   readonly timer?: TimerState;
   /** Event sub-process timers: the scope instance they start in. */
   readonly scopeInstanceId?: string;
+  /** Timeout task listeners: the task whose listener the timer fires. */
+  readonly taskId?: string;
 }
 
 /** An external task: a service/send/business rule task or message event worked by a client. */

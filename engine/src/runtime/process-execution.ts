@@ -20,6 +20,7 @@ import { variableScopeOf } from './activity-scope';
 import { invokeHandler } from './delegate-invocation';
 import { applyOutputMappings, closeIoScope } from './io-mappings';
 import { notifyNodeListeners, notifyProcessListeners, notifyTaskListeners } from './listeners';
+import { dropTaskTimeouts, scheduleTaskTimeouts } from './task-timeouts';
 
 export { behaviorOf, type ExecutionSettings } from './execution-core';
 
@@ -188,6 +189,7 @@ export class ProcessExecution extends ExecutionCore {
     const task = [...this.ws.tasks.values()].find((t) => t.tokenId === token.id);
     if (!task) return;
     if (reason === 'deleted') this.notifyTaskListeners(task, 'delete');
+    dropTaskTimeouts(this.ws, task.id);
     this.ws.tasks.delete(task.id);
     this.ws.taskChanges.delete(task.id);
     this.ws.dropScopeVariables(task.id);
@@ -237,8 +239,11 @@ export class ProcessExecution extends ExecutionCore {
     try {
       this.notifyTaskListeners(task, 'create');
       if (task.assignee) this.notifyTaskListeners(task, 'assignment');
+      const node = this.model.elements.get(task.taskDefinitionKey);
+      if (node) scheduleTaskTimeouts(this, node, token, task);
     } catch (err) {
       // The token goes into an incident and re-enters the user task on retry, creating it anew.
+      dropTaskTimeouts(this.ws, task.id);
       this.ws.tasks.delete(task.id);
       this.ws.taskChanges.delete(task.id);
       this.ws.dropScopeVariables(task.id);

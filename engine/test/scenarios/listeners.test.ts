@@ -2,7 +2,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Engine, InMemoryStore, ModelValidationError, type DelegateExecution } from '../../src';
 import { createTestDatabase, type TestDatabase } from '../../../test/support/test-database';
 import { delegateScenario } from '../support/delegate-scenario';
-import { fixture } from '../support/scenario';
+import { fixture, vars } from '../support/scenario';
+import { jobScenario, minutes } from '../support/job-scenario';
 
 /** A listener that records what it saw, registered as bean `recorder` and as class `Recorder`. */
 function recorder(calls: string[]) {
@@ -87,7 +88,39 @@ describe('execution and task listeners', () => {
     expect((await s.engine.completeTask(task.id)).ended).toBe(true);
   });
 
-  it('rejects script listeners, timeout task listeners and field injection at deploy time, naming the elements', async () => {
+  it('timeout task listeners fire on their timers while the task is open (cycles repeat) and leave with the task', async () => {
+    const escalated: string[] = [];
+    const s = await jobScenario(['task-timeout-listener.bpmn'], {
+      Escalate: (e: DelegateExecution) => {
+        escalated.push(`${e.eventName}:${e.task!.taskDefinitionKey}`);
+      },
+    });
+    const r = await s.engine.startProcessInstance({ key: 'taskTimeout', variables: vars({ reminders: 0 }) });
+    expect(s.takeLog().slice(-3)).toEqual(['task.created:approve', 'job.created:approve', 'job.created:approve']);
+    expect((await s.jobs(r.instanceId)).map((j) => [j.handlerType, j.handlerConfig]).sort()).toEqual([
+      ['timer-task-listener', 'escalate'], ['timer-task-listener', 'remind'],
+    ]);
+    expect(await s.advance(minutes(60))).toBe(1);
+    expect(s.takeLog()).toEqual(['job.executed:approve', 'listener.invoked:approve']);
+    expect(await s.advance(minutes(60))).toBe(1);
+    expect(await s.advance(minutes(60))).toBe(1);
+    expect(escalated).toEqual(['timeout:approve']);
+    const vars_ = Object.fromEntries((await s.engine.reads.instanceVariables(r.instanceId)).map((v) => [v.name, v.value]));
+    expect(vars_).toEqual({ reminders: 2 });
+    expect(await s.jobs(r.instanceId)).toEqual([]);
+    expect(await s.openTaskKeys(r.instanceId)).toEqual(['approve']);
+  });
+
+  it('the timeout timers of a task leave with it when it is completed', async () => {
+    const s = await jobScenario(['task-timeout-listener.bpmn'], { Escalate: () => undefined });
+    const r = await s.engine.startProcessInstance({ key: 'taskTimeout', variables: vars({ reminders: 0 }) });
+    const [task] = await s.engine.reads.findTasks({ processInstanceId: r.instanceId });
+    await s.engine.completeTask(task!.id);
+    expect(await s.engine.reads.getInstance(r.instanceId)).toBeNull();
+    expect(await s.advance(minutes(600))).toBe(0);
+  });
+
+  it('rejects script listeners, timeout listeners without a timer and field injection at deploy time, naming the elements', async () => {
     const engine = new Engine({ store: new InMemoryStore(), handlers: { Recorder: () => undefined } });
     const error = (await engine
       .deploy({ name: 'x', resources: [{ name: 'listeners-unsupported.bpmn', content: fixture('listeners-unsupported.bpmn') }] })
@@ -95,7 +128,7 @@ describe('execution and task listeners', () => {
     expect(error).toBeInstanceOf(ModelValidationError);
     expect(error.problems).toEqual([
       { elementId: 'scripted', reason: 'execution listener with camunda:script is not supported yet (no script support; use camunda:expression or a registered handler)' },
-      { elementId: 'timed', reason: 'timeout task listeners are not supported yet' },
+      { elementId: 'timed', reason: 'a timeout task listener needs an id and exactly one timer event definition' },
       { elementId: 'injected', reason: 'camunda:Field is not supported yet' },
     ]);
   });
