@@ -5,7 +5,7 @@
  * `${bean.method(execution)}` passes it to the bean and `${execution.getVariable('x')}` works.
  */
 import { BpmnErrorThrown, type DelegateExecution, type DelegateTaskInfo } from '../delegates/delegate-execution';
-import { ExpressionError } from '../errors';
+import { BatonError, ExpressionError } from '../errors';
 import { EXPRESSION_OBJECT, NOT_FOUND, type ExpressionObject } from '../expression';
 import type { TokenRecord } from '../persistence/records';
 import { inferTypedValue, type TypedValue } from '../variables/typed-value';
@@ -142,6 +142,9 @@ export class BufferedExecution implements DelegateExecution, ExpressionObject {
 
 /** A handler's value as a typed variable; objects are copied so later mutation does not leak in. */
 function typed(value: unknown): TypedValue {
+  if (typeof value === 'object' && value !== null && EXPRESSION_OBJECT in value) {
+    throw new BatonError('VARIABLE_INVALID', 'A handler or execution object cannot be stored as a variable');
+  }
   const tv = inferTypedValue(value);
   return tv.type === 'Json' ? { type: 'Json', value: structuredClone(tv.value) } : tv;
 }
