@@ -10,6 +10,7 @@ import { loadConfig } from './config';
 import { createApp } from './server';
 import { createApiContext } from './app-context';
 import { startJobExecutor } from './features/job/job-executor-setup';
+import { loadPlugins } from './plugins/plugin-loader';
 
 async function main(): Promise<void> {
   const config = loadConfig();
@@ -23,7 +24,9 @@ async function main(): Promise<void> {
   }
   const dataSource = await openDataSource({ url, poolSize: config.dbPoolSize });
   const store = new PostgresStore(dataSource);
-  const engine = new Engine({ store, stepBudget: config.stepBudget, maxResourceBytes: config.maxResourceBytes });
+  const handlers = await loadPlugins(config.pluginsDir);
+  if (config.pluginsDir) console.log(`[baton] handlers from ${config.pluginsDir}: ${Object.keys(handlers).sort().join(', ') || '(none)'}`);
+  const engine = new Engine({ store, stepBudget: config.stepBudget, maxResourceBytes: config.maxResourceBytes, handlers });
   const app = createApp(await createApiContext(engine, store, config));
   // Job executor (timers, async continuations): stops acquiring first on shutdown, see below.
   const jobs = await startJobExecutor(engine, store);

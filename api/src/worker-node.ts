@@ -8,13 +8,15 @@
 import { Engine, JobExecutor } from '@baton/engine';
 import { openDataSource, PostgresStore } from '@baton/engine/postgres';
 import { jobExecutorOptions } from './features/job/job-executor-setup';
+import { loadPlugins } from './plugins/plugin-loader';
 
 async function main(): Promise<void> {
   const url = process.env.DATABASE_URL;
   if (!url) throw new Error('DATABASE_URL is required');
   const store = new PostgresStore(await openDataSource({ url, poolSize: 10 }));
   await store.syncClock();
-  const engine = new Engine({ store });
+  // Jobs continue instances through service tasks, so every node needs the same handlers.
+  const engine = new Engine({ store, handlers: await loadPlugins(process.env.BATON_PLUGINS_DIR || null) });
   const { enabled: _enabled, ...options } = jobExecutorOptions();
   const delay = Number(process.env.BATON_TEST_JOB_DELAY_MS ?? 0);
   const record = process.env.BATON_TEST_RECORD_EXECUTIONS === '1';

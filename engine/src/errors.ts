@@ -27,7 +27,10 @@ export type ErrorCode =
   | 'EXTERNAL_TASK_LOCK_EXPIRED'
   | 'UNHANDLED_BPMN_ERROR'
   | 'MESSAGE_NOT_CORRELATED'
-  | 'MESSAGE_AMBIGUOUS';
+  | 'MESSAGE_AMBIGUOUS'
+  | 'HANDLER_NOT_REGISTERED'
+  | 'HANDLER_FAILED'
+  | 'HANDLER_ASYNC';
 
 /** Base class of every error the engine raises on purpose. */
 export class BatonError extends Error {

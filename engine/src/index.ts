@@ -24,3 +24,5 @@ export { parseRetryCycle } from './runtime/job-failure';
 export { parseIsoDuration, addDuration } from './timer/iso-duration';
 export { parseCron, nextCronTime } from './timer/cron';
 export { timerProblem, firstFiring, nextFiring } from './timer/timer-definition';
+export { HandlerRegistry, type DelegateHandler, type Registrable } from './delegates/handler-registry';
+export { BpmnErrorThrown, type DelegateExecution, type DelegateTaskInfo } from './delegates/delegate-execution';

@@ -41,6 +41,9 @@ const STATUS: Record<ErrorCode, [number, string]> = {
   EXTERNAL_TASK_WRONG_WORKER: [400, 'BadUserRequestException'],
   EXTERNAL_TASK_LOCK_EXPIRED: [400, 'BadUserRequestException'],
   UNHANDLED_BPMN_ERROR: [500, 'ProcessEngineException'],
+  HANDLER_NOT_REGISTERED: [500, 'ProcessEngineException'],
+  HANDLER_FAILED: [500, 'ProcessEngineException'],
+  HANDLER_ASYNC: [500, 'ProcessEngineException'],
 };
 
 /** Camunda-style body for a model validation error, with element ids per resource. */

@@ -13,6 +13,7 @@ import { loadConfig } from '../../src/config';
 import { createApp } from '../../src/server';
 import { createApiContext } from '../../src/app-context';
 import { contractViolations } from './contract';
+import { loadPlugins } from '../../src/plugins/plugin-loader';
 import { createTestDatabase, type TestDatabase } from '../../../test/support/test-database';
 
 /** Engine test fixtures folder (BPMN files shared with the engine scenarios). */
@@ -59,7 +60,7 @@ export async function startTestServer(label: string, env: Record<string, string>
   const db = await createTestDatabase(label);
   const store = new PostgresStore(db.dataSource);
   const config = loadConfig({ BATON_ADMIN_USER: 'admin', BATON_ADMIN_PASSWORD: TEST_ADMIN_PASSWORD, ...env });
-  const engine = new Engine({ store, stepBudget: config.stepBudget, maxResourceBytes: config.maxResourceBytes });
+  const engine = new Engine({ store, stepBudget: config.stepBudget, maxResourceBytes: config.maxResourceBytes, handlers: await loadPlugins(config.pluginsDir) });
   const ctx = await createApiContext(engine, store, config, () => undefined);
   const server: Server = createApp(ctx).listen(0, '127.0.0.1');
   await once(server, 'listening');

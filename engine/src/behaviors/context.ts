@@ -5,6 +5,7 @@
  */
 import type { CompiledExpression } from '../expression';
 import type { ExecutableProcess, FlowNode } from '../model/executable-model';
+import type { DelegateSpec } from '../model/delegation-model';
 import type { TaskRecord, TokenRecord } from '../persistence/records';
 
 /** Values a user task is created with (already evaluated). */
@@ -79,6 +80,8 @@ export interface BehaviorContext {
   setLocalVariables(scopeId: string, values: Readonly<Record<string, unknown>>): void;
   /** The value of a variable set exactly on a scope instance (undefined when there is none). */
   localVariable(scopeId: string, name: string): unknown;
+  /** Runs a task's handler or expression for the token (result into camunda:resultVariable). */
+  callDelegate(token: TokenRecord, spec: DelegateSpec): void;
 }
 
 /** Why a waiting token is triggered. */

@@ -15,7 +15,7 @@ import { inclusiveGateway } from './gateways/inclusive-gateway';
 import { parallelGateway } from './gateways/parallel-gateway';
 import { passThroughTask } from './tasks/pass-through-task';
 import { userTask } from './tasks/user-task';
-import { externalTask } from './tasks/external-task';
+import { serviceTaskLike } from './tasks/delegate-service-task';
 import { timerBoundaryEvent } from './events/boundary-event';
 import { messageThrowEvent } from './events/message-throw-event';
 import { timerCatchEvent } from './events/timer-catch-event';
@@ -48,9 +48,9 @@ export const behaviors: Readonly<Record<ElementKind, ElementBehavior>> = {
   timerStartEvent,
   timerIntermediateCatchEvent: timerCatchEvent,
   timerBoundaryEvent,
-  serviceTask: externalTask,
-  sendTask: externalTask,
-  businessRuleTask: externalTask,
+  serviceTask: serviceTaskLike,
+  sendTask: serviceTaskLike,
+  businessRuleTask: serviceTaskLike,
   messageIntermediateThrowEvent: messageThrowEvent,
   messageEndEvent: messageThrowEvent,
   eventSubProcess,

@@ -14,6 +14,8 @@ import { conditionalSpec, eventSpec, linkName } from './event-specs';
 import { validateEvents } from './validate-events';
 import { validateProcess } from './validate-process';
 import { addLoopBodies, loopSpec, type ParsedLoop } from './loop-spec';
+import { delegateSpec, executionListeners, taskListeners } from './delegation-specs';
+import { ioMappingSpec } from './io-mapping';
 
 /** Result of building: the executable processes, and the problems found (empty = deployable). */
 export interface BuildResult {
@@ -49,6 +51,7 @@ function buildProcess(proc: ModdleElement, problems: ModelProblem[]): Executable
     flows: builder.flows,
     scopes: builder.scopes,
     inclusiveJoinSources: new Map(),
+    listeners: builder.processListeners(proc),
   };
   const withJoins = { ...model, inclusiveJoinSources: computeInclusiveJoinSources(model) };
   // Non-executable processes are stored but never run (as Camunda does), so only executable
@@ -173,6 +176,10 @@ class ProcessBuilder {
       attachedToId: el.$type === 'bpmn:BoundaryEvent' ? str((el.attachedToRef as ModdleElement | undefined)?.id) ?? '' : null,
       cancelActivity: el.$type === 'bpmn:StartEvent' ? el.isInterrupting !== false : el.cancelActivity !== false,
       boundaryEventIds: [],
+      delegate: delegateSpec(el, kind, id, compile, this.problems),
+      ioMapping: ioMappingSpec(el, kind, id, compile, this.problems),
+      listeners: executionListeners(el, id, 'node', compile, this.problems),
+      taskListeners: kind === 'userTask' ? taskListeners(el, id, compile, this.problems) : [],
     };
     this.elements.set(id, node);
     return node;
@@ -193,7 +200,29 @@ class ProcessBuilder {
       sourceId: str(source?.id) ?? '',
       targetId: str(target?.id) ?? '',
       condition: cond ? this.expression(str(cond.body) ?? '', id, 'condition') : null,
+      listeners: executionListeners(el, id, 'flow', (src, eid, what) => this.expression(src, eid, what), this.problems),
     });
+    this.checkFlowExtensions(el, id);
+  }
+
+  /** Process-level execution listeners; other camunda: extensions of the process are rejected. */
+  processListeners(proc: ModdleElement): FlowNode['listeners'] {
+    const id = str(proc.id) ?? '';
+    for (const v of extensions(proc)) {
+      if (v.$type.startsWith('camunda:') && v.$type !== 'camunda:ExecutionListener' && v.$type !== 'camunda:Properties') {
+        this.problems.push({ elementId: id, reason: `${v.$type} is not supported yet` });
+      }
+    }
+    return executionListeners(proc, id, 'process', (src, eid, what) => this.expression(src, eid, what), this.problems);
+  }
+
+  /** Sequence flows carry only take listeners (and properties). */
+  private checkFlowExtensions(el: ModdleElement, id: string): void {
+    for (const v of extensions(el)) {
+      if (v.$type.startsWith('camunda:') && v.$type !== 'camunda:ExecutionListener' && v.$type !== 'camunda:Properties') {
+        this.problems.push({ elementId: id, reason: `${v.$type} is not supported yet` });
+      }
+    }
   }
 
   private userTaskSpec(el: ModdleElement, id: string): UserTaskSpec {
@@ -215,6 +244,8 @@ class ProcessBuilder {
   private checkUnsupportedCamundaAttributes(el: ModdleElement, id: string): void {
     const unsupported: string[] = [];
     const known = new Set(['camunda:Properties', 'camunda:FormData', 'camunda:FailedJobRetryTimeCycle']);
+    // Read by model/delegation-specs.ts and model/io-mapping.ts, which report their own problems.
+    for (const t of ['camunda:ExecutionListener', 'camunda:TaskListener', 'camunda:InputOutput']) known.add(t);
     // Other vendors' extensions (signavio:, zeebe:, …) carry no Camunda 7 semantics: ignored, as
     // Camunda 7 ignores them. Unsupported camunda: extensions must not be skipped silently.
     for (const v of extensions(el)) if (v.$type.startsWith('camunda:') && !known.has(v.$type)) unsupported.push(v.$type);

@@ -28,9 +28,9 @@ export const SUPPORTED_ELEMENTS: Readonly<Record<ElementKind, CoverageRow>> = {
   userTask: { element: 'user task', notes: 'assignee, candidate users/groups, due/follow-up dates, priority, forms — all with expressions' },
   manualTask: { element: 'manual task', notes: 'passes through' },
   task: { element: 'task (abstract)', notes: 'passes through' },
-  serviceTask: { element: 'service task', notes: '`camunda:type="external"` + topic (external tasks)' },
-  sendTask: { element: 'send task', notes: '`camunda:type="external"` + topic' },
-  businessRuleTask: { element: 'business rule task', notes: '`camunda:type="external"` + topic (no DMN yet)' },
+  serviceTask: { element: 'service task', notes: '`camunda:type="external"` + topic (external tasks); `camunda:class`, `camunda:delegateExpression`, `camunda:expression` (+ `resultVariable`) run registered TypeScript handlers' },
+  sendTask: { element: 'send task', notes: '`camunda:type="external"` + topic, or a registered handler like a service task' },
+  businessRuleTask: { element: 'business rule task', notes: '`camunda:type="external"` + topic, or a registered handler (no DMN yet)' },
   subProcess: { element: 'embedded sub-process', notes: 'own variable scope' },
   eventSubProcess: { element: 'event sub-process', notes: 'timer, message and signal start events, interrupting and non-interrupting' },
   messageStartEvent: { element: 'start event (message)', notes: 'process level and event sub-processes; `POST /message` starts the latest version' },
@@ -61,8 +61,8 @@ export const SUPPORTED_ELEMENTS: Readonly<Record<ElementKind, CoverageRow>> = {
 /** Common BPMN elements that are rejected at deploy time (with their element id) for now. */
 export const NOT_YET_SUPPORTED: readonly string[] = [
   'error events', 'escalation events', 'conditional start events on the process level', 'compensation', 'transaction sub-process', 'instantiating event-based gateway', 'complex gateway',
-  'call activity', 'script task', 'service tasks with class/expression/delegateExpression',
-  'execution and task listeners', 'camunda:inputOutput',
+  'call activity', 'script task', 'script listeners and `camunda:script` io values',
+  'field injection (`camunda:field`)', '`camunda:inputOutput` on sub-processes and start events',
 ];
 
 /** The markdown table. */

@@ -5,6 +5,7 @@
  */
 import type { CompiledExpression } from '../expression';
 import type { LoopSpec } from './loop-spec';
+import type { DelegateSpec, ExecutionListenerEvent, IoMappingSpec, ListenerSpec, TaskListenerEvent } from './delegation-model';
 
 /** Element kinds the engine can execute; each has exactly one behavior in behaviors/. */
 export type ElementKind =
@@ -154,6 +155,14 @@ export interface FlowNode {
   readonly boundaryEventIds: readonly string[];
   /** Multi-instance and standard loop bodies (`<id>#multiInstanceBody`, `<id>#loopBody`): the loop (see loop-spec.ts). */
   readonly loop?: LoopSpec;
+  /** Service/send/business rule tasks implemented by a registered handler or an expression. */
+  readonly delegate?: DelegateSpec | null;
+  /** `camunda:inputOutput`. */
+  readonly ioMapping?: IoMappingSpec | null;
+  /** `camunda:executionListener`s (start/end). */
+  readonly listeners?: readonly ListenerSpec<ExecutionListenerEvent>[];
+  /** User tasks: `camunda:taskListener`s. */
+  readonly taskListeners?: readonly ListenerSpec<TaskListenerEvent>[];
 }
 
 /** A sequence flow, with its compiled condition when it has one. */
@@ -163,6 +172,8 @@ export interface SequenceFlow {
   readonly sourceId: string;
   readonly targetId: string;
   readonly condition: CompiledExpression | null;
+  /** `take` execution listeners. */
+  readonly listeners?: readonly ListenerSpec<ExecutionListenerEvent>[];
 }
 
 /** A scope: the process itself or an embedded sub-process. */
@@ -190,6 +201,8 @@ export interface ExecutableProcess {
   readonly scopes: ReadonlyMap<string, ScopeModel>;
   /** For each inclusive gateway: ids of the elements of its scope from which it can be reached. */
   readonly inclusiveJoinSources: ReadonlyMap<string, ReadonlySet<string>>;
+  /** Process-level `start`/`end` execution listeners. */
+  readonly listeners?: readonly ListenerSpec<ExecutionListenerEvent>[];
 }
 
 /** Looks up a flow node; a missing id is a bug in the model builder, not user input. */

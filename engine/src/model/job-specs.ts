@@ -72,6 +72,8 @@ export function externalTaskSpec(
   const isEvent = kind.startsWith('message');
   const source = isEvent ? list(el.eventDefinitions)[0] : el;
   if (!source) return null;
+  // class / delegateExpression / expression on tasks: see delegation-specs.ts.
+  if (!isEvent && source.type !== 'external' && (source.class || source.expression || source.delegateExpression)) return null;
   if (source.type !== 'external') {
     // A message throw event without implementation behaves like a none event (as in Camunda 7).
     if (isEvent && !source.class && !source.expression && !source.delegateExpression) return null;

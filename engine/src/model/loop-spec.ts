@@ -139,6 +139,8 @@ export function addLoopBodies(elements: Map<string, FlowNode>, flows: Map<string
       ...inner, id: bodyId, kind: spec.kind === 'multiInstance' ? 'multiInstanceBody' : 'standardLoopBody',
       bpmnType: spec.kind === 'multiInstance' ? 'bpmn:MultiInstanceBody' : 'bpmn:StandardLoopBody',
       userTask: null, form: null, timer: null, externalTask: null, event: null, link: null, conditional: null, jobs: bodyJobs, loop: spec,
+      // Listeners, input/output mappings and delegates belong to each inner instance, as in Camunda 7.
+      delegate: null, ioMapping: null, listeners: [], taskListeners: [],
     };
     elements.set(bodyId, bodyNode);
     elements.set(innerId, { ...inner, incoming: [], outgoing: [], defaultFlowId: null, boundaryEventIds: [] });

@@ -60,6 +60,8 @@ export interface ScopeRecord {
   elementId: string;
   parentScopeInstanceId: string;
   hostTokenId: string;
+  /** The local variable scope of an activity with camunda:inputOutput (runtime/activity-scope.ts). */
+  ioScope?: true;
 }
 
 /** Runtime state of one process instance; `tokens` and `scopes` are stored as jsonb. */
@@ -225,7 +227,8 @@ export type JobHandlerType =
   | 'timer-start-event'
   | 'timer-start-event-subprocess'
   /** Delivers a signal thrown by a process to the other instances and start events (an outbox). */
-  | 'signal-broadcast';
+  | 'signal-broadcast'
+  | 'timer-task-listener';
 
 /** Timer state kept on a timer job: the evaluated definition and, for cycles, what remains. */
 export interface TimerState {
@@ -277,6 +280,8 @@ export interface JobPayload {
   readonly scopeInstanceId?: string;
   /** Signal broadcasts: the signal, when it was thrown, and the instance that already got it. */
   readonly signal?: { readonly name: string; readonly thrownAt: string; readonly sourceInstanceId: string };
+  /** Timeout task listeners: the task whose listener the timer fires. */
+  readonly taskId?: string;
 }
 
 /** Kinds of event a process waits for by subscription. */

@@ -14,6 +14,8 @@ import type { DeploymentRecord, ProcessDefinitionRecord, ResourceRecord } from '
 import type { DefinitionCache } from './definition-cache';
 import { requireElement } from '../model/executable-model';
 import { startSubscriptions, timerStartJobs } from './job-factory';
+import type { HandlerRegistry } from '../delegates/handler-registry';
+import { unregisteredHandlers } from '../delegates/handler-check';
 
 /** One file of a deployment. */
 export interface DeploymentResource {
@@ -66,11 +68,11 @@ export function isBpmnResource(name: string): boolean {
 
 /** Deploys resources; throws ModelValidationError/BatonError before writing anything. */
 export async function deploy(
-  store: PersistencePort, cache: DefinitionCache, request: DeployRequest, opts: { maxResourceBytes: number; newId: () => string; now: () => Date },
+  store: PersistencePort, cache: DefinitionCache, request: DeployRequest, opts: { maxResourceBytes: number; newId: () => string; now: () => Date; handlers?: HandlerRegistry },
 ): Promise<DeployResult> {
   if (request.resources.length === 0) throw new BatonError('INVALID_REQUEST', 'A deployment needs at least one resource');
   const prepared: PreparedResource[] = [];
-  for (const r of request.resources) prepared.push(await prepare(r, opts.maxResourceBytes));
+  for (const r of request.resources) prepared.push(await prepare(r, opts.maxResourceBytes, opts.handlers));
   checkDuplicateKeys(prepared);
   return store.transaction(async (tx) => {
     let toDeploy = prepared;
@@ -118,7 +120,7 @@ export async function deploy(
   });
 }
 
-async function prepare(resource: DeploymentResource, maxBytes: number): Promise<PreparedResource> {
+async function prepare(resource: DeploymentResource, maxBytes: number, handlers?: HandlerRegistry): Promise<PreparedResource> {
   if (!isBpmnResource(resource.name)) {
     const raw = typeof resource.content === 'string' ? Buffer.from(resource.content, 'utf8') : Buffer.from(resource.content);
     if (raw.byteLength > maxBytes) throw new BatonError('BPMN_TOO_LARGE', `Resource '${resource.name}' exceeds ${maxBytes} bytes`);
@@ -127,7 +129,11 @@ async function prepare(resource: DeploymentResource, maxBytes: number): Promise<
   }
   const parsed = await parseBpmn(resource.content, resource.name, maxBytes);
   const built = buildModel(parsed.definitions);
-  if (built.problems.length > 0) throw new ModelValidationError(resource.name, built.problems);
+  // Handler names are checked against the registry here, not in buildModel: a stored model is
+  // rebuilt after a restart whatever is registered then (a missing handler is an incident).
+  const handlerProblems = handlers ? built.processes.filter((p) => p.isExecutable).flatMap((p) => unregisteredHandlers(p, handlers)) : [];
+  const problems = [...built.problems, ...handlerProblems];
+  if (problems.length > 0) throw new ModelValidationError(resource.name, problems);
   if (built.processes.length === 0) {
     throw new ModelValidationError(resource.name, [{ elementId: null, reason: 'contains no bpmn:process' }]);
   }

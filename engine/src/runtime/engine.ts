@@ -19,6 +19,7 @@ import { JobCommands } from './job-commands';
 import type { ProcessExecution } from './process-execution';
 import { VariableScopes } from './variable-scopes';
 import { WorkingSet } from './working-set';
+import { HandlerRegistry, type Registrable } from '../delegates/handler-registry';
 
 export type { EventListener, InstanceResult } from './command-runner';
 
@@ -32,6 +33,11 @@ export interface EngineOptions {
   /** Max size of one deployed resource in bytes (default 10 MB). */
   readonly maxResourceBytes?: number;
   readonly newId?: () => string;
+  /**
+   * Handlers for `camunda:class`, `camunda:delegateExpression` and beans in `camunda:expression`,
+   * by name (see delegates/handler-registry.ts). More can be added with `registerHandler`.
+   */
+  readonly handlers?: Readonly<Record<string, Registrable>>;
 }
 
 /** A batch of variable changes (Camunda's PatchVariablesDto). */
@@ -63,6 +69,7 @@ export class Engine {
   private readonly maxResourceBytes: number;
   private readonly newId: () => string;
   private readonly runner: CommandRunner;
+  private readonly handlers: HandlerRegistry;
   /** Job commands: execute (the job executor's entry), retries, due date, suspension, priority. */
   readonly jobs: JobCommands;
   /** External task commands: fetchAndLock, complete, failure, bpmnError, locks, retries, priority. */
@@ -80,7 +87,8 @@ export class Engine {
     this.stepBudget = options.stepBudget ?? 10_000;
     this.maxResourceBytes = options.maxResourceBytes ?? DEFAULT_MAX_XML_BYTES;
     this.newId = options.newId ?? randomUUID;
-    this.runner = new CommandRunner(this.store, this.definitions, this.clock, { stepBudget: this.stepBudget, newId: this.newId });
+    this.handlers = new HandlerRegistry(options.handlers);
+    this.runner = new CommandRunner(this.store, this.definitions, this.clock, { stepBudget: this.stepBudget, newId: this.newId, handlers: this.handlers });
     this.events = new EventCommands(this.runner);
     this.jobs = new JobCommands(this.runner, this.events);
     this.externalTasks = new ExternalTaskCommands(this.runner, this);
@@ -98,9 +106,19 @@ export class Engine {
     return () => this.runner.listeners.delete(listener);
   }
 
-  /** Deploys BPMN (and other) resources. */
+  /** Deploys BPMN (and other) resources; a handler the models name but nobody registered is a deploy error. */
   deploy(request: DeployRequest): Promise<DeployResult> {
-    return deploy(this.store, this.definitions, request, { maxResourceBytes: this.maxResourceBytes, newId: this.newId, now: this.clock });
+    return deploy(this.store, this.definitions, request, { maxResourceBytes: this.maxResourceBytes, newId: this.newId, now: this.clock, handlers: this.handlers });
+  }
+
+  /** Registers (or replaces) a handler by name; models deployed afterwards may use it. */
+  registerHandler(name: string, handler: Registrable): void {
+    this.handlers.register(name, handler);
+  }
+
+  /** Names of the registered handlers. */
+  handlerNames(): string[] {
+    return this.handlers.names();
   }
 
   /** Forgets cached definitions (after their deployment was deleted). */
@@ -131,6 +149,8 @@ export class Engine {
   completeTask(taskId: string, variables: VariableMap = {}): Promise<InstanceResult> {
     return this.onTask(taskId, 'complete', (execution, task) => {
       execution.variables.setAll(task.id, variables);
+      // Complete listeners run before the task ends; a failure fails the command (nothing is written).
+      execution.notifyTaskListeners(task, 'complete');
       const token = execution.ws.instance.tokens.find((t) => t.id === task.tokenId)!;
       execution.trigger(token, { kind: 'taskCompleted' });
     });
@@ -246,11 +266,13 @@ export class Engine {
   }
 
   private changeTask(execution: ProcessExecution, task: TaskRecord, fields: TaskFieldChanges): void {
+    const assigneeBefore = task.assignee;
     // Undefined means "leave as is"; null clears.
     Object.assign(task, Object.fromEntries(Object.entries(fields).filter(([, v]) => v !== undefined)));
     execution.ws.taskChanges.update(task);
     execution.historyTaskUpdated(task);
     execution.ws.emit('task.updated', task.taskDefinitionKey, task.id);
+    if (task.assignee !== assigneeBefore) execution.notifyTaskListeners(task, 'assignment');
   }
 
   private async onTask(taskId: string, verb: string, work: (e: ProcessExecution, task: TaskRecord) => void): Promise<InstanceResult> {

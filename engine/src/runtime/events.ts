@@ -26,7 +26,8 @@ export type EngineEventType =
   | 'externalTask.completed'
   | 'event.subscribed'
   | 'event.received'
-  | 'signal.thrown';
+  | 'signal.thrown'
+  | 'listener.invoked';
 
 /** One event: what happened, to which instance, at which element. */
 export interface EngineEvent {

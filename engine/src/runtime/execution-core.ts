@@ -15,6 +15,10 @@ import { buildJob, evaluateTimer } from './job-factory';
 import { incidentRecord, joinGroups } from './runtime-records';
 import { HistoryWriter } from './history-writer';
 import { VariableScopes } from './variable-scopes';
+import type { HandlerRegistry } from '../delegates/handler-registry';
+import type { DelegateSpec } from '../model/delegation-model';
+import { applyInputMappings } from './io-mappings';
+import { notifyNodeListeners, notifyProcessListeners, notifyTakeListeners } from './listeners';
 import type { WorkingSet } from './working-set';
 
 /** Engine settings a command runs with. */
@@ -27,6 +31,8 @@ export interface ExecutionSettings {
    * incident) instead of becoming a failedExecution incident, as Camunda 7 does in async context.
    */
   readonly failOnError?: boolean;
+  /** Handlers for camunda:class / delegateExpression / expression (delegates/handler-registry.ts). */
+  readonly handlers?: HandlerRegistry;
 }
 
 /** The behavior of a node. */
@@ -83,12 +89,19 @@ export abstract class ExecutionCore implements BehaviorContext {
   abstract endLoopScope(body: TokenRecord): void;
   abstract setLocalVariables(scopeId: string, values: Readonly<Record<string, unknown>>): void;
   abstract localVariable(scopeId: string, name: string): unknown;
+  abstract callDelegate(token: TokenRecord, spec: DelegateSpec): void;
+
+  /** The registered handlers the command runs with. */
+  get handlers(): HandlerRegistry | undefined {
+    return this.settings.handlers;
+  }
 
   protected moveOn(token: TokenRecord, flowIds: readonly string[]): void {
     if (flowIds.length === 0 && this.loopBodyOf(token)) return this.endLoopInstance(token);
     for (const flowId of flowIds) {
       const flow = requireFlow(this.model, flowId);
       this.ws.emit('flow.taken', flowId);
+      notifyTakeListeners(this, flow, token);
       this.spawn(flow.targetId, token.scopeInstanceId, flowId);
     }
     if (flowIds.length === 0) this.lastEndedElementId = token.elementId;
@@ -152,6 +165,8 @@ export abstract class ExecutionCore implements BehaviorContext {
     this.history.activityStarted(token, node);
     this.ws.emit('activity.started', node.id);
     this.guarded(token, () => {
+      applyInputMappings(this, node, token);
+      notifyNodeListeners(this, node, token, 'start');
       behaviors[node.kind].enter(this, node, token);
       const resting = token.status === 'waiting' && this.ws.instance.tokens.includes(token);
       if (resting && node.boundaryEventIds.length > 0) attachBoundaryEvents(this, node, token, behaviorOf);
@@ -228,6 +243,7 @@ export abstract class ExecutionCore implements BehaviorContext {
     // A token waiting for an async continuation is not inside its activity (before) or has left it (after).
     const inside = token.status !== 'ready' && !token.async;
     if (inside) behaviors[node.kind].terminate?.(this, node, token);
+    if (inside) notifyNodeListeners(this, node, token, 'end');
     for (const incident of [...this.ws.incidents.values()].filter((i) => i.tokenId === token.id)) {
       this.ws.incidents.delete(incident.id);
       this.ws.incidentChanges.delete(incident.id);
@@ -242,6 +258,7 @@ export abstract class ExecutionCore implements BehaviorContext {
   protected completeScopeIfEmpty(scopeInstanceId: string): void {
     if (this.ws.instance.tokens.some((t) => t.scopeInstanceId === scopeInstanceId)) return;
     if (scopeInstanceId === this.ws.instance.id) {
+      notifyProcessListeners(this, this.model, 'end');
       this.history.processEnded('COMPLETED', this.lastEndedElementId, null);
       this.ws.emit('process.completed', null);
       this.ws.markEnded();

@@ -10,6 +10,7 @@ import type { ExternalTaskRecord, VariableRecord } from '../persistence/records'
 import type { VariableMap } from '../variables/typed-value';
 import type { CommandRunner, InstanceResult } from './command-runner';
 import { addIncident, resolveIncidents } from './job-commands';
+import { tokenVariableScope, variableScopeOf } from './activity-scope';
 import type { ProcessExecution } from './process-execution';
 
 /** A locked task with the variables the worker asked for. */
@@ -46,7 +47,9 @@ export class ExternalTaskCommands {
       let variables: VariableRecord[] = [];
       if (!topic?.localVariables && (wanted === null || wanted.length > 0)) {
         const instance = await this.r.store.reads.getInstance(task.instanceId);
-        const scope = instance?.tokens.find((t) => t.id === task.tokenId)?.scopeInstanceId ?? task.instanceId;
+        const token = instance?.tokens.find((t) => t.id === task.tokenId);
+        // Input mappings of the task are its local variables: the worker sees them too.
+        const scope = instance && token ? tokenVariableScope(instance, token) : task.instanceId;
         variables = (await this.vars.visibleVariables(task.instanceId, scope)) ?? [];
         if (wanted !== null) variables = variables.filter((v) => wanted.includes(v.name));
       }
@@ -59,7 +62,7 @@ export class ExternalTaskCommands {
   complete(id: string, workerId: string, variables: VariableMap = {}): Promise<InstanceResult> {
     return this.onTask(id, (e, task, token) => {
       checkWorker(task, workerId, 'completed');
-      e.variables.setAll(token.scopeInstanceId, variables);
+      e.variables.setAll(variableScopeOf(e.ws, token), variables);
       e.ws.removeExternalTask(task.id);
       e.ws.emit('externalTask.completed', task.activityId, task.id);
       e.trigger(token, { kind: 'externalTaskCompleted' });
@@ -84,7 +87,7 @@ export class ExternalTaskCommands {
   bpmnError(id: string, workerId: string, errorCode: string, errorMessage: string | null, variables: VariableMap = {}): Promise<InstanceResult> {
     return this.onTask(id, (e, task, token) => {
       checkWorker(task, workerId, 'reported a BPMN error for');
-      e.variables.setAll(token.scopeInstanceId, variables);
+      e.variables.setAll(variableScopeOf(e.ws, token), variables);
       e.ws.removeExternalTask(task.id);
       const detail = errorMessage ? ` (${errorMessage})` : '';
       e.raiseIncident(token, 'UNHANDLED_BPMN_ERROR', `BPMN error '${errorCode}'${detail} thrown at '${task.activityId}' is not caught: no error boundary event or error event sub-process catches it`);

@@ -7,6 +7,7 @@ import { requireElement } from '../model/executable-model';
 import type { JobRecord } from '../persistence/records';
 import { nextFiring } from '../timer/timer-definition';
 import type { ProcessExecution } from './process-execution';
+import { fireTaskTimeout } from './task-timeouts';
 
 /** Runs a job of an instance (not timer start jobs; see job-commands.ts). */
 export function runInstanceJob(execution: ProcessExecution, job: JobRecord): void {
@@ -36,6 +37,9 @@ export function runInstanceJob(execution: ProcessExecution, job: JobRecord): voi
       execution.fireBoundary(token, boundary);
       return;
     }
+    case 'timer-task-listener':
+      if (fireTaskTimeout(execution, requireElement(execution.model, job.elementId), token, job)) rescheduleCycle(execution, job);
+      return;
     default:
       throw new Error(`Job '${job.id}' of type ${job.handlerType} cannot run inside an instance`);
   }

@@ -16,7 +16,14 @@ import { broadcastInInstance, deliverToSubscription } from './event-delivery';
 import { settleConditionalEvents } from './conditional-events';
 import { externalTaskRecord, userTaskRecord } from './runtime-records';
 import { ExecutionCore } from './execution-core';
+import type { DelegateSpec, TaskListenerEvent } from '../model/delegation-model';
 import { inferTypedValue } from '../variables/typed-value';
+import { EXPRESSION_OBJECT } from '../expression';
+import { variableScopeOf } from './activity-scope';
+import { invokeHandler } from './delegate-invocation';
+import { applyOutputMappings, closeIoScope } from './io-mappings';
+import { notifyNodeListeners, notifyProcessListeners, notifyTaskListeners } from './listeners';
+import { dropTaskTimeouts, scheduleTaskTimeouts } from './task-timeouts';
 
 export { behaviorOf, type ExecutionSettings } from './execution-core';
 
@@ -29,6 +36,7 @@ export class ProcessExecution extends ExecutionCore {
     const start = startEventId ?? root.startEventId;
     if (!start) throw new BatonError('NOT_STARTABLE', `Process '${this.model.key}' has no none start event; it starts by its timer, message or signal start events only`);
     this.history.processStarted(start);
+    notifyProcessListeners(this, this.model, 'start');
     this.armEventSubProcesses(this.model.key, this.ws.instance.id);
     this.spawn(start, this.ws.instance.id, null);
     this.run();
@@ -156,6 +164,7 @@ export class ProcessExecution extends ExecutionCore {
   cancelInstance(reason: string | null): void {
     for (const token of this.rootTokens()) this.terminateToken(token);
     this.ws.instance.scopes = [];
+    notifyProcessListeners(this, this.model, 'end');
     this.history.processEnded('EXTERNALLY_TERMINATED', null, reason);
     this.ws.emit('process.terminated', null, reason ?? undefined);
     this.ws.markEnded();
@@ -193,6 +202,9 @@ export class ProcessExecution extends ExecutionCore {
 
   leave(token: TokenRecord, flowIds: readonly string[]): void {
     const node = requireElement(this.model, token.elementId);
+    applyOutputMappings(this, node, token);
+    notifyNodeListeners(this, node, token, 'end');
+    closeIoScope(this, token);
     this.history.activityEnded(token, false);
     this.ws.emit('activity.completed', token.elementId);
     // Consumed join tokens (no flows at an element that has some) do not continue asynchronously.
@@ -225,12 +237,15 @@ export class ProcessExecution extends ExecutionCore {
     this.ws.taskChanges.insert(record);
     this.history.taskCreated(record);
     this.ws.emit('task.created', token.elementId, record.id);
+    this.taskCreatedListeners(token, record);
     return record;
   }
 
   endUserTask(token: TokenRecord, reason: string): void {
     const task = [...this.ws.tasks.values()].find((t) => t.tokenId === token.id);
     if (!task) return;
+    if (reason === 'deleted') this.notifyTaskListeners(task, 'delete');
+    dropTaskTimeouts(this.ws, task.id);
     this.ws.tasks.delete(task.id);
     this.ws.taskChanges.delete(task.id);
     this.ws.dropScopeVariables(task.id);
@@ -334,5 +349,40 @@ export class ProcessExecution extends ExecutionCore {
     const locals = [...this.ws.variables.values()].filter((v) => v.scopeId === from);
     this.variables.setAllLocal(to, Object.fromEntries(locals.map((v) => [v.name, { type: v.type, value: v.value }])));
     this.ws.dropScopeVariables(from);
+  }
+
+  callDelegate(token: TokenRecord, spec: DelegateSpec): void {
+    const scopeId = variableScopeOf(this.ws, token);
+    const target = { token, elementId: token.elementId, scopeId, eventName: null, transitionId: null, task: null };
+    const result = invokeHandler(this, target, spec.ref, 'execute');
+    if (spec.resultVariable && typeof result === 'object' && result !== null && EXPRESSION_OBJECT in result) {
+      throw new BatonError('EXPRESSION_EVALUATION', `camunda:resultVariable of '${token.elementId}': the expression yields a handler or execution, not a value`);
+    }
+    if (spec.resultVariable) this.variables.setAll(scopeId, { [spec.resultVariable]: inferTypedValue(result) });
+  }
+
+  /** Runs the task listeners of a task's user task for `event` (engine commands: assignment, complete). */
+  notifyTaskListeners(task: TaskRecord, event: TaskListenerEvent): void {
+    const token = this.ws.instance.tokens.find((t) => t.id === task.tokenId);
+    const node = this.model.elements.get(task.taskDefinitionKey);
+    if (token && node) notifyTaskListeners(this, node, token, task, event);
+  }
+
+  /** create (and assignment, when created with an assignee) listeners; a failure takes the task back out. */
+  private taskCreatedListeners(token: TokenRecord, task: TaskRecord): void {
+    try {
+      this.notifyTaskListeners(task, 'create');
+      if (task.assignee) this.notifyTaskListeners(task, 'assignment');
+      const node = this.model.elements.get(task.taskDefinitionKey);
+      if (node) scheduleTaskTimeouts(this, node, token, task);
+    } catch (err) {
+      // The token goes into an incident and re-enters the user task on retry, creating it anew.
+      dropTaskTimeouts(this.ws, task.id);
+      this.ws.tasks.delete(task.id);
+      this.ws.taskChanges.delete(task.id);
+      this.ws.dropScopeVariables(task.id);
+      this.history.taskEnded(task, 'deleted');
+      throw err;
+    }
   }
 }

@@ -8,6 +8,7 @@ import { ExpressionError } from '../errors';
 import type { TokenRecord, VariableRecord } from '../persistence/records';
 import { checkTypedValue, type TypedValue, type VariableMap } from '../variables/typed-value';
 import type { WorkingSet } from './working-set';
+import { variableScopeOf } from './activity-scope';
 
 /** One variable change of a command, as conditional events filter them (`camunda:variableEvents`). */
 export interface VariableChangeEvent {
@@ -34,9 +35,10 @@ export class VariableScopes {
     if (task) {
       ids.push(task.id);
       const token = this.ws.instance.tokens.find((t) => t.id === task.tokenId);
-      // A token's own activity instance can hold local variables (multi-instance loopCounter, element variable).
-      if (token) ids.push(token.activityInstanceId);
-      current = token?.scopeInstanceId ?? this.ws.instance.id;
+      // A token's own activity instance can hold local variables (multi-instance loopCounter, element variable, input mappings).
+      const own = token ? variableScopeOf(this.ws, token) : this.ws.instance.id;
+      if (token && own === token.scopeInstanceId) ids.push(token.activityInstanceId);
+      current = own;
     }
     while (current) {
       ids.push(current);
@@ -57,7 +59,7 @@ export class VariableScopes {
 
   /** The variable a token sees: local to its activity instance first, then its scope chain. */
   lookupFor(token: TokenRecord, name: string): VariableRecord | undefined {
-    return this.ws.variableAt(token.activityInstanceId, name) ?? this.lookup(token.scopeInstanceId, name);
+    return this.ws.variableAt(token.activityInstanceId, name) ?? this.lookup(variableScopeOf(this.ws, token), name);
   }
 
   /** Sets variables with Camunda's propagation rule (nearest existing scope, else the instance). */

@@ -2,7 +2,7 @@
  * Scenario harness with an advanceable clock: an in-memory store and engine on a fake clock,
  * and a job executor whose `runDueJobs` runs whatever is due now (no timers, no sleeps).
  */
-import { Engine, eventLabel, InMemoryStore, JobExecutor, type JobOutcome } from '../../src';
+import { Engine, eventLabel, InMemoryStore, JobExecutor, type JobOutcome, type Registrable } from '../../src';
 import { fixture } from './scenario';
 
 /** A clock tests move forward by hand. */
@@ -22,10 +22,10 @@ export class TestClock {
 export const minutes = (n: number) => n * 60_000;
 
 /** An engine with fixtures deployed, a clock, a job executor and an event log. */
-export async function jobScenario(files: string[]) {
+export async function jobScenario(files: string[], handlers: Record<string, Registrable> = {}) {
   const clock = new TestClock();
   const store = new InMemoryStore(clock.now);
-  const engine = new Engine({ store, clock: clock.now });
+  const engine = new Engine({ store, clock: clock.now, handlers });
   const outcomes: Array<{ jobId: string; outcome: JobOutcome }> = [];
   const executor = new JobExecutor(engine.jobs, store.jobs, { onJobDone: (jobId, outcome) => outcomes.push({ jobId, outcome }) });
   let log: string[] = [];
