@@ -25,7 +25,10 @@ export type ErrorCode =
   | 'JOB_FAILED'
   | 'EXTERNAL_TASK_WRONG_WORKER'
   | 'EXTERNAL_TASK_LOCK_EXPIRED'
-  | 'UNHANDLED_BPMN_ERROR';
+  | 'UNHANDLED_BPMN_ERROR'
+  | 'CALLED_ELEMENT_NOT_FOUND'
+  | 'CALLED_ELEMENT_INVALID'
+  | 'CALL_DEPTH_EXCEEDED';
 
 /** Base class of every error the engine raises on purpose. */
 export class BatonError extends Error {

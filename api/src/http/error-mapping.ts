@@ -39,6 +39,9 @@ const STATUS: Record<ErrorCode, [number, string]> = {
   EXTERNAL_TASK_WRONG_WORKER: [400, 'BadUserRequestException'],
   EXTERNAL_TASK_LOCK_EXPIRED: [400, 'BadUserRequestException'],
   UNHANDLED_BPMN_ERROR: [500, 'ProcessEngineException'],
+  CALLED_ELEMENT_NOT_FOUND: [500, 'ProcessEngineException'],
+  CALLED_ELEMENT_INVALID: [500, 'ProcessEngineException'],
+  CALL_DEPTH_EXCEEDED: [500, 'ProcessEngineException'],
 };
 
 /** Camunda-style body for a model validation error, with element ids per resource. */

@@ -6,6 +6,8 @@
 import type { CompiledExpression } from '../expression';
 import type { ExecutableProcess, FlowNode } from '../model/executable-model';
 import type { TaskRecord, TokenRecord } from '../persistence/records';
+import type { CalledElementBinding } from '../model/call-activity-spec';
+import type { VariableMap } from '../variables/typed-value';
 
 /** Values a user task is created with (already evaluated). */
 export interface NewUserTask {
@@ -24,6 +26,16 @@ export interface NewUserTask {
 export interface NewExternalTask {
   readonly topicName: string;
   readonly priority: number;
+}
+
+/** A process a call activity starts (evaluated in the calling token's scope). */
+export interface CalledProcessRequest {
+  readonly key: string;
+  readonly binding: CalledElementBinding;
+  readonly version: number | null;
+  readonly versionTag: string | null;
+  readonly businessKey: string | null;
+  readonly variables: VariableMap;
 }
 
 /** The runtime, as behaviors see it. */
@@ -57,6 +69,12 @@ export interface BehaviorContext {
   cancelActivity(token: TokenRecord): void;
   /** Starts a new token at an element (a boundary event that fired) in a scope instance. */
   startTokenAt(elementId: string, scopeInstanceId: string): TokenRecord;
+  /** Variables the token sees (`local`: only those of its own scope instance), as typed values. */
+  variablesOf(token: TokenRecord, local: boolean): VariableMap;
+  /** Starts the called process instance of a call activity; the waiting token is triggered when it completes. */
+  callProcess(token: TokenRecord, request: CalledProcessRequest): void;
+  /** Cancels the process instance the token's call activity waits for (and its own children). */
+  cancelCalledProcess(token: TokenRecord): void;
 }
 
 /** Why a waiting token is triggered. */
@@ -64,7 +82,8 @@ export type TriggerSignal =
   | { readonly kind: 'taskCompleted' }
   | { readonly kind: 'scopeCompleted' }
   | { readonly kind: 'timerFired' }
-  | { readonly kind: 'externalTaskCompleted' };
+  | { readonly kind: 'externalTaskCompleted' }
+  | { readonly kind: 'calledProcessCompleted' };
 
 /** One element type's behavior. Only `enter` is required. */
 export interface ElementBehavior {

@@ -20,6 +20,7 @@ import { timerBoundaryEvent } from './events/boundary-event';
 import { messageThrowEvent } from './events/message-throw-event';
 import { timerCatchEvent } from './events/timer-catch-event';
 import { timerStartEvent } from './events/timer-start-event';
+import { callActivity } from './tasks/call-activity';
 
 /** Element kind → behavior. */
 export const behaviors: Readonly<Record<ElementKind, ElementBehavior>> = {
@@ -43,4 +44,5 @@ export const behaviors: Readonly<Record<ElementKind, ElementBehavior>> = {
   messageIntermediateThrowEvent: messageThrowEvent,
   messageEndEvent: messageThrowEvent,
   eventSubProcess,
+  callActivity,
 };

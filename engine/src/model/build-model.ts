@@ -11,6 +11,7 @@ import { computeInclusiveJoinSources } from './reachability';
 import { kindOf, SUPPORTED_KINDS } from './element-kind';
 import { extensions, externalTaskSpec, jobSpec, timerSpec } from './job-specs';
 import { validateProcess } from './validate-process';
+import { CALL_ACTIVITY_EXTENSIONS, callActivitySpec } from './call-activity-spec';
 
 /** Result of building: the executable processes, and the problems found (empty = deployable). */
 export interface BuildResult {
@@ -156,6 +157,7 @@ class ProcessBuilder {
       attachedToId: el.$type === 'bpmn:BoundaryEvent' ? str((el.attachedToRef as ModdleElement | undefined)?.id) ?? '' : null,
       cancelActivity: el.$type === 'bpmn:StartEvent' ? el.isInterrupting !== false : el.cancelActivity !== false,
       boundaryEventIds: [],
+      callActivity: kind === 'callActivity' ? callActivitySpec(el, id, compile, this.problems) : null,
     };
     this.elements.set(id, node);
     return node;
@@ -200,6 +202,7 @@ class ProcessBuilder {
     const known = new Set(['camunda:Properties', 'camunda:FormData', 'camunda:FailedJobRetryTimeCycle']);
     // Other vendors' extensions (signavio:, zeebe:, …) carry no Camunda 7 semantics: ignored, as
     // Camunda 7 ignores them. Unsupported camunda: extensions must not be skipped silently.
+    if (el.$type === 'bpmn:CallActivity') for (const t of CALL_ACTIVITY_EXTENSIONS) known.add(t);
     for (const v of extensions(el)) if (v.$type.startsWith('camunda:') && !known.has(v.$type)) unsupported.push(v.$type);
     for (const a of unsupported) this.problems.push({ elementId: id, reason: `${a} is not supported yet` });
   }

@@ -33,13 +33,17 @@ export const SUPPORTED_ELEMENTS: Readonly<Record<ElementKind, CoverageRow>> = {
   businessRuleTask: { element: 'business rule task', notes: '`camunda:type="external"` + topic (no DMN yet)' },
   subProcess: { element: 'embedded sub-process', notes: 'own variable scope' },
   eventSubProcess: { element: 'event sub-process', notes: 'timer start events, interrupting and non-interrupting' },
+  callActivity: {
+    element: 'call activity',
+    notes: 'calledElement (expression), binding latest/deployment/version/versionTag, `camunda:in`/`camunda:out` (source, sourceExpression, variables="all", local, businessKey); child instances with super/root instance ids; cancel cascades; depth limit',
+  },
 };
 
 /** Common BPMN elements that are rejected at deploy time (with their element id) for now. */
 export const NOT_YET_SUPPORTED: readonly string[] = [
   'message start / catch / boundary events and receive tasks', 'signal events', 'error events', 'escalation events',
   'conditional events', 'link events', 'compensation', 'transaction sub-process', 'event-based gateway', 'complex gateway',
-  'call activity', 'multi-instance and standard loops', 'script task', 'service tasks with class/expression/delegateExpression',
+  'multi-instance and standard loops', 'script task', 'service tasks with class/expression/delegateExpression',
   'execution and task listeners', 'camunda:inputOutput',
 ];
 

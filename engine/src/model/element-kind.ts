@@ -53,6 +53,8 @@ export function kindOf(el: ModdleElement): ElementKind | string {
       return 'sendTask';
     case 'bpmn:BusinessRuleTask':
       return 'businessRuleTask';
+    case 'bpmn:CallActivity':
+      return 'callActivity';
     case 'bpmn:SubProcess':
       return el.triggeredByEvent === true ? 'eventSubProcess' : 'subProcess';
     default:
@@ -66,4 +68,5 @@ export const SUPPORTED_KINDS: ReadonlySet<string> = new Set<ElementKind>([
   'parallelGateway', 'inclusiveGateway', 'userTask', 'manualTask', 'task', 'subProcess', 'timerStartEvent',
   'timerIntermediateCatchEvent', 'timerBoundaryEvent', 'serviceTask', 'sendTask', 'businessRuleTask',
   'messageIntermediateThrowEvent', 'messageEndEvent', 'eventSubProcess',
+  'callActivity',
 ]);

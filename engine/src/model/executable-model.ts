@@ -4,6 +4,7 @@
  * plain and read-only. Behaviors never see XML.
  */
 import type { CompiledExpression } from '../expression';
+import type { CallActivitySpec } from './call-activity-spec';
 
 /** Element kinds the engine can execute; each has exactly one behavior in behaviors/. */
 export type ElementKind =
@@ -26,7 +27,8 @@ export type ElementKind =
   | 'businessRuleTask'
   | 'messageIntermediateThrowEvent'
   | 'messageEndEvent'
-  | 'eventSubProcess';
+  | 'eventSubProcess'
+  | 'callActivity';
 
 /** A timer event's definition: which kind, and its (possibly `${…}`) text. */
 export interface TimerSpec {
@@ -114,6 +116,8 @@ export interface FlowNode {
   readonly cancelActivity: boolean;
   /** Activities: the boundary events attached to them. */
   readonly boundaryEventIds: readonly string[];
+  /** Call activities: the called process and the variable mappings. */
+  readonly callActivity?: CallActivitySpec | null;
 }
 
 /** A sequence flow, with its compiled condition when it has one. */

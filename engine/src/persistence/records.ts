@@ -52,6 +52,8 @@ export interface TokenRecord {
   flowId: string | null;
   /** Set while the token waits for an async continuation job (before entering / after leaving). */
   async?: 'before' | 'after';
+  /** Call activities: the process instance the token waits for. */
+  calledInstanceId?: string;
 }
 
 /** A live embedded sub-process instance; its id is the host activity instance id. */
@@ -79,6 +81,8 @@ export interface InstanceRecord {
   nextSequence: number;
   /** Incremented by every command that changes the instance (for ETags and sanity checks). */
   revision: number;
+  /** Instances called by call activities: how many calls deep below the root (absent = 0). */
+  readonly callDepth?: number;
 }
 
 /** A variable; `scopeId` is the instance id, a sub-process scope id or a task id. */

@@ -31,6 +31,8 @@ export interface EngineOptions {
   /** Max size of one deployed resource in bytes (default 10 MB). */
   readonly maxResourceBytes?: number;
   readonly newId?: () => string;
+  /** Max nesting of instances called by call activities below a root instance (default 32); deeper calls become incidents. */
+  readonly callDepthLimit?: number;
 }
 
 /** A batch of variable changes (Camunda's PatchVariablesDto). */
@@ -77,7 +79,7 @@ export class Engine {
     this.stepBudget = options.stepBudget ?? 10_000;
     this.maxResourceBytes = options.maxResourceBytes ?? DEFAULT_MAX_XML_BYTES;
     this.newId = options.newId ?? randomUUID;
-    this.runner = new CommandRunner(this.store, this.definitions, this.clock, { stepBudget: this.stepBudget, newId: this.newId });
+    this.runner = new CommandRunner(this.store, this.definitions, this.clock, { stepBudget: this.stepBudget, newId: this.newId }, options.callDepthLimit);
     this.jobs = new JobCommands(this.runner);
     this.externalTasks = new ExternalTaskCommands(this.runner, this);
     this.incidents = new IncidentCommands(this.runner);
@@ -119,7 +121,7 @@ export class Engine {
     const execution = this.runner.newInstance(loaded, request.businessKey ?? null, request.variables ?? {});
     execution.startInstance();
     const ws = execution.ws;
-    await this.store.transaction((tx) => tx.flush(ws.changeSet()));
+    await this.store.transaction((tx) => this.runner.flushAll(tx, execution));
     return this.runner.publish({ ws });
   }
 

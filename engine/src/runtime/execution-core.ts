@@ -15,6 +15,8 @@ import { buildJob, evaluateTimer } from './job-factory';
 import { incidentRecord, joinGroups } from './runtime-records';
 import { HistoryWriter } from './history-writer';
 import { VariableScopes } from './variable-scopes';
+import type { CalledProcessRequest } from '../behaviors/context';
+import type { VariableMap } from '../variables/typed-value';
 import type { WorkingSet } from './working-set';
 
 /** Engine settings a command runs with. */
@@ -66,6 +68,9 @@ export abstract class ExecutionCore implements BehaviorContext {
   abstract scheduleTimer(token: TokenRecord, node: FlowNode): void;
   abstract cancelActivity(token: TokenRecord): void;
   abstract startTokenAt(elementId: string, scopeInstanceId: string): TokenRecord;
+  abstract variablesOf(token: TokenRecord, local: boolean): VariableMap;
+  abstract callProcess(token: TokenRecord, request: CalledProcessRequest): void;
+  abstract cancelCalledProcess(token: TokenRecord): void;
 
   protected moveOn(token: TokenRecord, flowIds: readonly string[]): void {
     for (const flowId of flowIds) {

@@ -13,12 +13,18 @@ import type { JobRecord, TaskRecord, TokenRecord } from '../persistence/records'
 import { evaluateTimer } from './job-factory';
 import { externalTaskRecord, userTaskRecord } from './runtime-records';
 import { ExecutionCore } from './execution-core';
+import { visibleVariables, type CallRequest } from './called-instances';
+import type { CalledProcessRequest } from '../behaviors/context';
+import type { VariableMap } from '../variables/typed-value';
 
 export { behaviorOf, type ExecutionSettings } from './execution-core';
 
 
 /** One command's execution over one instance. */
 export class ProcessExecution extends ExecutionCore {
+  /** Call activity work for other instances (start, cancel), settled by CalledInstances before the flush. */
+  readonly callRequests: CallRequest[] = [];
+
   /** Starts the (new) instance at its none start event, or at `startEventId` (a timer start event). */
   startInstance(startEventId?: string): void {
     const root = this.model.scopes.get(this.model.key)!;
@@ -199,5 +205,18 @@ export class ProcessExecution extends ExecutionCore {
 
   startTokenAt(elementId: string, scopeInstanceId: string): TokenRecord {
     return this.spawn(elementId, scopeInstanceId, null);
+  }
+
+  variablesOf(token: TokenRecord, local: boolean): VariableMap {
+    return visibleVariables(this.ws, this.variables, token.scopeInstanceId, local);
+  }
+
+  callProcess(token: TokenRecord, request: CalledProcessRequest): void {
+    this.callRequests.push({ kind: 'start', tokenId: token.id, activityInstanceId: token.activityInstanceId, request });
+  }
+
+  cancelCalledProcess(token: TokenRecord): void {
+    if (token.calledInstanceId) this.callRequests.push({ kind: 'cancel', instanceId: token.calledInstanceId });
+    delete token.calledInstanceId;
   }
 }
