@@ -1,0 +1,140 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Engine } from '../../src';
+import { createTestDatabase, type TestDatabase } from '../../../test/support/test-database';
+import { fixture, scenario, vars } from '../support/scenario';
+
+let db: TestDatabase;
+beforeAll(async () => {
+  db = await createTestDatabase('engine_call_activity');
+});
+afterAll(async () => {
+  await db?.drop();
+});
+
+/** The instance a waiting call activity token of `parentId` called. */
+async function calledInstanceOf(engine: Engine, parentId: string, elementId: string): Promise<string> {
+  const parent = await engine.reads.getInstance(parentId);
+  const id = parent?.tokens.find((t) => t.elementId === elementId)?.calledInstanceId;
+  if (!id) throw new Error(`no called instance at '${elementId}' of ${parentId}`);
+  return id;
+}
+
+async function variables(engine: Engine, instanceId: string): Promise<Record<string, unknown>> {
+  return Object.fromEntries((await engine.reads.instanceVariables(instanceId)).map((v) => [v.name, v.value]));
+}
+
+describe('call activity (PostgreSQL)', () => {
+  it('starts the child within the parent command, maps variables and the business key in and out, and continues the parent when the child completes', async () => {
+    const s = await scenario(['call-parent.bpmn', 'call-child.bpmn'], db.store);
+    const parent = await s.engine.startProcessInstance({ key: 'callParent', businessKey: 'order-7', variables: vars({ amount: 20 }) });
+    expect(s.takeLog()).toEqual([
+      'process.started', 'activity.started:start', 'activity.completed:start', 'flow.taken:f1', 'activity.started:callChild',
+      'process.started', 'activity.started:childStart', 'activity.completed:childStart', 'flow.taken:c1', 'activity.started:childTask',
+      'task.created:childTask',
+    ]);
+    const childId = await calledInstanceOf(s.engine, parent.instanceId, 'callChild');
+    const child = await s.engine.reads.getInstance(childId);
+    expect(child).toMatchObject({ businessKey: 'order-7-child', superInstanceId: parent.instanceId, rootInstanceId: parent.instanceId, callDepth: 1 });
+    expect(await variables(s.engine, childId)).toEqual({ childAmount: 20, doubled: 40, missing: null });
+    expect(await s.engine.reads.historicProcessInstance(childId)).toMatchObject({ superInstanceId: parent.instanceId, rootInstanceId: parent.instanceId });
+
+    const done = await s.engine.completeTask((await s.task(childId, 'childTask')).id, vars({ result: 'ok' }));
+    expect(done.ended).toBe(true);
+    expect(s.takeLog()).toEqual([
+      'task.completed:childTask', 'activity.completed:childTask', 'flow.taken:c2', 'activity.started:childEnd', 'activity.completed:childEnd',
+      'process.completed', 'activity.completed:callChild', 'flow.taken:f2', 'activity.started:afterCall', 'task.created:afterCall',
+    ]);
+    expect(await s.engine.reads.getInstance(childId)).toBeNull();
+    expect(await variables(s.engine, parent.instanceId)).toEqual({ amount: 20, childResult: 'ok', score: 41 });
+    expect((await s.engine.reads.getInstance(parent.instanceId))!.tokens[0]!.calledInstanceId).toBeUndefined();
+    const last = await s.engine.completeTask((await s.task(parent.instanceId, 'afterCall')).id);
+    expect(last.ended).toBe(true);
+  });
+
+  it('passes all variables in and out; a child without wait state completes within the parent command', async () => {
+    const s = await scenario(['call-all-variables.bpmn'], db.store);
+    const parent = await s.engine.startProcessInstance({ key: 'callAllVariables', variables: vars({ x: 1, calledKey: 'passThrough' }) });
+    expect(s.takeLog()).toEqual([
+      'process.started', 'activity.started:start', 'activity.completed:start', 'flow.taken:f1', 'activity.started:callPass',
+      'process.started', 'activity.started:passStart', 'activity.completed:passStart', 'flow.taken:p1', 'activity.started:passEnd', 'activity.completed:passEnd',
+      'process.completed', 'activity.completed:callPass', 'flow.taken:f2', 'activity.started:after', 'task.created:after',
+    ]);
+    expect(await variables(s.engine, parent.instanceId)).toEqual({ x: 1, calledKey: 'passThrough', derived: 2 });
+    const children = (await s.engine.reads.historicActivityInstances(parent.instanceId)).map((a) => a.activityId);
+    expect(children).toEqual(['start', 'callPass', 'after']);
+  });
+
+  it('binds the called version: latest, version (expression), versionTag and deployment', async () => {
+    const s = await scenario([], db.store);
+    await s.engine.deploy({
+      name: 'bindings',
+      resources: [{ name: 'call-bindings.bpmn', content: fixture('call-bindings.bpmn') }, { name: 'call-versioned-v1.bpmn', content: fixture('call-versioned-v1.bpmn') }],
+    });
+    await s.engine.deploy({ name: 'v2', resources: [{ name: 'call-versioned-v2.bpmn', content: fixture('call-versioned-v2.bpmn') }] });
+    s.takeLog();
+    const parent = await s.engine.startProcessInstance({ key: 'callBindings', variables: vars({ wanted: 1 }) });
+    const taskOf = async (elementId: string) => (await s.engine.reads.findTasks({ processInstanceId: await calledInstanceOf(s.engine, parent.instanceId, elementId) }))[0]!.taskDefinitionKey;
+    expect(await taskOf('callLatest')).toBe('taskV2');
+    expect(await taskOf('callVersion')).toBe('taskV1');
+    expect(await taskOf('callTag')).toBe('taskV2');
+    expect(await taskOf('callDeployment')).toBe('taskV1');
+    expect(s.takeLog().filter((e) => e.startsWith('task.created'))).toEqual(['task.created:taskV2', 'task.created:taskV1', 'task.created:taskV2', 'task.created:taskV1']);
+  });
+
+  it('deleting the parent cancels its children; deleting a child cancels the calling activity (Camunda 7)', async () => {
+    const s = await scenario(['call-parent.bpmn', 'call-child.bpmn'], db.store);
+    const first = await s.engine.startProcessInstance({ key: 'callParent', variables: vars({ amount: 1 }) });
+    const firstChild = await calledInstanceOf(s.engine, first.instanceId, 'callChild');
+    s.takeLog();
+    await s.engine.deleteProcessInstance(first.instanceId, 'cancelled by test');
+    expect(s.takeLog()).toEqual([
+      'activity.terminated:callChild', 'process.terminated', 'task.deleted:childTask', 'activity.terminated:childTask', 'process.terminated',
+    ]);
+    expect(await s.engine.reads.getInstance(firstChild)).toBeNull();
+    expect(await s.engine.reads.historicProcessInstance(firstChild)).toMatchObject({ state: 'EXTERNALLY_TERMINATED' });
+
+    const second = await s.engine.startProcessInstance({ key: 'callParent', variables: vars({ amount: 1 }) });
+    const secondChild = await calledInstanceOf(s.engine, second.instanceId, 'callChild');
+    s.takeLog();
+    await s.engine.deleteProcessInstance(secondChild, 'child removed');
+    expect(s.takeLog()).toEqual(['task.deleted:childTask', 'activity.terminated:childTask', 'process.terminated', 'activity.terminated:callChild', 'process.terminated']);
+    expect(await s.engine.reads.getInstance(second.instanceId)).toBeNull();
+    expect(await s.engine.reads.historicProcessInstance(second.instanceId)).toMatchObject({ state: 'EXTERNALLY_TERMINATED' });
+  });
+
+  it('a call activity cycle stops at the depth limit with an incident, without a stack overflow', async () => {
+    const s = await scenario(['call-cycle.bpmn'], db.store);
+    const root = await s.engine.startProcessInstance({ key: 'callCycle' });
+    const log = s.takeLog();
+    expect(log.filter((e) => e === 'process.started')).toHaveLength(33);
+    expect(log.at(-1)).toBe('incident.created:callSelf');
+    let id = root.instanceId;
+    for (let depth = 0; depth < 32; depth++) id = await calledInstanceOf(s.engine, id, 'callSelf');
+    const deepest = await s.engine.reads.getInstance(id);
+    expect(deepest).toMatchObject({ callDepth: 32, rootInstanceId: root.instanceId });
+    const [incident] = await s.engine.reads.incidentsOfInstance(id);
+    expect(incident).toMatchObject({ activityId: 'callSelf', errorCode: 'CALL_DEPTH_EXCEEDED' });
+    expect(incident!.message).toContain('32 nested called process instances');
+
+    await s.engine.deleteProcessInstance(root.instanceId);
+    expect(s.takeLog().filter((e) => e === 'process.terminated')).toHaveLength(33);
+    expect(await s.engine.reads.getInstance(id)).toBeNull();
+  });
+
+  it('a called process that is not deployed is an incident naming the call activity', async () => {
+    const s = await scenario(['call-missing.bpmn'], db.store);
+    const r = await s.engine.startProcessInstance({ key: 'callMissing', variables: vars({ target: 'doesNotExist' }) });
+    expect(s.takeLog().slice(-2)).toEqual(['activity.started:callNowhere', 'incident.created:callNowhere']);
+    const [incident] = await s.engine.reads.incidentsOfInstance(r.instanceId);
+    expect(incident).toMatchObject({ activityId: 'callNowhere', errorCode: 'CALLED_ELEMENT_NOT_FOUND' });
+    expect(incident!.message).toBe("Call activity 'callNowhere' cannot start process 'doesNotExist': no process definition with key 'doesNotExist' is deployed");
+  });
+
+  it('rejects call activities with attributes Baton does not execute, naming the element', async () => {
+    const s = await scenario([], db.store);
+    const xml = fixture('call-cycle.bpmn').replace('calledElement="callCycle"', 'calledElement="callCycle" camunda:variableMappingClass="org.example.Mapper"');
+    await expect(s.engine.deploy({ name: 'bad', resources: [{ name: 'bad.bpmn', content: xml }] })).rejects.toThrow(
+      'callSelf: camunda:variableMappingClass is not supported yet',
+    );
+  });
+});
