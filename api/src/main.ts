@@ -23,7 +23,7 @@ async function main(): Promise<void> {
   }
   const dataSource = await openDataSource({ url, poolSize: config.dbPoolSize });
   const store = new PostgresStore(dataSource);
-  const engine = new Engine({ store, stepBudget: config.stepBudget, maxResourceBytes: config.maxResourceBytes });
+  const engine = new Engine({ store, stepBudget: config.stepBudget, maxResourceBytes: config.maxResourceBytes, callDepthLimit: config.callDepthLimit });
   const app = createApp(await createApiContext(engine, store, config));
   // Job executor (timers, async continuations): stops acquiring first on shutdown, see below.
   const jobs = await startJobExecutor(engine, store);
