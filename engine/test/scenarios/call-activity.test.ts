@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Engine } from '../../src';
 import { createTestDatabase, type TestDatabase } from '../../../test/support/test-database';
 import { fixture, scenario, vars } from '../support/scenario';
+import { jobScenario, minutes } from '../support/job-scenario';
 
 let db: TestDatabase;
 beforeAll(async () => {
@@ -136,5 +137,40 @@ describe('call activity (PostgreSQL)', () => {
     await expect(s.engine.deploy({ name: 'bad', resources: [{ name: 'bad.bpmn', content: xml }] })).rejects.toThrow(
       'callSelf: camunda:variableMappingClass is not supported yet',
     );
+  });
+});
+
+describe('call activity with jobs (in-memory store, test clock)', () => {
+  it('a child completing in a job command continues the parent in the same command', async () => {
+    const s = await jobScenario(['call-timeout.bpmn']);
+    const parent = await s.engine.startProcessInstance({ key: 'callWithTimeout', variables: vars({ wait: 'PT10M' }) });
+    expect(s.takeLog()).toEqual([
+      'process.started', 'activity.started:start', 'activity.completed:start', 'flow.taken:f1', 'activity.started:callSlow', 'job.created:timeout',
+      // The child starts once the parent's tokens rest (still in the parent's command).
+      'process.started', 'activity.started:slowStart', 'activity.completed:slowStart', 'flow.taken:s1', 'activity.started:pause', 'job.created:pause',
+    ]);
+    expect(await s.advance(minutes(10))).toBe(1);
+    expect(s.takeLog()).toEqual([
+      'job.executed:pause', 'activity.completed:pause', 'flow.taken:s2', 'activity.started:slowEnd', 'activity.completed:slowEnd', 'process.completed',
+      'activity.completed:callSlow', 'flow.taken:f2', 'activity.started:end', 'activity.completed:end', 'process.completed',
+    ]);
+    expect(await s.engine.reads.getInstance(parent.instanceId)).toBeNull();
+    expect(await s.jobs(parent.instanceId)).toEqual([]);
+  });
+
+  it('an interrupting boundary timer on the call activity cancels the called instance', async () => {
+    const s = await jobScenario(['call-timeout.bpmn']);
+    const parent = await s.engine.startProcessInstance({ key: 'callWithTimeout', variables: vars({ wait: 'PT2H' }) });
+    const childId = await calledInstanceOf(s.engine, parent.instanceId, 'callSlow');
+    s.takeLog();
+    expect(await s.advance(minutes(60))).toBe(1);
+    expect(s.takeLog()).toEqual([
+      'job.executed:timeout', 'activity.terminated:callSlow', 'activity.started:timeout', 'activity.completed:timeout', 'flow.taken:f3',
+      'activity.started:timedOut', 'task.created:timedOut', 'activity.terminated:pause', 'process.terminated',
+    ]);
+    expect(await s.engine.reads.getInstance(childId)).toBeNull();
+    expect(await s.jobs(childId)).toEqual([]);
+    expect(await s.openTaskKeys(parent.instanceId)).toEqual(['timedOut']);
+    expect(await s.advance(minutes(120))).toBe(0);
   });
 });
