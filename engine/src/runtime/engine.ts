@@ -17,9 +17,11 @@ import { IncidentCommands } from './incident-commands';
 import { JobCommands } from './job-commands';
 import type { ProcessExecution } from './process-execution';
 import { VariableScopes } from './variable-scopes';
+import type { ModificationInstruction, ModificationOptions } from './instance-modification';
 import { WorkingSet } from './working-set';
 
 export type { EventListener, InstanceResult } from './command-runner';
+export type { ModificationInstruction, ModificationOptions } from './instance-modification';
 
 /** Engine configuration. */
 export interface EngineOptions {
@@ -231,6 +233,11 @@ export class Engine {
     await this.store.transaction((tx) => tx.setDefinitionsSuspended(ids, suspended));
     // Cached records carry the flag: drop them, the next use reloads the current state.
     this.definitions.forget(ids);
+  }
+
+  /** Process instance modification: start/cancel instructions applied in order, in one command (Camunda's modification). */
+  modifyProcessInstance(instanceId: string, instructions: readonly ModificationInstruction[], options: ModificationOptions = {}): Promise<InstanceResult> {
+    return this.onInstance(instanceId, (execution) => execution.modify(instructions, options));
   }
 
   /** Deletes (cancels) a running process instance. */

@@ -14,6 +14,7 @@ import { evaluateTimer } from './job-factory';
 import { externalTaskRecord, userTaskRecord } from './runtime-records';
 import { ExecutionCore } from './execution-core';
 import { visibleVariables, type CallRequest } from './called-instances';
+import { applyModification, type ModificationInstruction, type ModificationOptions } from './instance-modification';
 import type { CalledProcessRequest } from '../behaviors/context';
 import type { VariableMap } from '../variables/typed-value';
 
@@ -108,6 +109,17 @@ export class ProcessExecution extends ExecutionCore {
     this.history.processEnded('EXTERNALLY_TERMINATED', null, reason);
     this.ws.emit('process.terminated', null, reason ?? undefined);
     this.ws.markEnded();
+  }
+
+  /** Process instance modification (runtime/instance-modification.ts); an instance left without tokens is externally terminated. */
+  modify(instructions: readonly ModificationInstruction[], options: ModificationOptions): void {
+    applyModification(this, instructions, {
+      startAndRun: (elementId, scopeInstanceId, flowId) => {
+        this.spawn(elementId, scopeInstanceId, flowId);
+        this.run();
+      },
+    });
+    if (!this.ws.ended && this.ws.instance.tokens.length === 0) this.cancelInstance(options.annotation ?? null);
   }
 
   /** Records a change of a task's fields in history. */
