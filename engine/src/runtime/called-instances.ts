@@ -142,6 +142,8 @@ export class CalledInstances {
       if (parent.ws.instance.tokens.length === 0) parent.cancelInstance(`called process instance ${id} was deleted`);
       return;
     }
+    // An out mapping that fails (unknown variable in a sourceExpression) fails the child's
+    // command as a whole, as in Camunda 7, where the mapping runs in the completing transaction.
     const spec = requireElement(parent.model, token.elementId).callActivity!;
     const source = {
       variables: (local: boolean) => visibleVariables(child.ws, child.variables, id, local),

@@ -103,6 +103,25 @@ describe('call activity (PostgreSQL)', () => {
     expect(await s.engine.reads.historicProcessInstance(second.instanceId)).toMatchObject({ state: 'EXTERNALLY_TERMINATED' });
   });
 
+  it('completing the child while the parent is deleted concurrently: serialized on the root, no deadlock', async () => {
+    const s = await scenario(['call-parent.bpmn', 'call-child.bpmn'], db.store);
+    for (let round = 0; round < 5; round++) {
+      const parent = await s.engine.startProcessInstance({ key: 'callParent', variables: vars({ amount: round }) });
+      const childId = await calledInstanceOf(s.engine, parent.instanceId, 'callChild');
+      const task = await s.task(childId, 'childTask');
+      const [complete, remove] = await Promise.allSettled([
+        s.engine.completeTask(task.id, vars({ result: 'ok' })),
+        s.engine.deleteProcessInstance(parent.instanceId),
+      ]);
+      expect(remove.status).toBe('fulfilled');
+      // Either the child completed first (then the parent was deleted at afterCall) or the
+      // deletion came first and the task was gone: never a deadlock or a half-written state.
+      if (complete.status === 'rejected') expect(String(complete.reason)).toMatch(/does not exist|no open task/);
+      expect(await s.engine.reads.getInstance(childId)).toBeNull();
+      expect(await s.engine.reads.getInstance(parent.instanceId)).toBeNull();
+    }
+  });
+
   it('a call activity cycle stops at the depth limit with an incident, without a stack overflow', async () => {
     const s = await scenario(['call-cycle.bpmn'], db.store);
     const root = await s.engine.startProcessInstance({ key: 'callCycle' });
