@@ -29,6 +29,8 @@ describe('call activity over REST', () => {
     const history = (await s.call('GET', `/history/process-instance?superProcessInstanceId=${parentId}`)).body;
     expect(history).toMatchObject([{ id: childId, superProcessInstanceId: parentId, rootProcessInstanceId: parentId, state: 'ACTIVE' }]);
     expect((await s.call('GET', `/history/process-instance?subProcessInstanceId=${childId}`)).body.map((h: any) => h.id)).toEqual([parentId]);
+    const calls = (await s.call('GET', `/history/activity-instance?processInstanceId=${parentId}&activityId=callChild`)).body;
+    expect(calls).toMatchObject([{ activityType: 'callActivity', calledProcessInstanceId: childId }]);
 
     const [task] = (await s.call('GET', `/task?processInstanceId=${childId}`)).body;
     expect(task.taskDefinitionKey).toBe('childTask');

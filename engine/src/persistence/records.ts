@@ -175,6 +175,8 @@ export interface HistoricActivityInstanceRecord {
   canceled: boolean;
   /** Ordering within an instance (start order), for stable history listings. */
   readonly sequence: number;
+  /** Call activities: the process instance it called. */
+  calledInstanceId?: string | null;
 }
 
 /** History of a user task. */

@@ -93,6 +93,9 @@ export class CalledInstances {
       const child = this.runner.newInstance(loaded, r.request.businessKey, r.request.variables, this.failOnError, { superInstance: parent.ws.instance, events: parent.ws.events });
       child.startInstance();
       token.calledInstanceId = child.ws.instance.id;
+      // The call activity's history row is written by this same command (it was entered in it).
+      const history = parent.ws.history.activityInserts.find((a) => a.id === token.activityInstanceId);
+      if (history) history.calledInstanceId = child.ws.instance.id;
       this.executions.set(child.ws.instance.id, child);
     } catch (err) {
       if (!(err instanceof BatonError) || this.failOnError) throw err;

@@ -38,6 +38,8 @@ describe('call activity (PostgreSQL)', () => {
     expect(child).toMatchObject({ businessKey: 'order-7-child', superInstanceId: parent.instanceId, rootInstanceId: parent.instanceId, callDepth: 1 });
     expect(await variables(s.engine, childId)).toEqual({ childAmount: 20, doubled: 40, missing: null });
     expect(await s.engine.reads.historicProcessInstance(childId)).toMatchObject({ superInstanceId: parent.instanceId, rootInstanceId: parent.instanceId });
+    const callHistory = (await s.engine.reads.historicActivityInstances(parent.instanceId)).find((a) => a.activityId === 'callChild');
+    expect(callHistory).toMatchObject({ activityType: 'callActivity', calledInstanceId: childId, endTime: null });
 
     const done = await s.engine.completeTask((await s.task(childId, 'childTask')).id, vars({ result: 'ok' }));
     expect(done.ended).toBe(true);
