@@ -150,6 +150,38 @@ describe('call activity (PostgreSQL)', () => {
     const [incident] = await s.engine.reads.incidentsOfInstance(r.instanceId);
     expect(incident).toMatchObject({ activityId: 'callNowhere', errorCode: 'CALLED_ELEMENT_NOT_FOUND' });
     expect(incident!.message).toBe("Call activity 'callNowhere' cannot start process 'doesNotExist': no process definition with key 'doesNotExist' is deployed");
+
+    // Fix the data and retry the incident: the call activity is entered again and calls the child.
+    await s.engine.deploy({ name: 'child', resources: [{ name: 'call-child.bpmn', content: fixture('call-child.bpmn') }] });
+    await s.engine.setVariables(r.instanceId, vars({ target: 'callChild' }));
+    s.takeLog();
+    await s.engine.incidents.retry(incident!.id);
+    expect(s.takeLog()).toEqual([
+      'incident.resolved:callNowhere', 'activity.started:callNowhere', 'process.started', 'activity.started:childStart', 'activity.completed:childStart', 'flow.taken:c1',
+      'activity.started:childTask', 'task.created:childTask',
+    ]);
+    expect(await s.engine.reads.incidentsOfInstance(r.instanceId)).toEqual([]);
+    const childId = await calledInstanceOf(s.engine, r.instanceId, 'callNowhere');
+    expect(await s.openTaskKeys(childId)).toEqual(['childTask']);
+  });
+
+  it('modification: cancelling the call activity cancels the child; starting before it calls a new child', async () => {
+    const s = await scenario(['call-parent.bpmn', 'call-child.bpmn'], db.store);
+    const parent = await s.engine.startProcessInstance({ key: 'callParent', variables: vars({ amount: 3 }) });
+    const firstChild = await calledInstanceOf(s.engine, parent.instanceId, 'callChild');
+    s.takeLog();
+    await s.engine.modifyProcessInstance(parent.instanceId, [{ type: 'startBeforeActivity', activityId: 'callChild' }, { type: 'cancel', activityInstanceId: (await s.engine.reads.getInstance(parent.instanceId))!.tokens[0]!.activityInstanceId }]);
+    // Cross-instance work runs after the instructions, in request order: the new child starts,
+    // then the cancelled call activity's child is cancelled.
+    expect(s.takeLog()).toEqual([
+      'activity.started:callChild', 'activity.terminated:callChild',
+      'process.started', 'activity.started:childStart', 'activity.completed:childStart', 'flow.taken:c1', 'activity.started:childTask', 'task.created:childTask',
+      'task.deleted:childTask', 'activity.terminated:childTask', 'process.terminated',
+    ]);
+    expect(await s.engine.reads.getInstance(firstChild)).toBeNull();
+    const secondChild = await calledInstanceOf(s.engine, parent.instanceId, 'callChild');
+    expect(secondChild).not.toBe(firstChild);
+    expect(await s.engine.reads.getInstance(secondChild)).toMatchObject({ superInstanceId: parent.instanceId });
   });
 
   it('rejects call activities with attributes Baton does not execute, naming the element', async () => {
