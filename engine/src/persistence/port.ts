@@ -45,6 +45,8 @@ export interface StoreTransaction {
    * Locks the instance row (waits for other commands on it) and loads its working set. An
    * instance called by a call activity locks its root instance first: every command on one
    * tree of called instances serializes on the root, so cross-instance commands cannot deadlock.
+   * A command that locks instances of several trees (a signal broadcast) must lock them in
+   * root instance id order.
    */
   lockInstance(instanceId: string): Promise<InstanceSnapshot | null>;
   /** The instance that owns an open task (no lock). */

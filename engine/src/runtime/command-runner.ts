@@ -53,7 +53,7 @@ export class CommandRunner {
   }
 
   /** Locks and loads an instance into an execution (null when it does not exist); `events`: the command's shared log. */
-  async load(tx: StoreTransaction, instanceId: string, failOnError: boolean, events?: EngineEvent[]): Promise<ProcessExecution | null> {
+  async load(tx: StoreTransaction, instanceId: string, failOnError = false, events?: EngineEvent[]): Promise<ProcessExecution | null> {
     const snapshot = await tx.lockInstance(instanceId);
     if (!snapshot) return null;
     const loaded = await this.definitions.get(snapshot.instance.definitionId);

@@ -7,8 +7,8 @@
 import type { MigrationInterface, QueryRunner } from 'typeorm';
 
 /** Indexes process_instance and history_process_instance by super_instance_id; adds history_activity_instance.called_instance_id. */
-export class CalledInstances1732400000700 implements MigrationInterface {
-  name = 'CalledInstances1732400000700';
+export class CalledInstances1732400000800 implements MigrationInterface {
+  name = 'CalledInstances1732400000800';
 
   async up(q: QueryRunner): Promise<void> {
     await q.query(
