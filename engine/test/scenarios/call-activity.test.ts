@@ -67,6 +67,16 @@ describe('call activity (PostgreSQL)', () => {
     expect(children).toEqual(['start', 'callPass', 'after']);
   });
 
+  it('local="true": in reads only the scope the call activity is in, out writes only there', async () => {
+    const s = await scenario(['call-local.bpmn'], db.store);
+    const r = await s.engine.startProcessInstance({ key: 'callLocal', variables: vars({ outer: 'o' }) });
+    const subScope = (await s.engine.reads.getInstance(r.instanceId))!.scopes[0]!.id;
+    await s.engine.modifyVariables(r.instanceId, subScope, { modifications: vars({ inner: 'i' }) }, true);
+    await s.engine.completeTask((await s.task(r.instanceId, 'prepare')).id);
+    const byScope = (await s.engine.reads.instanceVariables(r.instanceId)).map((v) => [v.scopeId === subScope ? 'sub' : 'instance', v.name, v.value]);
+    expect(byScope.sort()).toEqual([['instance', 'childSawOuter', false], ['instance', 'outer', 'o'], ['sub', 'echo', 'i'], ['sub', 'inner', 'i']]);
+  });
+
   it('binds the called version: latest, version (expression), versionTag and deployment', async () => {
     const s = await scenario([], db.store);
     await s.engine.deploy({
