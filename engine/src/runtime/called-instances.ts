@@ -56,9 +56,13 @@ export class CalledInstances {
     private readonly failOnError: boolean,
   ) {}
 
-  /** Handles requests until none is left; returns every execution to flush (the first one first). */
-  async settle(first: ProcessExecution): Promise<ProcessExecution[]> {
-    this.executions.set(first.ws.instance.id, first);
+  /**
+   * Handles requests until none is left; returns every execution to flush (the given ones
+   * first). Several executions of one command (a signal reaching a parent and its child) must be
+   * settled together, so that an instance is never loaded twice in one transaction.
+   */
+  async settle(...executions: ProcessExecution[]): Promise<ProcessExecution[]> {
+    for (const e of executions) this.executions.set(e.ws.instance.id, e);
     for (let step = this.nextStep(); step; step = this.nextStep()) await step();
     return [...this.executions.values()];
   }

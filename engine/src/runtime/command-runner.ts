@@ -61,9 +61,12 @@ export class CommandRunner {
     return new ProcessExecution(ws, loaded.model, loaded.record, { ...this.settings, failOnError });
   }
 
-  /** Settles the command's call activity work (called instances started, completed, cancelled) and flushes every instance it touched. */
-  async flushAll(tx: StoreTransaction, execution: ProcessExecution, failOnError = false): Promise<void> {
-    const executions = await new CalledInstances(this, tx, failOnError).settle(execution);
+  /**
+   * Settles the command's call activity work (called instances started, completed, cancelled)
+   * and flushes every instance it touched. Commands over several instances pass them all at once.
+   */
+  async flushAll(tx: StoreTransaction, execution: ProcessExecution | readonly ProcessExecution[], failOnError = false): Promise<void> {
+    const executions = await new CalledInstances(this, tx, failOnError).settle(...(Array.isArray(execution) ? execution : [execution]));
     for (const e of executions) await tx.flush(e.ws.changeSet());
   }
 
