@@ -12,6 +12,8 @@ export interface Config {
   readonly embeddedPgPort: number;
   readonly dbPoolSize: number;
   readonly stepBudget: number;
+  /** Max nesting of instances called by call activities (BATON_CALL_DEPTH_LIMIT). */
+  readonly callDepthLimit: number;
   readonly maxResourceBytes: number;
   /** Upper bound of `maxResults` on list queries. */
   readonly maxResults: number;
@@ -44,6 +46,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     embeddedPgPort: int(env, 'BATON_EMBEDDED_PG_PORT', 54329),
     dbPoolSize: int(env, 'BATON_DB_POOL_SIZE', 20),
     stepBudget: int(env, 'BATON_STEP_BUDGET', 10_000),
+    callDepthLimit: int(env, 'BATON_CALL_DEPTH_LIMIT', 32),
     maxResourceBytes: int(env, 'BATON_MAX_RESOURCE_BYTES', 10 * 1024 * 1024),
     maxResults: int(env, 'BATON_MAX_RESULTS', 2000),
     shutdownTimeoutMs: int(env, 'BATON_SHUTDOWN_TIMEOUT_MS', 10_000),

@@ -26,7 +26,7 @@ async function main(): Promise<void> {
   const store = new PostgresStore(dataSource);
   const handlers = await loadPlugins(config.pluginsDir);
   if (config.pluginsDir) console.log(`[baton] handlers from ${config.pluginsDir}: ${Object.keys(handlers).sort().join(', ') || '(none)'}`);
-  const engine = new Engine({ store, stepBudget: config.stepBudget, maxResourceBytes: config.maxResourceBytes, handlers });
+  const engine = new Engine({ store, stepBudget: config.stepBudget, maxResourceBytes: config.maxResourceBytes, handlers, callDepthLimit: config.callDepthLimit });
   const app = createApp(await createApiContext(engine, store, config));
   // Job executor (timers, async continuations): stops acquiring first on shutdown, see below.
   const jobs = await startJobExecutor(engine, store);

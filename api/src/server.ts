@@ -11,6 +11,7 @@ import { historyRoutes } from './features/history/history-routes';
 import { incidentRoutes } from './features/incident/incident-routes';
 import { definitionRoutes } from './features/process-definition/definition-routes';
 import { instanceRoutes } from './features/process-instance/instance-routes';
+import { modificationRoutes } from './features/process-instance/modification-routes';
 import { taskRoutes } from './features/task/task-routes';
 import { jobRoutes } from './features/job/job-routes';
 import { externalTaskRoutes } from './features/external-task/external-task-routes';
@@ -44,7 +45,7 @@ export function restRouters(ctx: ApiContext): { publicRoutes: Router; features: 
   features.use(tasklistRoutes(ctx)); // before the task/definition routes: submit-form validation runs first
   const resources = [
     identityRoutes(ctx), deploymentRoutes(ctx), statisticsRoutes(ctx), definitionRoutes(ctx), instanceRoutes(ctx), taskRoutes(ctx), historyRoutes(ctx), incidentRoutes(ctx),
-    jobRoutes(ctx), externalTaskRoutes(ctx), jobDefinitionRoutes(ctx),
+    jobRoutes(ctx), externalTaskRoutes(ctx), jobDefinitionRoutes(ctx), modificationRoutes(ctx),
     executionRoutes(ctx), variableInstanceRoutes(ctx), variableRoutes(ctx), messageRoutes(ctx), eventSubscriptionRoutes(ctx), metricsRoutes(ctx), schemaLogRoutes(ctx), telemetryRoutes(ctx),
   ];
   for (const routes of resources) {

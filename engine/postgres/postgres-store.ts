@@ -137,7 +137,15 @@ class PostgresTransaction implements StoreTransaction {
   async lockInstance(instanceId: string): Promise<InstanceSnapshot | null> {
     // Two statements on purpose: after waiting for the lock, the second one sees the state
     // committed by the previous holder (a subquery of the locking statement would not).
-    const [row] = await this.query(`SELECT * FROM process_instance WHERE id = $1 FOR UPDATE`, [instanceId]);
+    // Lock order: the root instance first (for a root instance, itself), then the instance.
+    // Commands on called instances lock their root, so a child completing its parent and a
+    // parent cancelling its children serialize on one row instead of deadlocking. The
+    // subquery reads root_instance_id, which never changes, so its snapshot cannot be stale.
+    let [row] = await this.query(
+      `SELECT * FROM process_instance WHERE id = coalesce((SELECT root_instance_id FROM process_instance WHERE id = $1), $1) FOR UPDATE`,
+      [instanceId],
+    );
+    if (row?.id !== instanceId) [row] = await this.query(`SELECT * FROM process_instance WHERE id = $1 FOR UPDATE`, [instanceId]);
     if (!row) return null;
     const [children] = await this.query(
       `SELECT (SELECT coalesce(jsonb_agg(v), '[]') FROM variable v WHERE v.process_instance_id = $1) AS variables,
@@ -231,6 +239,10 @@ class PostgresReads implements StoreReads {
   }
   latestDefinitionByKey(key: string) {
     return this.one<ProcessDefinitionRecord>(`SELECT * FROM process_definition WHERE key = $1 ORDER BY version DESC LIMIT 1`, [key]);
+  }
+  async definitionsByKey(key: string) {
+    const rows = await this.rows(`SELECT * FROM process_definition WHERE key = $1 ORDER BY version DESC`, [key]);
+    return rows.map((r) => fromRow<ProcessDefinitionRecord>(r));
   }
   getResource(deploymentId: string, name: string) {
     return this.one<ResourceRecord>(`SELECT * FROM resource WHERE deployment_id = $1 AND name = $2`, [deploymentId, name]);

@@ -30,7 +30,10 @@ export type ErrorCode =
   | 'MESSAGE_AMBIGUOUS'
   | 'HANDLER_NOT_REGISTERED'
   | 'HANDLER_FAILED'
-  | 'HANDLER_ASYNC';
+  | 'HANDLER_ASYNC'
+  | 'CALLED_ELEMENT_NOT_FOUND'
+  | 'CALLED_ELEMENT_INVALID'
+  | 'CALL_DEPTH_EXCEEDED';
 
 /** Base class of every error the engine raises on purpose. */
 export class BatonError extends Error {

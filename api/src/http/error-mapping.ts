@@ -44,6 +44,9 @@ const STATUS: Record<ErrorCode, [number, string]> = {
   HANDLER_NOT_REGISTERED: [500, 'ProcessEngineException'],
   HANDLER_FAILED: [500, 'ProcessEngineException'],
   HANDLER_ASYNC: [500, 'ProcessEngineException'],
+  CALLED_ELEMENT_NOT_FOUND: [500, 'ProcessEngineException'],
+  CALLED_ELEMENT_INVALID: [500, 'ProcessEngineException'],
+  CALL_DEPTH_EXCEEDED: [500, 'ProcessEngineException'],
 };
 
 /** Camunda-style body for a model validation error, with element ids per resource. */

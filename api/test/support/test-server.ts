@@ -60,7 +60,7 @@ export async function startTestServer(label: string, env: Record<string, string>
   const db = await createTestDatabase(label);
   const store = new PostgresStore(db.dataSource);
   const config = loadConfig({ BATON_ADMIN_USER: 'admin', BATON_ADMIN_PASSWORD: TEST_ADMIN_PASSWORD, ...env });
-  const engine = new Engine({ store, stepBudget: config.stepBudget, maxResourceBytes: config.maxResourceBytes, handlers: await loadPlugins(config.pluginsDir) });
+  const engine = new Engine({ store, stepBudget: config.stepBudget, maxResourceBytes: config.maxResourceBytes, handlers: await loadPlugins(config.pluginsDir), callDepthLimit: config.callDepthLimit });
   const ctx = await createApiContext(engine, store, config, () => undefined);
   const server: Server = createApp(ctx).listen(0, '127.0.0.1');
   await once(server, 'listening');

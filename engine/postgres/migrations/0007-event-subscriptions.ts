@@ -12,7 +12,7 @@ export class EventSubscriptions1732400000700 implements MigrationInterface {
   async up(q: QueryRunner): Promise<void> {
     await q.query(`
       CREATE TABLE event_subscription (
-        id text PRIMARY KEY, event_type text NOT NULL, event_name text NOT NULL, process_instance_id text,
+        id text PRIMARY KEY, event_type text NOT NULL, event_name text NOT NULL, process_instance_id text, root_instance_id text,
         definition_id text NOT NULL, definition_key text NOT NULL, activity_id text NOT NULL, token_id text,
         scope_instance_id text, created timestamptz NOT NULL, tenant_id text
       );

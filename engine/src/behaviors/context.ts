@@ -7,6 +7,8 @@ import type { CompiledExpression } from '../expression';
 import type { ExecutableProcess, FlowNode } from '../model/executable-model';
 import type { DelegateSpec } from '../model/delegation-model';
 import type { TaskRecord, TokenRecord } from '../persistence/records';
+import type { CalledElementBinding } from '../model/call-activity-spec';
+import type { VariableMap } from '../variables/typed-value';
 
 /** Values a user task is created with (already evaluated). */
 export interface NewUserTask {
@@ -25,6 +27,16 @@ export interface NewUserTask {
 export interface NewExternalTask {
   readonly topicName: string;
   readonly priority: number;
+}
+
+/** A process a call activity starts (evaluated in the calling token's scope). */
+export interface CalledProcessRequest {
+  readonly key: string;
+  readonly binding: CalledElementBinding;
+  readonly version: number | null;
+  readonly versionTag: string | null;
+  readonly businessKey: string | null;
+  readonly variables: VariableMap;
 }
 
 /** The runtime, as behaviors see it. */
@@ -82,6 +94,12 @@ export interface BehaviorContext {
   localVariable(scopeId: string, name: string): unknown;
   /** Runs a task's handler or expression for the token (result into camunda:resultVariable). */
   callDelegate(token: TokenRecord, spec: DelegateSpec): void;
+  /** Variables the token sees (`local`: only those of its own scope instance), as typed values. */
+  variablesOf(token: TokenRecord, local: boolean): VariableMap;
+  /** Starts the called process instance of a call activity; the waiting token is triggered when it completes. */
+  callProcess(token: TokenRecord, request: CalledProcessRequest): void;
+  /** Cancels the process instance the token's call activity waits for (and its own children). */
+  cancelCalledProcess(token: TokenRecord): void;
 }
 
 /** Why a waiting token is triggered. */
@@ -93,7 +111,8 @@ export type TriggerSignal =
   /** A message or signal arrived; `elementId` is the element that subscribed (event-based gateways have several). */
   | { readonly kind: 'eventReceived'; readonly elementId: string }
   /** To a loop body: one of its inner instances completed (its token is about to be removed). */
-  | { readonly kind: 'loopInstanceCompleted'; readonly instance: TokenRecord };
+  | { readonly kind: 'loopInstanceCompleted'; readonly instance: TokenRecord }
+  | { readonly kind: 'calledProcessCompleted' };
 
 /** One element type's behavior. Only `enter` is required. */
 export interface ElementBehavior {

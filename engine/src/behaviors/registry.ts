@@ -31,6 +31,7 @@ import { conditionalCatchEvent } from './events/conditional-catch-event';
 import { conditionalBoundaryEvent } from './events/conditional-boundary-event';
 import { multiInstanceBody } from './containers/multi-instance-body';
 import { standardLoopBody } from './containers/standard-loop';
+import { callActivity } from './tasks/call-activity';
 
 /** Element kind → behavior. */
 export const behaviors: Readonly<Record<ElementKind, ElementBehavior>> = {
@@ -71,4 +72,5 @@ export const behaviors: Readonly<Record<ElementKind, ElementBehavior>> = {
   conditionalStartEvent: triggeredStartEvent,
   multiInstanceBody,
   standardLoopBody,
+  callActivity,
 };

@@ -16,6 +16,7 @@ import { validateProcess } from './validate-process';
 import { addLoopBodies, loopSpec, type ParsedLoop } from './loop-spec';
 import { delegateSpec, executionListeners, taskListeners } from './delegation-specs';
 import { ioMappingSpec } from './io-mapping';
+import { CALL_ACTIVITY_EXTENSIONS, callActivitySpec } from './call-activity-spec';
 
 /** Result of building: the executable processes, and the problems found (empty = deployable). */
 export interface BuildResult {
@@ -180,6 +181,7 @@ class ProcessBuilder {
       ioMapping: ioMappingSpec(el, kind, id, compile, this.problems),
       listeners: executionListeners(el, id, 'node', compile, this.problems),
       taskListeners: kind === 'userTask' ? taskListeners(el, id, compile, this.problems) : [],
+      callActivity: kind === 'callActivity' ? callActivitySpec(el, id, compile, this.problems) : null,
     };
     this.elements.set(id, node);
     return node;
@@ -248,6 +250,7 @@ class ProcessBuilder {
     for (const t of ['camunda:ExecutionListener', 'camunda:TaskListener', 'camunda:InputOutput']) known.add(t);
     // Other vendors' extensions (signavio:, zeebe:, …) carry no Camunda 7 semantics: ignored, as
     // Camunda 7 ignores them. Unsupported camunda: extensions must not be skipped silently.
+    if (el.$type === 'bpmn:CallActivity') for (const t of CALL_ACTIVITY_EXTENSIONS) known.add(t);
     for (const v of extensions(el)) if (v.$type.startsWith('camunda:') && !known.has(v.$type)) unsupported.push(v.$type);
     for (const a of unsupported) this.problems.push({ elementId: id, reason: `${a} is not supported yet` });
   }

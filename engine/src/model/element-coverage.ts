@@ -56,12 +56,16 @@ export const SUPPORTED_ELEMENTS: Readonly<Record<ElementKind, CoverageRow>> = {
     element: 'standard loop',
     notes: 'Baton extension (Camunda 7 rejects it): `loopCondition`, `testBefore`, `loopMaximum`, `loopCounter`; body `<id>#loopBody`',
   },
+  callActivity: {
+    element: 'call activity',
+    notes: 'calledElement (expression), binding latest/deployment/version/versionTag, `camunda:in`/`camunda:out` (source, sourceExpression, variables="all", local, businessKey); child instances with super/root instance ids; cancel cascades; depth limit',
+  },
 };
 
 /** Common BPMN elements that are rejected at deploy time (with their element id) for now. */
 export const NOT_YET_SUPPORTED: readonly string[] = [
   'error events', 'escalation events', 'conditional start events on the process level', 'compensation', 'transaction sub-process', 'instantiating event-based gateway', 'complex gateway',
-  'call activity', 'script task', 'script listeners and `camunda:script` io values',
+  'script task', 'script listeners and `camunda:script` io values',
   'field injection (`camunda:field`)', '`camunda:inputOutput` on sub-processes and start events',
 ];
 

@@ -73,6 +73,8 @@ export function kindOf(el: ModdleElement): ElementKind | string {
       return 'sendTask';
     case 'bpmn:BusinessRuleTask':
       return 'businessRuleTask';
+    case 'bpmn:CallActivity':
+      return 'callActivity';
     case 'bpmn:SubProcess':
       return el.triggeredByEvent === true ? 'eventSubProcess' : 'subProcess';
     default:
@@ -89,4 +91,5 @@ export const SUPPORTED_KINDS: ReadonlySet<string> = new Set<ElementKind>([
   'messageIntermediateCatchEvent', 'signalIntermediateCatchEvent', 'receiveTask', 'messageBoundaryEvent', 'signalBoundaryEvent',
   'signalIntermediateThrowEvent', 'signalEndEvent', 'eventBasedGateway', 'linkIntermediateThrowEvent', 'linkIntermediateCatchEvent',
   'conditionalIntermediateCatchEvent', 'conditionalBoundaryEvent', 'conditionalStartEvent',
+  'callActivity',
 ]);

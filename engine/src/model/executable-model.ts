@@ -6,6 +6,7 @@
 import type { CompiledExpression } from '../expression';
 import type { LoopSpec } from './loop-spec';
 import type { DelegateSpec, ExecutionListenerEvent, IoMappingSpec, ListenerSpec, TaskListenerEvent } from './delegation-model';
+import type { CallActivitySpec } from './call-activity-spec';
 
 /** Element kinds the engine can execute; each has exactly one behavior in behaviors/. */
 export type ElementKind =
@@ -45,7 +46,8 @@ export type ElementKind =
   | 'conditionalBoundaryEvent'
   | 'conditionalStartEvent'
   | 'multiInstanceBody'
-  | 'standardLoopBody';
+  | 'standardLoopBody'
+  | 'callActivity';
 
 /** A timer event's definition: which kind, and its (possibly `${…}`) text. */
 export interface TimerSpec {
@@ -163,6 +165,8 @@ export interface FlowNode {
   readonly listeners?: readonly ListenerSpec<ExecutionListenerEvent>[];
   /** User tasks: `camunda:taskListener`s. */
   readonly taskListeners?: readonly ListenerSpec<TaskListenerEvent>[];
+  /** Call activities: the called process and the variable mappings. */
+  readonly callActivity?: CallActivitySpec | null;
 }
 
 /** A sequence flow, with its compiled condition when it has one. */

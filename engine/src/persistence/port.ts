@@ -61,7 +61,13 @@ export interface StoreTransaction {
   /** For deploy-changed-only: the latest resources of the latest deployment with this name. */
   latestResourcesOfDeploymentName(name: string): Promise<{ deployment: DeploymentRecord; resources: ResourceRecord[] } | null>;
   insertDeployment(d: NewDeployment): Promise<void>;
-  /** Locks the instance row (waits for other commands on it) and loads its working set. */
+  /**
+   * Locks the instance row (waits for other commands on it) and loads its working set. An
+   * instance called by a call activity locks its root instance first: every command on one
+   * tree of called instances serializes on the root, so cross-instance commands cannot deadlock.
+   * A command that locks instances of several trees (a signal broadcast) must lock them in
+   * root instance id order.
+   */
   lockInstance(instanceId: string): Promise<InstanceSnapshot | null>;
   /** The instance that owns an open task (no lock). */
   findTaskInstanceId(taskId: string): Promise<string | null>;
@@ -92,6 +98,8 @@ export interface TaskFilter {
 export interface StoreReads {
   getDefinition(id: string): Promise<ProcessDefinitionRecord | null>;
   latestDefinitionByKey(key: string): Promise<ProcessDefinitionRecord | null>;
+  /** Every version of a key, newest first (call activity bindings). */
+  definitionsByKey(key: string): Promise<ProcessDefinitionRecord[]>;
   getResource(deploymentId: string, name: string): Promise<ResourceRecord | null>;
   getDeployment(id: string): Promise<DeploymentRecord | null>;
   definitionsOfDeployment(deploymentId: string): Promise<ProcessDefinitionRecord[]>;

@@ -52,6 +52,8 @@ export interface TokenRecord {
   flowId: string | null;
   /** Set while the token waits for an async continuation job (before entering / after leaving). */
   async?: 'before' | 'after';
+  /** Call activities: the process instance the token waits for. */
+  calledInstanceId?: string;
 }
 
 /** A live embedded sub-process instance; its id is the host activity instance id. */
@@ -81,6 +83,8 @@ export interface InstanceRecord {
   nextSequence: number;
   /** Incremented by every command that changes the instance (for ETags and sanity checks). */
   revision: number;
+  /** Instances called by call activities: how many calls deep below the root (absent = 0). */
+  readonly callDepth?: number;
 }
 
 /** A variable; `scopeId` is the instance id, a sub-process scope id or a task id. */
@@ -173,6 +177,8 @@ export interface HistoricActivityInstanceRecord {
   canceled: boolean;
   /** Ordering within an instance (start order), for stable history listings. */
   readonly sequence: number;
+  /** Call activities: the process instance it called. */
+  calledInstanceId?: string | null;
 }
 
 /** History of a user task. */
@@ -300,6 +306,8 @@ export interface EventSubscriptionRecord {
   readonly eventName: string;
   /** Null for start events of a definition. */
   readonly instanceId: string | null;
+  /** The root of the instance's call tree (instances are locked root first); null for start events. */
+  readonly rootInstanceId: string | null;
   readonly definitionId: string;
   readonly definitionKey: string;
   /** The catching element: catch event, receive task, boundary event, or (event sub-process) start event. */

@@ -12,6 +12,7 @@ import type { DefinitionCache, LoadedDefinition } from './definition-cache';
 import type { EngineEvent } from './events';
 import { ProcessExecution, type ExecutionSettings } from './process-execution';
 import { WorkingSet } from './working-set';
+import { CalledInstances, DEFAULT_CALL_DEPTH_LIMIT } from './called-instances';
 
 /** What a command on an instance reports back. */
 export interface InstanceResult {
@@ -38,6 +39,8 @@ export class CommandRunner {
     readonly definitions: DefinitionCache,
     readonly clock: () => Date,
     readonly settings: ExecutionSettings,
+    /** Max nesting of instances called by call activities below a root instance. */
+    readonly callDepthLimit: number = DEFAULT_CALL_DEPTH_LIMIT,
   ) {}
 
   /** Locks and loads the instance inside `tx`, runs `work`, and flushes. */
@@ -45,16 +48,26 @@ export class CommandRunner {
     const execution = await this.load(tx, instanceId, failOnError);
     if (!execution) throw new NotFoundError(`Process instance '${instanceId}' does not exist (it may have ended)`);
     work(execution);
-    await tx.flush(execution.ws.changeSet());
+    await this.flushAll(tx, execution, failOnError);
     return { ws: execution.ws };
   }
 
-  /** Locks and loads an instance inside `tx` for a command that flushes it itself; null when it is gone. */
-  async load(tx: StoreTransaction, instanceId: string, failOnError = false): Promise<ProcessExecution | null> {
+  /** Locks and loads an instance into an execution (null when it does not exist); `events`: the command's shared log. */
+  async load(tx: StoreTransaction, instanceId: string, failOnError = false, events?: EngineEvent[]): Promise<ProcessExecution | null> {
     const snapshot = await tx.lockInstance(instanceId);
     if (!snapshot) return null;
     const loaded = await this.definitions.get(snapshot.instance.definitionId);
-    return new ProcessExecution(WorkingSet.load(snapshot, this.clock), loaded.model, loaded.record, { ...this.settings, failOnError });
+    const ws = WorkingSet.load(snapshot, this.clock, events);
+    return new ProcessExecution(ws, loaded.model, loaded.record, { ...this.settings, failOnError });
+  }
+
+  /**
+   * Settles the command's call activity work (called instances started, completed, cancelled)
+   * and flushes every instance it touched. Commands over several instances pass them all at once.
+   */
+  async flushAll(tx: StoreTransaction, execution: ProcessExecution | readonly ProcessExecution[], failOnError = false): Promise<void> {
+    const executions = await new CalledInstances(this, tx, failOnError).settle(...(Array.isArray(execution) ? execution : [execution]));
+    for (const e of executions) await tx.flush(e.ws.changeSet());
   }
 
   /** One command on one instance, in its own transaction. */
@@ -63,15 +76,20 @@ export class CommandRunner {
     return this.publish(result);
   }
 
-  /** A working set and execution for a new instance of a definition. */
-  newInstance(loaded: LoadedDefinition, businessKey: string | null, variables: VariableMap, failOnError = false): ProcessExecution {
+  /** A working set and execution for a new instance of a definition; `call`: the calling instance (call activity). */
+  newInstance(
+    loaded: LoadedDefinition, businessKey: string | null, variables: VariableMap, failOnError = false,
+    call?: { readonly superInstance: InstanceRecord; readonly events: EngineEvent[] },
+  ): ProcessExecution {
     const id = this.settings.newId();
     const instance: InstanceRecord = {
       id, definitionId: loaded.record.id, definitionKey: loaded.record.key, businessKey,
-      rootInstanceId: id, superInstanceId: null, startTime: this.clock(), tenantId: loaded.record.tenantId,
+      rootInstanceId: call?.superInstance.rootInstanceId ?? id, superInstanceId: call?.superInstance.id ?? null,
+      startTime: this.clock(), tenantId: loaded.record.tenantId,
       suspended: false, tokens: [], scopes: [], nextSequence: 0, revision: 0,
+      ...(call ? { callDepth: (call.superInstance.callDepth ?? 0) + 1 } : {}),
     };
-    const ws = WorkingSet.create(instance, this.clock);
+    const ws = WorkingSet.create(instance, this.clock, call?.events);
     const execution = new ProcessExecution(ws, loaded.model, loaded.record, { ...this.settings, failOnError });
     execution.variables.setAllLocal(id, variables);
     return execution;

@@ -18,10 +18,12 @@ import { IncidentCommands } from './incident-commands';
 import { JobCommands } from './job-commands';
 import type { ProcessExecution } from './process-execution';
 import { VariableScopes } from './variable-scopes';
+import type { ModificationInstruction, ModificationOptions } from './instance-modification';
 import { WorkingSet } from './working-set';
 import { HandlerRegistry, type Registrable } from '../delegates/handler-registry';
 
 export type { EventListener, InstanceResult } from './command-runner';
+export type { ModificationInstruction, ModificationOptions } from './instance-modification';
 
 /** Engine configuration. */
 export interface EngineOptions {
@@ -38,6 +40,8 @@ export interface EngineOptions {
    * by name (see delegates/handler-registry.ts). More can be added with `registerHandler`.
    */
   readonly handlers?: Readonly<Record<string, Registrable>>;
+  /** Max nesting of instances called by call activities below a root instance (default 32); deeper calls become incidents. */
+  readonly callDepthLimit?: number;
 }
 
 /** A batch of variable changes (Camunda's PatchVariablesDto). */
@@ -88,7 +92,7 @@ export class Engine {
     this.maxResourceBytes = options.maxResourceBytes ?? DEFAULT_MAX_XML_BYTES;
     this.newId = options.newId ?? randomUUID;
     this.handlers = new HandlerRegistry(options.handlers);
-    this.runner = new CommandRunner(this.store, this.definitions, this.clock, { stepBudget: this.stepBudget, newId: this.newId, handlers: this.handlers });
+    this.runner = new CommandRunner(this.store, this.definitions, this.clock, { stepBudget: this.stepBudget, newId: this.newId, handlers: this.handlers }, options.callDepthLimit);
     this.events = new EventCommands(this.runner);
     this.jobs = new JobCommands(this.runner, this.events);
     this.externalTasks = new ExternalTaskCommands(this.runner, this);
@@ -141,7 +145,7 @@ export class Engine {
     const execution = this.runner.newInstance(loaded, request.businessKey ?? null, request.variables ?? {});
     execution.startInstance();
     const ws = execution.ws;
-    await this.store.transaction((tx) => tx.flush(ws.changeSet()));
+    await this.store.transaction((tx) => this.runner.flushAll(tx, execution));
     return this.runner.publish({ ws });
   }
 
@@ -258,6 +262,11 @@ export class Engine {
     await this.store.transaction((tx) => tx.setDefinitionsSuspended(ids, suspended));
     // Cached records carry the flag: drop them, the next use reloads the current state.
     this.definitions.forget(ids);
+  }
+
+  /** Process instance modification: start/cancel instructions applied in order, in one command (Camunda's modification). */
+  modifyProcessInstance(instanceId: string, instructions: readonly ModificationInstruction[], options: ModificationOptions = {}): Promise<InstanceResult> {
+    return this.onInstance(instanceId, (execution) => execution.modify(instructions, options));
   }
 
   /** Deletes (cancels) a running process instance. */

@@ -1,8 +1,9 @@
 /**
  * Message correlation and signal broadcast. Both run in one transaction: candidate
- * subscriptions are looked up unlocked, then their instances are locked in id order (so two
- * correlations never deadlock), re-checked under the lock, delivered to and flushed; start
- * events start new instances. A concurrent or repeated correlation finds the subscription gone
+ * subscriptions are looked up unlocked, then their instances are locked in (root instance, id)
+ * order — every lock takes the call tree's root first, so this is the one order in which two
+ * correlations or broadcasts never deadlock — re-checked under the lock, delivered to and
+ * flushed together (call activities settle across them); start events start new instances. A concurrent or repeated correlation finds the subscription gone
  * under the lock, so one message never creates two tokens.
  */
 import { BatonError, InvalidRequestError, NotFoundError } from '../errors';
@@ -57,6 +58,7 @@ interface Correlated {
   readonly resultType: 'Execution' | 'ProcessDefinition';
   readonly executionId: string | null;
   readonly ws: ProcessExecution['ws'];
+  readonly execution: ProcessExecution;
 }
 
 interface Match {
@@ -82,19 +84,23 @@ export class EventCommands {
         (!req.businessKey || execution.ws.instance.businessKey === req.businessKey)
         && matchesCorrelationKeys(execution, sub, req.correlationKeys ?? {}, req.localCorrelationKeys ?? {}));
       const starts = candidates.filter((c) => c.instanceId === null);
+      const flushed = async (out: Correlated[]) => {
+        await this.r.flushAll(tx, [...new Set(out.map((c) => c.execution))]);
+        return out;
+      };
       const check = (chosen: { waiting: Match[]; starts: EventSubscriptionRecord[] }) => authorizeAll(req.authorize, chosen.waiting, chosen.starts);
       if (req.all) check({ waiting, starts });
       else if (waiting.length === 1) check({ waiting, starts: [] });
       else if (waiting.length === 0 && starts.length === 1) check({ waiting: [], starts });
-      if (req.all) return [...(await this.deliver(tx, waiting, req)), ...(await this.startAll(tx, starts, req))];
+      if (req.all) return flushed([...this.deliver(waiting, req), ...(await this.startAll(starts, req))]);
       if (waiting.length > 1) {
         throw new BatonError('MESSAGE_AMBIGUOUS', `Cannot correlate message '${req.messageName}': ${waiting.length} executions match the correlation keys`);
       }
-      if (waiting.length === 1) return this.deliver(tx, waiting, req);
+      if (waiting.length === 1) return flushed(this.deliver(waiting, req));
       if (starts.length > 1) {
         throw new BatonError('MESSAGE_AMBIGUOUS', `Cannot correlate a message with name '${req.messageName}' to a single process definition: ${starts.length} process definitions can be started by this message`);
       }
-      if (starts.length === 1) return this.startAll(tx, starts, req);
+      if (starts.length === 1) return flushed(await this.startAll(starts, req));
       throw new BatonError('MESSAGE_NOT_CORRELATED', `Cannot correlate message '${req.messageName}': No process definition or execution matches the parameters`);
     });
     const published = new Map<ProcessExecution['ws'], InstanceResult>();
@@ -129,7 +135,7 @@ export class EventCommands {
       if (!match) throw missing();
       authorizeAll(authorize, [match], []);
       if (!match.execution.deliverEvent(match.sub.id, variables)) throw missing();
-      await tx.flush(match.execution.ws.changeSet());
+      await this.r.flushAll(tx, match.execution);
       return match.execution.ws;
     });
     return this.r.publish({ ws });
@@ -160,22 +166,24 @@ export class EventCommands {
       .filter(({ sub }) => (!req.executionId || sub.tokenId === req.executionId || sub.scopeInstanceId === req.executionId) && (!thrownAt || sub.created <= thrownAt));
     const starts = candidates.filter((c) => c.instanceId === null);
     authorizeAll(req.authorize, matches, starts);
-    const out: Array<{ ws: ProcessExecution['ws'] }> = [];
+    const touched: ProcessExecution[] = [];
     for (const execution of new Set(matches.map((m) => m.execution))) {
       for (const { sub } of matches.filter((m) => m.execution === execution)) execution.deliverEvent(sub.id, req.variables ?? {});
-      await tx.flush(execution.ws.changeSet());
-      out.push({ ws: execution.ws });
+      touched.push(execution);
     }
     for (const start of starts) {
-      const started = await this.startAt(tx, start, null, req.variables ?? {}, job !== null);
-      if (started) out.push({ ws: started.ws });
+      const started = await this.startAt(start, null, req.variables ?? {}, job !== null);
+      if (started) touched.push(started);
     }
-    return out;
+    await this.r.flushAll(tx, touched, job !== null);
+    return touched.map((e) => ({ ws: e.ws }));
   }
 
   /** Locks the candidates' instances in id order and returns their live, active subscriptions of that name. */
   private async lockedMatches(tx: StoreTransaction, candidates: EventSubscriptionRecord[], type: EventSubscriptionType, name: string): Promise<Match[]> {
-    const ids = [...new Set(candidates.map((c) => c.instanceId).filter((id): id is string => id !== null))].sort();
+    const order = new Map<string, string>();
+    for (const c of candidates) if (c.instanceId) order.set(c.instanceId, `${c.rootInstanceId ?? c.instanceId}\u0000${c.instanceId}`);
+    const ids = [...order.keys()].sort((a, b) => (order.get(a)! < order.get(b)! ? -1 : 1));
     const matches: Match[] = [];
     for (const id of ids) {
       const execution = await this.r.load(tx, id);
@@ -188,34 +196,32 @@ export class EventCommands {
     return matches;
   }
 
-  /** Delivers the message to each match, then flushes each instance once. */
-  private async deliver(tx: StoreTransaction, matches: Match[], req: CorrelationRequest): Promise<Correlated[]> {
+  /** Delivers the message to each match (the caller flushes every instance once). */
+  private deliver(matches: Match[], req: CorrelationRequest): Correlated[] {
     const out: Correlated[] = [];
     for (const { execution, sub } of matches) {
       if (!execution.deliverEvent(sub.id, req.processVariables ?? {}, req.processVariablesLocal ?? {})) continue;
-      out.push({ resultType: 'Execution', executionId: sub.tokenId ?? sub.scopeInstanceId, ws: execution.ws });
+      out.push({ resultType: 'Execution', executionId: sub.tokenId ?? sub.scopeInstanceId, ws: execution.ws, execution });
     }
-    for (const ws of new Set(out.map((c) => c.ws))) await tx.flush(ws.changeSet());
     return out;
   }
 
-  private async startAll(tx: StoreTransaction, starts: EventSubscriptionRecord[], req: CorrelationRequest): Promise<Correlated[]> {
+  private async startAll(starts: EventSubscriptionRecord[], req: CorrelationRequest): Promise<Correlated[]> {
     const out: Correlated[] = [];
     for (const start of starts) {
-      const started = await this.startAt(tx, start, req.businessKey ?? null, req.processVariables ?? {}, false);
-      if (started) out.push({ resultType: 'ProcessDefinition', executionId: null, ws: started.ws });
+      const started = await this.startAt(start, req.businessKey ?? null, req.processVariables ?? {}, false);
+      if (started) out.push({ resultType: 'ProcessDefinition', executionId: null, ws: started.ws, execution: started });
     }
     return out;
   }
 
-  /** Starts an instance at a message or signal start event; null when its definition is suspended. */
-  private async startAt(tx: StoreTransaction, start: EventSubscriptionRecord, businessKey: string | null, variables: VariableMap, failOnError: boolean): Promise<ProcessExecution | null> {
+  /** Starts an instance at a message or signal start event (flushed by the caller); null when its definition is suspended. */
+  private async startAt(start: EventSubscriptionRecord, businessKey: string | null, variables: VariableMap, failOnError: boolean): Promise<ProcessExecution | null> {
     const loaded = await this.r.definitions.get(start.definitionId);
     if (loaded.record.suspended) return null;
     const execution = this.r.newInstance(loaded, businessKey, variables, failOnError);
     execution.ws.emit('event.received', start.activityId, start.eventName);
     execution.startInstance(start.activityId);
-    await tx.flush(execution.ws.changeSet());
     return execution;
   }
 }

@@ -19,6 +19,8 @@ import type { HandlerRegistry } from '../delegates/handler-registry';
 import type { DelegateSpec } from '../model/delegation-model';
 import { applyInputMappings } from './io-mappings';
 import { notifyNodeListeners, notifyProcessListeners, notifyTakeListeners } from './listeners';
+import type { CalledProcessRequest } from '../behaviors/context';
+import type { VariableMap } from '../variables/typed-value';
 import type { WorkingSet } from './working-set';
 
 /** Engine settings a command runs with. */
@@ -95,6 +97,9 @@ export abstract class ExecutionCore implements BehaviorContext {
   get handlers(): HandlerRegistry | undefined {
     return this.settings.handlers;
   }
+  abstract variablesOf(token: TokenRecord, local: boolean): VariableMap;
+  abstract callProcess(token: TokenRecord, request: CalledProcessRequest): void;
+  abstract cancelCalledProcess(token: TokenRecord): void;
 
   protected moveOn(token: TokenRecord, flowIds: readonly string[]): void {
     if (flowIds.length === 0 && this.loopBodyOf(token)) return this.endLoopInstance(token);
@@ -301,7 +306,7 @@ export abstract class ExecutionCore implements BehaviorContext {
     }
     const i = this.ws.instance;
     this.ws.addEventSubscription({
-      id: this.settings.newId(), eventType: node.event!.type, eventName: name, instanceId: i.id, definitionId: i.definitionId,
+      id: this.settings.newId(), eventType: node.event!.type, eventName: name, instanceId: i.id, rootInstanceId: i.rootInstanceId, definitionId: i.definitionId,
       definitionKey: i.definitionKey, activityId: node.id, ...owner, created: this.ws.time(), tenantId: i.tenantId,
     });
     this.ws.emit('event.subscribed', node.id, name);

@@ -98,7 +98,7 @@ export class JobCommands {
       execution.ws.removeJob(job.id);
       rescheduleCycle(execution, job);
       execution.startInstance(job.elementId);
-      await tx.flush(execution.ws.changeSet());
+      await this.r.flushAll(tx, execution, true);
       return { ws: execution.ws };
     });
     if (result) this.r.publish(result);

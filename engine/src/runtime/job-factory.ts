@@ -64,7 +64,7 @@ export function startSubscriptions(definition: ProcessDefinitionRecord, nodes: r
     const name = node.event!.name.evaluate(emptyContext(() => now));
     if (typeof name !== 'string' || name === '') throw new BatonError('BPMN_INVALID', `The ${node.event!.type} name of start event '${node.id}' is not a name: ${String(name)}`);
     return {
-      id: newId(), eventType: node.event!.type, eventName: name, instanceId: null, definitionId: definition.id, definitionKey: definition.key,
+      id: newId(), eventType: node.event!.type, eventName: name, instanceId: null, rootInstanceId: null, definitionId: definition.id, definitionKey: definition.key,
       activityId: node.id, tokenId: null, scopeInstanceId: null, created: now, tenantId: definition.tenantId,
     };
   });

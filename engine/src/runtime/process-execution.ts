@@ -24,12 +24,18 @@ import { invokeHandler } from './delegate-invocation';
 import { applyOutputMappings, closeIoScope } from './io-mappings';
 import { notifyNodeListeners, notifyProcessListeners, notifyTaskListeners } from './listeners';
 import { dropTaskTimeouts, scheduleTaskTimeouts } from './task-timeouts';
+import { visibleVariables, type CallRequest } from './called-instances';
+import { applyModification, type ModificationInstruction, type ModificationOptions } from './instance-modification';
+import type { CalledProcessRequest } from '../behaviors/context';
 
 export { behaviorOf, type ExecutionSettings } from './execution-core';
 
 
 /** One command's execution over one instance. */
 export class ProcessExecution extends ExecutionCore {
+  /** Call activity work for other instances (start, cancel), settled by CalledInstances before the flush. */
+  readonly callRequests: CallRequest[] = [];
+
   /** Starts the (new) instance at its none start event, or at `startEventId` (a timer start event). */
   startInstance(startEventId?: string): void {
     const root = this.model.scopes.get(this.model.key)!;
@@ -168,6 +174,17 @@ export class ProcessExecution extends ExecutionCore {
     this.history.processEnded('EXTERNALLY_TERMINATED', null, reason);
     this.ws.emit('process.terminated', null, reason ?? undefined);
     this.ws.markEnded();
+  }
+
+  /** Process instance modification (runtime/instance-modification.ts); an instance left without tokens is externally terminated. */
+  modify(instructions: readonly ModificationInstruction[], options: ModificationOptions): void {
+    applyModification(this, instructions, {
+      startAndRun: (elementId, scopeInstanceId, flowId) => {
+        this.spawn(elementId, scopeInstanceId, flowId);
+        this.run();
+      },
+    });
+    if (!this.ws.ended && this.ws.instance.tokens.length === 0) this.cancelInstance(options.annotation ?? null);
   }
 
   /** Records a change of a task's fields in history. */
@@ -384,5 +401,18 @@ export class ProcessExecution extends ExecutionCore {
       this.history.taskEnded(task, 'deleted');
       throw err;
     }
+  }
+
+  variablesOf(token: TokenRecord, local: boolean): VariableMap {
+    return visibleVariables(this.ws, this.variables, token.scopeInstanceId, local);
+  }
+
+  callProcess(token: TokenRecord, request: CalledProcessRequest): void {
+    this.callRequests.push({ kind: 'start', tokenId: token.id, activityInstanceId: token.activityInstanceId, request });
+  }
+
+  cancelCalledProcess(token: TokenRecord): void {
+    if (token.calledInstanceId) this.callRequests.push({ kind: 'cancel', instanceId: token.calledInstanceId });
+    delete token.calledInstanceId;
   }
 }

@@ -31,23 +31,24 @@ export class WorkingSet {
     processInstanceInserts: [], processInstanceUpdates: [], activityInserts: [], activityUpdates: [],
     taskInserts: [], taskUpdates: [], variableUpserts: [], variableUpdates: [],
   };
-  readonly events: EngineEvent[] = [];
   private endedHere = false;
 
+  /** `events`: the command's log; working sets of called instances in one command share it, so it stays in order. */
   private constructor(
     readonly instance: InstanceRecord,
     private readonly isNew: boolean,
     private readonly now: () => Date,
+    readonly events: EngineEvent[] = [],
   ) {}
 
   /** A working set for a new instance. */
-  static create(instance: InstanceRecord, now: () => Date): WorkingSet {
-    return new WorkingSet(instance, true, now);
+  static create(instance: InstanceRecord, now: () => Date, events?: EngineEvent[]): WorkingSet {
+    return new WorkingSet(instance, true, now, events);
   }
 
   /** A working set over a loaded snapshot. */
-  static load(snapshot: InstanceSnapshot, now: () => Date): WorkingSet {
-    const ws = new WorkingSet(structuredClone(snapshot.instance), false, now);
+  static load(snapshot: InstanceSnapshot, now: () => Date, events?: EngineEvent[]): WorkingSet {
+    const ws = new WorkingSet(structuredClone(snapshot.instance), false, now, events);
     for (const v of snapshot.variables) ws.variables.set(varKey(v.scopeId, v.name), { ...v });
     for (const t of snapshot.tasks) ws.tasks.set(t.id, { ...t });
     for (const i of snapshot.incidents) ws.incidents.set(i.id, i);

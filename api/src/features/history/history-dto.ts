@@ -23,7 +23,7 @@ export function historicActivityDto(a: HistoricActivityInstanceRecord, definitio
   return {
     id: a.id, parentActivityInstanceId: a.parentActivityInstanceId, activityId: a.activityId, activityName: a.activityName,
     activityType: a.activityType, processDefinitionKey: definitionKey, processDefinitionId: a.definitionId,
-    processInstanceId: a.instanceId, executionId: null, taskId: a.taskId, calledProcessInstanceId: null, calledCaseInstanceId: null,
+    processInstanceId: a.instanceId, executionId: null, taskId: a.taskId, calledProcessInstanceId: a.calledInstanceId ?? null, calledCaseInstanceId: null,
     assignee: null, startTime: date(a.startTime), endTime: date(a.endTime), durationInMillis: duration(a.startTime, a.endTime),
     canceled: a.canceled, completeScope: false, tenantId: null, removalTime: null, rootProcessInstanceId: a.instanceId,
   };

@@ -41,6 +41,8 @@ const resources: HistoryResource[] = [
         .add('definition_id = ?', str(q, 'processDefinitionId'))
         .add('definition_key = ?', str(q, 'processDefinitionKey'))
         .add('super_instance_id = ?', str(q, 'superProcessInstanceId'))
+        .add('id = (SELECT s.super_instance_id FROM history_process_instance s WHERE s.id = ?)', str(q, 'subProcessInstanceId'))
+        .when(bool(q, 'rootProcessInstances'), 'super_instance_id IS NULL')
         .add('state = ?', str(q, 'state'))
         .when(bool(q, 'finished'), 'end_time IS NOT NULL')
         .when(bool(q, 'unfinished'), 'end_time IS NULL')

@@ -26,6 +26,9 @@ export function instanceRoutes(ctx: ApiContext): Router {
       .add('definition_key = ?', str(q, 'processDefinitionKey'))
       .add('definition_key = ANY(?)', list(q, 'processDefinitionKeyIn'))
       .add('super_instance_id = ?', str(q, 'superProcessInstance'))
+      .add('id = (SELECT s.super_instance_id FROM process_instance s WHERE s.id = ?)', str(q, 'subProcessInstance'))
+      .when(bool(q, 'rootProcessInstances'), 'super_instance_id IS NULL')
+      .when(bool(q, 'leafProcessInstances'), 'NOT EXISTS (SELECT 1 FROM process_instance c WHERE c.super_instance_id = process_instance.id)')
       .when(bool(q, 'suspended'), 'suspended')
       .when(bool(q, 'active'), 'NOT suspended')
       .when(bool(q, 'withIncident'), 'EXISTS (SELECT 1 FROM incident i WHERE i.process_instance_id = process_instance.id)');

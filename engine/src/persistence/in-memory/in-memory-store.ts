@@ -208,6 +208,9 @@ class InMemoryReads implements StoreReads {
   async latestDefinitionByKey(key: string) {
     return [...this.t().definitions.values()].filter((d) => d.key === key).sort((a, b) => b.version - a.version)[0] ?? null;
   }
+  async definitionsByKey(key: string) {
+    return [...this.t().definitions.values()].filter((d) => d.key === key).sort((a, b) => b.version - a.version);
+  }
   async getResource(deploymentId: string, name: string) {
     return [...this.t().resources.values()].find((r) => r.deploymentId === deploymentId && r.name === name) ?? null;
   }
