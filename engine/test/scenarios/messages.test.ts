@@ -112,4 +112,14 @@ describe('message events', () => {
     ]);
     expect(await s.engine.reads.getInstance(a.instanceId)).toBeNull();
   });
+
+  it('a message that ends a called instance continues its parent in the same command', async () => {
+    const s = await scenario(['call-all-variables.bpmn', 'message-catch.bpmn']);
+    const parent = await s.engine.startProcessInstance({ key: 'callAllVariables', variables: vars({ calledKey: 'receiveTask', orderId: 42, x: 1 }) });
+    const [sub] = await s.engine.events.correlate({ messageName: 'payment-42' });
+    expect(sub!.resultType).toBe('Execution');
+    expect(sub!.instance.instanceId).not.toBe(parent.instanceId);
+    expect(sub!.instance.ended).toBe(true);
+    expect(await s.openTaskKeys(parent.instanceId)).toEqual(['after']);
+  });
 });
