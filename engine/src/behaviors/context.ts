@@ -26,6 +26,13 @@ export interface NewExternalTask {
   readonly priority: number;
 }
 
+/** A BPMN error or escalation on its way to a catching boundary event or event sub-process. */
+export interface ThrownEvent {
+  readonly type: 'error' | 'escalation';
+  readonly code: string;
+  readonly message: string | null;
+}
+
 /** The runtime, as behaviors see it. */
 export interface BehaviorContext {
   readonly model: ExecutableProcess;
@@ -57,6 +64,12 @@ export interface BehaviorContext {
   cancelActivity(token: TokenRecord): void;
   /** Starts a new token at an element (a boundary event that fired) in a scope instance. */
   startTokenAt(elementId: string, scopeInstanceId: string): TokenRecord;
+  /**
+   * Throws an error or escalation from the (waiting) token outward to the nearest catch
+   * (runtime/event-propagation.ts). True when the token is still active afterwards (nothing
+   * caught it, or a non-interrupting catch did): the behavior then continues as it would.
+   */
+  throwEvent(token: TokenRecord, event: ThrownEvent): boolean;
 }
 
 /** Why a waiting token is triggered. */

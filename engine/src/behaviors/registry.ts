@@ -20,6 +20,11 @@ import { timerBoundaryEvent } from './events/boundary-event';
 import { messageThrowEvent } from './events/message-throw-event';
 import { timerCatchEvent } from './events/timer-catch-event';
 import { timerStartEvent } from './events/timer-start-event';
+import { errorEndEvent } from './events/error-end-event';
+import { errorBoundaryEvent } from './events/error-boundary-event';
+import { errorStartEvent } from './events/error-start-event';
+import { escalationThrowEvent } from './events/escalation-throw-event';
+import { escalationBoundaryEvent } from './events/escalation-boundary-event';
 
 /** Element kind → behavior. */
 export const behaviors: Readonly<Record<ElementKind, ElementBehavior>> = {
@@ -43,4 +48,11 @@ export const behaviors: Readonly<Record<ElementKind, ElementBehavior>> = {
   messageIntermediateThrowEvent: messageThrowEvent,
   messageEndEvent: messageThrowEvent,
   eventSubProcess,
+  errorEndEvent,
+  errorBoundaryEvent,
+  errorStartEvent,
+  escalationEndEvent: escalationThrowEvent,
+  escalationIntermediateThrowEvent: escalationThrowEvent,
+  escalationBoundaryEvent,
+  escalationStartEvent: errorStartEvent,
 };

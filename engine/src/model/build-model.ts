@@ -11,6 +11,7 @@ import { computeInclusiveJoinSources } from './reachability';
 import { kindOf, SUPPORTED_KINDS } from './element-kind';
 import { extensions, externalTaskSpec, jobSpec, timerSpec } from './job-specs';
 import { validateProcess } from './validate-process';
+import { codeEventSpec } from './code-event-spec';
 
 /** Result of building: the executable processes, and the problems found (empty = deployable). */
 export interface BuildResult {
@@ -76,6 +77,7 @@ class ProcessBuilder {
     const elementIds: string[] = [];
     const starts: string[] = [];
     const timerStarts: string[] = [];
+    const codeStarts: string[] = [];
     for (const item of items) {
       if (item.$type === 'bpmn:SequenceFlow') this.addFlow(item);
     }
@@ -86,16 +88,19 @@ class ProcessBuilder {
       elementIds.push(node.id);
       if (node.kind === 'noneStartEvent') starts.push(node.id);
       if (node.kind === 'timerStartEvent') timerStarts.push(node.id);
+      if (node.kind === 'errorStartEvent' || node.kind === 'escalationStartEvent') codeStarts.push(node.id);
       if (node.kind === 'subProcess' || node.kind === 'eventSubProcess') this.addScope(item, node.id);
     }
     const eventSubProcessIds = elementIds.filter((id) => this.elements.get(id)?.kind === 'eventSubProcess');
     if (this.elements.get(scopeId)?.kind === 'eventSubProcess') {
-      if (timerStarts.length !== 1 || starts.length > 0) {
-        this.problems.push({ elementId: scopeId, reason: 'an event sub-process needs exactly one timer start event (other triggers are not supported yet)' });
+      const triggers = [...timerStarts, ...codeStarts];
+      if (triggers.length !== 1 || starts.length > 0) {
+        this.problems.push({ elementId: scopeId, reason: 'an event sub-process needs exactly one timer, error or escalation start event (other triggers are not supported yet)' });
       }
-      this.scopes.set(scopeId, { id: scopeId, startEventId: timerStarts[0] ?? '', timerStartEventIds: [], eventSubProcessIds, elementIds });
+      this.scopes.set(scopeId, { id: scopeId, startEventId: triggers[0] ?? '', timerStartEventIds: [], eventSubProcessIds, elementIds });
       return;
     }
+    for (const id of codeStarts) this.problems.push({ elementId: id, reason: 'error and escalation start events are only allowed in event sub-processes' });
     if (scopeId !== this.processId) {
       for (const id of timerStarts) this.problems.push({ elementId: id, reason: 'timer start events are only supported on the process level and in event sub-processes' });
     }
@@ -117,6 +122,10 @@ class ProcessBuilder {
       if (!host || host.scopeId !== node.scopeId || host.kind.endsWith('Event') || host.kind.endsWith('Gateway')) {
         this.problems.push({ elementId: node.id, reason: `boundary event must be attached to an activity of its scope (attachedToRef '${node.attachedToId}')` });
         continue;
+      }
+      // As in Camunda 7: escalations are thrown only by events, so only a scope can catch them on its boundary.
+      if (node.kind === 'escalationBoundaryEvent' && !['subProcess', 'callActivity'].includes(host.kind)) {
+        this.problems.push({ elementId: node.id, reason: 'an escalation boundary event can only be attached to an embedded sub-process (or a call activity)' });
       }
       host.boundaryEventIds = [...host.boundaryEventIds, node.id];
     }
@@ -156,6 +165,7 @@ class ProcessBuilder {
       attachedToId: el.$type === 'bpmn:BoundaryEvent' ? str((el.attachedToRef as ModdleElement | undefined)?.id) ?? '' : null,
       cancelActivity: el.$type === 'bpmn:StartEvent' ? el.isInterrupting !== false : el.cancelActivity !== false,
       boundaryEventIds: [],
+      codeEvent: codeEventSpec(el, kind as ElementKind, id, compile, this.problems),
     };
     this.elements.set(id, node);
     return node;

@@ -32,12 +32,19 @@ export const SUPPORTED_ELEMENTS: Readonly<Record<ElementKind, CoverageRow>> = {
   sendTask: { element: 'send task', notes: '`camunda:type="external"` + topic' },
   businessRuleTask: { element: 'business rule task', notes: '`camunda:type="external"` + topic (no DMN yet)' },
   subProcess: { element: 'embedded sub-process', notes: 'own variable scope' },
-  eventSubProcess: { element: 'event sub-process', notes: 'timer start events, interrupting and non-interrupting' },
+  eventSubProcess: { element: 'event sub-process', notes: 'timer, error and escalation start events, interrupting and non-interrupting, at process and sub-process level' },
+  errorStartEvent: { element: 'start event (error, in event sub-process)', notes: 'specific code or catch-all; `camunda:errorCodeVariable`/`errorMessageVariable`; takes precedence over a boundary event for the same error' },
+  escalationStartEvent: { element: 'start event (escalation, in event sub-process)', notes: 'interrupting and non-interrupting; `camunda:escalationCodeVariable`' },
+  errorEndEvent: { element: 'end event (error)', notes: 'propagates outward through sub-processes to the nearest catch; uncaught: the path ends (as in Camunda 7), logged as `error.uncaught`' },
+  escalationEndEvent: { element: 'end event (escalation)', notes: 'uncaught escalations are no failure' },
+  escalationIntermediateThrowEvent: { element: 'intermediate throw event (escalation)', notes: 'the path continues unless an interrupting catch ends it' },
+  errorBoundaryEvent: { element: 'boundary event (error)', notes: 'specific code or catch-all; catches external task `bpmnError`; `camunda:errorCodeVariable`/`errorMessageVariable`' },
+  escalationBoundaryEvent: { element: 'boundary event (escalation)', notes: 'on sub-processes; interrupting and non-interrupting; `camunda:escalationCodeVariable`' },
 };
 
 /** Common BPMN elements that are rejected at deploy time (with their element id) for now. */
 export const NOT_YET_SUPPORTED: readonly string[] = [
-  'message start / catch / boundary events and receive tasks', 'signal events', 'error events', 'escalation events',
+  'message start / catch / boundary events and receive tasks', 'signal events',
   'conditional events', 'link events', 'compensation', 'transaction sub-process', 'event-based gateway', 'complex gateway',
   'call activity', 'multi-instance and standard loops', 'script task', 'service tasks with class/expression/delegateExpression',
   'execution and task listeners', 'camunda:inputOutput',

@@ -20,20 +20,29 @@ export function kindOf(el: ModdleElement): ElementKind | string {
   const defType = eventDefinitionType(el);
   const timer = defType === 'bpmn:TimerEventDefinition';
   const message = defType === 'bpmn:MessageEventDefinition';
+  const error = defType === 'bpmn:ErrorEventDefinition';
+  const escalation = defType === 'bpmn:EscalationEventDefinition';
   switch (el.$type) {
     case 'bpmn:StartEvent':
       if (timer) return 'timerStartEvent';
+      if (error) return 'errorStartEvent';
+      if (escalation) return 'escalationStartEvent';
       return defType === 'none' ? 'noneStartEvent' : `start event with ${defType}`;
     case 'bpmn:EndEvent':
       if (defType === 'none') return 'noneEndEvent';
       if (message) return 'messageEndEvent';
+      if (error) return 'errorEndEvent';
+      if (escalation) return 'escalationEndEvent';
       return defType === 'bpmn:TerminateEventDefinition' ? 'terminateEndEvent' : `end event with ${defType}`;
     case 'bpmn:IntermediateThrowEvent':
       if (message) return 'messageIntermediateThrowEvent';
+      if (escalation) return 'escalationIntermediateThrowEvent';
       return defType === 'none' ? 'noneIntermediateThrowEvent' : `intermediate throw event with ${defType}`;
     case 'bpmn:IntermediateCatchEvent':
       return timer ? 'timerIntermediateCatchEvent' : `intermediate catch event with ${defType}`;
     case 'bpmn:BoundaryEvent':
+      if (error) return 'errorBoundaryEvent';
+      if (escalation) return 'escalationBoundaryEvent';
       return timer ? 'timerBoundaryEvent' : `boundary event with ${defType}`;
     case 'bpmn:ExclusiveGateway':
       return 'exclusiveGateway';
@@ -66,4 +75,6 @@ export const SUPPORTED_KINDS: ReadonlySet<string> = new Set<ElementKind>([
   'parallelGateway', 'inclusiveGateway', 'userTask', 'manualTask', 'task', 'subProcess', 'timerStartEvent',
   'timerIntermediateCatchEvent', 'timerBoundaryEvent', 'serviceTask', 'sendTask', 'businessRuleTask',
   'messageIntermediateThrowEvent', 'messageEndEvent', 'eventSubProcess',
+  'errorEndEvent', 'errorBoundaryEvent', 'errorStartEvent',
+  'escalationEndEvent', 'escalationIntermediateThrowEvent', 'escalationBoundaryEvent', 'escalationStartEvent',
 ]);

@@ -26,7 +26,14 @@ export type ElementKind =
   | 'businessRuleTask'
   | 'messageIntermediateThrowEvent'
   | 'messageEndEvent'
-  | 'eventSubProcess';
+  | 'eventSubProcess'
+  | 'errorEndEvent'
+  | 'errorBoundaryEvent'
+  | 'errorStartEvent'
+  | 'escalationEndEvent'
+  | 'escalationIntermediateThrowEvent'
+  | 'escalationBoundaryEvent'
+  | 'escalationStartEvent';
 
 /** A timer event's definition: which kind, and its (possibly `${…}`) text. */
 export interface TimerSpec {
@@ -38,6 +45,19 @@ export interface TimerSpec {
 export interface ExternalTaskSpec {
   readonly topic: CompiledExpression;
   readonly priority: CompiledExpression | null;
+}
+
+/**
+ * Error and escalation events: the code they throw, or catch (null on a catch: every code), and
+ * the camunda: variables a catch sets (errorCodeVariable/escalationCodeVariable, errorMessageVariable).
+ */
+export interface CodeEventSpec {
+  readonly type: 'error' | 'escalation';
+  readonly code: string | null;
+  /** Throwing error events: `camunda:errorMessage` of the referenced `bpmn:error`. */
+  readonly message: CompiledExpression | null;
+  readonly codeVariable: string | null;
+  readonly messageVariable: string | null;
 }
 
 /** Job settings of an element (camunda:asyncBefore/After, exclusive, jobPriority, retry cycle). */
@@ -114,6 +134,8 @@ export interface FlowNode {
   readonly cancelActivity: boolean;
   /** Activities: the boundary events attached to them. */
   readonly boundaryEventIds: readonly string[];
+  /** Error and escalation events: what they throw or catch. */
+  readonly codeEvent: CodeEventSpec | null;
 }
 
 /** A sequence flow, with its compiled condition when it has one. */

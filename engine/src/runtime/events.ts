@@ -23,7 +23,9 @@ export type EngineEventType =
   | 'job.executed'
   | 'job.failed'
   | 'externalTask.created'
-  | 'externalTask.completed';
+  | 'externalTask.completed'
+  | 'error.uncaught'
+  | 'escalation.uncaught';
 
 /** One event: what happened, to which instance, at which element. */
 export interface EngineEvent {

@@ -5,7 +5,7 @@
  * commands and the BehaviorContext methods on top.
  */
 import { BatonError } from '../errors';
-import type { BehaviorContext, ElementBehavior, NewExternalTask, NewUserTask, TriggerSignal } from '../behaviors/context';
+import type { BehaviorContext, ElementBehavior, NewExternalTask, NewUserTask, ThrownEvent, TriggerSignal } from '../behaviors/context';
 import type { CompiledExpression } from '../expression';
 import { behaviors } from '../behaviors/registry';
 import { attachBoundaryEvents } from '../behaviors/shared/boundary-attachment';
@@ -41,6 +41,8 @@ export abstract class ExecutionCore implements BehaviorContext {
   protected readonly asyncPassed = new Set<string>();
   protected steps = 0;
   protected lastEndedElementId: string | null = null;
+  /** History delete reason when the instance completes in this command (an uncaught BPMN error). */
+  protected endReason: string | null = null;
 
   constructor(
     readonly ws: WorkingSet,
@@ -66,6 +68,7 @@ export abstract class ExecutionCore implements BehaviorContext {
   abstract scheduleTimer(token: TokenRecord, node: FlowNode): void;
   abstract cancelActivity(token: TokenRecord): void;
   abstract startTokenAt(elementId: string, scopeInstanceId: string): TokenRecord;
+  abstract throwEvent(token: TokenRecord, event: ThrownEvent): boolean;
 
   protected moveOn(token: TokenRecord, flowIds: readonly string[]): void {
     for (const flowId of flowIds) {
@@ -220,7 +223,7 @@ export abstract class ExecutionCore implements BehaviorContext {
   protected completeScopeIfEmpty(scopeInstanceId: string): void {
     if (this.ws.instance.tokens.some((t) => t.scopeInstanceId === scopeInstanceId)) return;
     if (scopeInstanceId === this.ws.instance.id) {
-      this.history.processEnded('COMPLETED', this.lastEndedElementId, null);
+      this.history.processEnded('COMPLETED', this.lastEndedElementId, this.endReason);
       this.ws.emit('process.completed', null);
       this.ws.markEnded();
       return;
@@ -236,6 +239,7 @@ export abstract class ExecutionCore implements BehaviorContext {
   protected armEventSubProcesses(scopeModelId: string, scopeInstanceId: string): void {
     for (const espId of this.model.scopes.get(scopeModelId)?.eventSubProcessIds ?? []) {
       const start = requireElement(this.model, this.model.scopes.get(espId)!.startEventId);
+      if (start.kind !== 'timerStartEvent') continue; // error/escalation starts are found when thrown (event-propagation.ts)
       // Evaluated in the scope instance's variables, as a token resting there would see them.
       const at: TokenRecord = { id: scopeInstanceId, elementId: espId, scopeInstanceId, status: 'waiting', activityInstanceId: scopeInstanceId, flowId: null };
       const ctx = this.variables.expressionContext(at);

@@ -6,13 +6,15 @@
 import type { CompiledExpression } from '../expression';
 import { evaluateCondition } from '../expression';
 import { BatonError } from '../errors';
-import type { NewExternalTask, NewUserTask, TriggerSignal } from '../behaviors/context';
+import type { NewExternalTask, NewUserTask, ThrownEvent, TriggerSignal } from '../behaviors/context';
 import { behaviors } from '../behaviors/registry';
 import { requireElement, requireFlow, type FlowNode } from '../model/executable-model';
 import type { JobRecord, TaskRecord, TokenRecord } from '../persistence/records';
 import { evaluateTimer } from './job-factory';
 import { externalTaskRecord, userTaskRecord } from './runtime-records';
 import { ExecutionCore } from './execution-core';
+import { applyCatch, findCatch } from './event-propagation';
+import { inferTypedValue } from '../variables/typed-value';
 
 export { behaviorOf, type ExecutionSettings } from './execution-core';
 
@@ -32,14 +34,31 @@ export class ProcessExecution extends ExecutionCore {
 
   /** An event sub-process timer fired: interrupting ones first end everything else in its scope instance. */
   startEventSubProcess(job: JobRecord): void {
-    const scopeInstanceId = job.payload.scopeInstanceId!;
-    const start = requireElement(this.model, job.elementId);
+    this.beginEventSubProcess(job.payload.scopeInstanceId!, requireElement(this.model, job.elementId));
+    this.run();
+  }
+
+  /** Starts the event sub-process of `start` in a scope instance (timer job, caught error/escalation); interrupting ones end the rest first. */
+  beginEventSubProcess(scopeInstanceId: string, start: FlowNode): void {
     if (start.cancelActivity) {
       for (const t of this.tokensInScope(scopeInstanceId)) this.terminateToken(t);
       for (const other of [...this.ws.jobs.values()]) if (other.payload.scopeInstanceId === scopeInstanceId) this.ws.removeJob(other.id);
     }
     this.spawn(start.scopeId, scopeInstanceId, null);
+  }
+
+  /** A worker reported a BPMN error for the token's external task: propagated like an error end event. */
+  throwBpmnError(token: TokenRecord, code: string, message: string | null): void {
+    this.guarded(token, () => {
+      if (this.throwEvent(token, { type: 'error', code, message })) this.leave(token, []);
+    });
     this.run();
+  }
+
+  /** Sets the variables a catching event declares (camunda:errorCodeVariable, …) with Camunda's propagation rule. */
+  setVariables(scopeInstanceId: string, values: Record<string, string | null>): void {
+    const typed = Object.fromEntries(Object.entries(values).map(([k, v]) => [k, inferTypedValue(v)]));
+    this.variables.setAll(scopeInstanceId, typed);
   }
 
   /** True while the scope instance (the process instance or a sub-process instance) is active. */
@@ -199,5 +218,23 @@ export class ProcessExecution extends ExecutionCore {
 
   startTokenAt(elementId: string, scopeInstanceId: string): TokenRecord {
     return this.spawn(elementId, scopeInstanceId, null);
+  }
+
+  throwEvent(token: TokenRecord, event: ThrownEvent): boolean {
+    // Waiting = inside its element, so an interrupting catch ends its activity instance like any other.
+    token.status = 'waiting';
+    const caught = findCatch(this.model, this.ws.instance, token, event);
+    if (caught) {
+      applyCatch(this, caught, event);
+    } else {
+      this.ws.emit(event.type === 'error' ? 'error.uncaught' : 'escalation.uncaught', token.elementId, event.code);
+      // Camunda 7 ends the throwing path as a none end event would (BpmnExceptionHandler:
+      // execution.end) and only logs it. Baton keeps that outcome, so models behave the same,
+      // but never silently: the event log has error.uncaught, and when the instance completes
+      // in this command its history carries the reason. An uncaught escalation is no failure
+      // at all (Camunda 7: "the execution just continues"), so it leaves no reason.
+      if (event.type === 'error') this.endReason = `BPMN error '${event.code}' thrown at '${token.elementId}' was not caught`;
+    }
+    return this.ws.instance.tokens.includes(token);
   }
 }
