@@ -70,6 +70,12 @@ export interface BehaviorContext {
    * caught it, or a non-interrupting catch did): the behavior then continues as it would.
    */
   throwEvent(token: TokenRecord, event: ThrownEvent): boolean;
+  /**
+   * Starts the compensation handlers of what completed in the token's scope (only `activityRef`
+   * when given), last completed first. True when some started: the token then waits for a
+   * `compensationDone` trigger (runtime/compensation.ts).
+   */
+  compensate(token: TokenRecord, activityRef: string | null): boolean;
 }
 
 /** Why a waiting token is triggered. */
@@ -77,7 +83,8 @@ export type TriggerSignal =
   | { readonly kind: 'taskCompleted' }
   | { readonly kind: 'scopeCompleted' }
   | { readonly kind: 'timerFired' }
-  | { readonly kind: 'externalTaskCompleted' };
+  | { readonly kind: 'externalTaskCompleted' }
+  | { readonly kind: 'compensationDone' };
 
 /** One element type's behavior. Only `enter` is required. */
 export interface ElementBehavior {

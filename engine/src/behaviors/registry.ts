@@ -25,6 +25,8 @@ import { errorBoundaryEvent } from './events/error-boundary-event';
 import { errorStartEvent } from './events/error-start-event';
 import { escalationThrowEvent } from './events/escalation-throw-event';
 import { escalationBoundaryEvent } from './events/escalation-boundary-event';
+import { compensationThrowEvent } from './events/compensation-throw-event';
+import { compensationBoundaryEvent } from './events/compensation-boundary-event';
 
 /** Element kind → behavior. */
 export const behaviors: Readonly<Record<ElementKind, ElementBehavior>> = {
@@ -55,4 +57,7 @@ export const behaviors: Readonly<Record<ElementKind, ElementBehavior>> = {
   escalationIntermediateThrowEvent: escalationThrowEvent,
   escalationBoundaryEvent,
   escalationStartEvent: errorStartEvent,
+  compensationBoundaryEvent,
+  compensationIntermediateThrowEvent: compensationThrowEvent,
+  compensationEndEvent: compensationThrowEvent,
 };

@@ -12,6 +12,7 @@ import { kindOf, SUPPORTED_KINDS } from './element-kind';
 import { extensions, externalTaskSpec, jobSpec, timerSpec } from './job-specs';
 import { validateProcess } from './validate-process';
 import { codeEventSpec } from './code-event-spec';
+import { compensationSpec, linkCompensation, type AssociationLink } from './compensation-links';
 
 /** Result of building: the executable processes, and the problems found (empty = deployable). */
 export interface BuildResult {
@@ -47,6 +48,7 @@ function buildProcess(proc: ModdleElement, problems: ModelProblem[]): Executable
     scopes: builder.scopes,
     inclusiveJoinSources: new Map(),
   };
+  linkCompensation(model, builder.associations, builder.compensationHandlerIds, builder.problems);
   const withJoins = { ...model, inclusiveJoinSources: computeInclusiveJoinSources(model) };
   // Non-executable processes are stored but never run (as Camunda does), so only executable
   // ones must pass the execution checks.
@@ -65,6 +67,9 @@ class ProcessBuilder {
   readonly flows = new Map<string, SequenceFlow>();
   readonly scopes = new Map<string, ScopeModel>();
   readonly problems: ModelProblem[] = [];
+  readonly associations: AssociationLink[] = [];
+  /** Activities with isForCompensation="true". */
+  readonly compensationHandlerIds = new Set<string>();
 
   constructor(
     private readonly processId: string,
@@ -80,6 +85,9 @@ class ProcessBuilder {
     const codeStarts: string[] = [];
     for (const item of items) {
       if (item.$type === 'bpmn:SequenceFlow') this.addFlow(item);
+    }
+    for (const a of list(container.artifacts)) {
+      if (a.$type === 'bpmn:Association') this.associations.push({ sourceId: str((a.sourceRef as ModdleElement | undefined)?.id) ?? '', targetId: str((a.targetRef as ModdleElement | undefined)?.id) ?? '' });
     }
     for (const item of items) {
       if (item.$type === 'bpmn:SequenceFlow' || PASSIVE_TYPES.has(item.$type)) continue;
@@ -166,7 +174,9 @@ class ProcessBuilder {
       cancelActivity: el.$type === 'bpmn:StartEvent' ? el.isInterrupting !== false : el.cancelActivity !== false,
       boundaryEventIds: [],
       codeEvent: codeEventSpec(el, kind as ElementKind, id, compile, this.problems),
+      compensation: compensationSpec(el, kind as ElementKind, id, this.problems),
     };
+    if (el.isForCompensation === true) this.compensationHandlerIds.add(id);
     this.elements.set(id, node);
     return node;
   }

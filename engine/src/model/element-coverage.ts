@@ -40,12 +40,15 @@ export const SUPPORTED_ELEMENTS: Readonly<Record<ElementKind, CoverageRow>> = {
   escalationIntermediateThrowEvent: { element: 'intermediate throw event (escalation)', notes: 'the path continues unless an interrupting catch ends it' },
   errorBoundaryEvent: { element: 'boundary event (error)', notes: 'specific code or catch-all; catches external task `bpmnError`; `camunda:errorCodeVariable`/`errorMessageVariable`' },
   escalationBoundaryEvent: { element: 'boundary event (escalation)', notes: 'on sub-processes; interrupting and non-interrupting; `camunda:escalationCodeVariable`' },
+  compensationBoundaryEvent: { element: 'boundary event (compensation)', notes: 'handler = associated activity with `isForCompensation`; subscribed each time its activity completes' },
+  compensationIntermediateThrowEvent: { element: 'intermediate throw event (compensation)', notes: 'whole scope or `activityRef`; reverse completion order; completed sub-processes compensated recursively; waits for the handlers' },
+  compensationEndEvent: { element: 'end event (compensation)', notes: 'as the throw event; inside an event sub-process compensates the enclosing scope' },
 };
 
 /** Common BPMN elements that are rejected at deploy time (with their element id) for now. */
 export const NOT_YET_SUPPORTED: readonly string[] = [
   'message start / catch / boundary events and receive tasks', 'signal events',
-  'conditional events', 'link events', 'compensation', 'transaction sub-process', 'event-based gateway', 'complex gateway',
+  'conditional events', 'link events', 'compensation event sub-process (compensation start event)', 'transaction sub-process and cancel events', 'event-based gateway', 'complex gateway',
   'call activity', 'multi-instance and standard loops', 'script task', 'service tasks with class/expression/delegateExpression',
   'execution and task listeners', 'camunda:inputOutput',
 ];

@@ -22,6 +22,7 @@ export function kindOf(el: ModdleElement): ElementKind | string {
   const message = defType === 'bpmn:MessageEventDefinition';
   const error = defType === 'bpmn:ErrorEventDefinition';
   const escalation = defType === 'bpmn:EscalationEventDefinition';
+  const compensate = defType === 'bpmn:CompensateEventDefinition';
   switch (el.$type) {
     case 'bpmn:StartEvent':
       if (timer) return 'timerStartEvent';
@@ -33,16 +34,19 @@ export function kindOf(el: ModdleElement): ElementKind | string {
       if (message) return 'messageEndEvent';
       if (error) return 'errorEndEvent';
       if (escalation) return 'escalationEndEvent';
+      if (compensate) return 'compensationEndEvent';
       return defType === 'bpmn:TerminateEventDefinition' ? 'terminateEndEvent' : `end event with ${defType}`;
     case 'bpmn:IntermediateThrowEvent':
       if (message) return 'messageIntermediateThrowEvent';
       if (escalation) return 'escalationIntermediateThrowEvent';
+      if (compensate) return 'compensationIntermediateThrowEvent';
       return defType === 'none' ? 'noneIntermediateThrowEvent' : `intermediate throw event with ${defType}`;
     case 'bpmn:IntermediateCatchEvent':
       return timer ? 'timerIntermediateCatchEvent' : `intermediate catch event with ${defType}`;
     case 'bpmn:BoundaryEvent':
       if (error) return 'errorBoundaryEvent';
       if (escalation) return 'escalationBoundaryEvent';
+      if (compensate) return 'compensationBoundaryEvent';
       return timer ? 'timerBoundaryEvent' : `boundary event with ${defType}`;
     case 'bpmn:ExclusiveGateway':
       return 'exclusiveGateway';
@@ -77,4 +81,5 @@ export const SUPPORTED_KINDS: ReadonlySet<string> = new Set<ElementKind>([
   'messageIntermediateThrowEvent', 'messageEndEvent', 'eventSubProcess',
   'errorEndEvent', 'errorBoundaryEvent', 'errorStartEvent',
   'escalationEndEvent', 'escalationIntermediateThrowEvent', 'escalationBoundaryEvent', 'escalationStartEvent',
+  'compensationBoundaryEvent', 'compensationIntermediateThrowEvent', 'compensationEndEvent',
 ]);

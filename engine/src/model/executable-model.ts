@@ -33,7 +33,10 @@ export type ElementKind =
   | 'escalationEndEvent'
   | 'escalationIntermediateThrowEvent'
   | 'escalationBoundaryEvent'
-  | 'escalationStartEvent';
+  | 'escalationStartEvent'
+  | 'compensationBoundaryEvent'
+  | 'compensationIntermediateThrowEvent'
+  | 'compensationEndEvent';
 
 /** A timer event's definition: which kind, and its (possibly `${…}`) text. */
 export interface TimerSpec {
@@ -58,6 +61,14 @@ export interface CodeEventSpec {
   readonly message: CompiledExpression | null;
   readonly codeVariable: string | null;
   readonly messageVariable: string | null;
+}
+
+/** Compensation events: a boundary event's handler, or what a throw event compensates. */
+export interface CompensationSpec {
+  /** Compensation boundary events: the associated activity with isForCompensation="true". */
+  readonly handlerId: string | null;
+  /** Compensation throw events: `activityRef`, or null for every completed activity of the scope. */
+  readonly activityRef: string | null;
 }
 
 /** Job settings of an element (camunda:asyncBefore/After, exclusive, jobPriority, retry cycle). */
@@ -136,6 +147,8 @@ export interface FlowNode {
   readonly boundaryEventIds: readonly string[];
   /** Error and escalation events: what they throw or catch. */
   readonly codeEvent: CodeEventSpec | null;
+  /** Compensation boundary and throw events. */
+  readonly compensation: CompensationSpec | null;
 }
 
 /** A sequence flow, with its compiled condition when it has one. */

@@ -32,8 +32,10 @@ function checkNode(model: ExecutableProcess, node: FlowNode, problems: ModelProb
   if ((node.kind === 'errorStartEvent' || node.kind === 'escalationStartEvent') && node.incoming.length > 0) add('start event has incoming sequence flows');
   if (node.attachedToId !== null && node.incoming.length > 0) add('boundary event has incoming sequence flows');
   if (node.kind === 'eventSubProcess' && (node.incoming.length > 0 || node.outgoing.length > 0)) add('an event sub-process has no incoming or outgoing sequence flows');
-  if (node.attachedToId !== null && node.outgoing.length === 0) add('boundary event has no outgoing sequence flow');
-  const codeEnd = node.kind === 'errorEndEvent' || node.kind === 'escalationEndEvent';
+  // A compensation boundary event leads to its handler by an association, not by flows.
+  if (node.attachedToId !== null && node.outgoing.length === 0 && node.kind !== 'compensationBoundaryEvent') add('boundary event has no outgoing sequence flow');
+  if (node.kind === 'compensationBoundaryEvent' && node.outgoing.length > 0) add('a compensation boundary event has no outgoing sequence flows (its handler is associated)');
+  const codeEnd = node.kind === 'errorEndEvent' || node.kind === 'escalationEndEvent' || node.kind === 'compensationEndEvent';
   if ((node.kind === 'noneEndEvent' || node.kind === 'terminateEndEvent' || node.kind === 'messageEndEvent' || codeEnd) && node.outgoing.length > 0) {
     add('end event has outgoing sequence flows');
   }

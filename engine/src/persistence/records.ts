@@ -52,6 +52,25 @@ export interface TokenRecord {
   flowId: string | null;
   /** Set while the token waits for an async continuation job (before entering / after leaving). */
   async?: 'before' | 'after';
+  /** Compensation handlers: the id of the compensation throw event's token that waits for them. */
+  compensationOf?: string;
+}
+
+/**
+ * A compensation subscription: an activity with a compensation boundary event completed (its
+ * handler runs when compensation is thrown in that scope instance), or a completed sub-process
+ * scope instance that holds subscriptions (compensated by compensating what it holds).
+ */
+export interface CompensationRecord {
+  id: string;
+  /** The completed activity (or sub-process). */
+  activityId: string;
+  /** The scope instance it completed in. */
+  scopeInstanceId: string;
+  /** The handler activity; null for a completed sub-process. */
+  handlerId: string | null;
+  /** Completed sub-processes: their (ended) scope instance, whose subscriptions they hold. */
+  childScopeInstanceId: string | null;
 }
 
 /** A live embedded sub-process instance; its id is the host activity instance id. */
@@ -75,6 +94,8 @@ export interface InstanceRecord {
   suspended: boolean;
   tokens: TokenRecord[];
   scopes: ScopeRecord[];
+  /** Compensation subscriptions in completion order (absent until the first one). */
+  compensations?: CompensationRecord[];
   /** Counter that orders activity instances within the instance (history listings). */
   nextSequence: number;
   /** Incremented by every command that changes the instance (for ETags and sanity checks). */

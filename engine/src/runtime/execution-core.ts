@@ -15,6 +15,7 @@ import { buildJob, evaluateTimer } from './job-factory';
 import { incidentRecord, joinGroups } from './runtime-records';
 import { HistoryWriter } from './history-writer';
 import { VariableScopes } from './variable-scopes';
+import { dropCompensations, keepCompletedScope } from './compensation';
 import type { WorkingSet } from './working-set';
 
 /** Engine settings a command runs with. */
@@ -69,6 +70,7 @@ export abstract class ExecutionCore implements BehaviorContext {
   abstract cancelActivity(token: TokenRecord): void;
   abstract startTokenAt(elementId: string, scopeInstanceId: string): TokenRecord;
   abstract throwEvent(token: TokenRecord, event: ThrownEvent): boolean;
+  abstract compensate(token: TokenRecord, activityRef: string | null): boolean;
 
   protected moveOn(token: TokenRecord, flowIds: readonly string[]): void {
     for (const flowId of flowIds) {
@@ -79,6 +81,15 @@ export abstract class ExecutionCore implements BehaviorContext {
     if (flowIds.length === 0) this.lastEndedElementId = token.elementId;
     this.removeToken(token);
     this.completeScopeIfEmpty(token.scopeInstanceId);
+    // After the scope check: the waiting throw event keeps the scope alive until it moves on itself.
+    if (token.compensationOf) this.compensationHandlerDone(token.compensationOf);
+  }
+
+  /** A compensation handler ended: when it was the last one, the throw event waiting for them moves on. */
+  protected compensationHandlerDone(throwerId: string): void {
+    if (this.ws.instance.tokens.some((t) => t.compensationOf === throwerId)) return;
+    const thrower = this.ws.instance.tokens.find((t) => t.id === throwerId);
+    if (thrower) this.fire(thrower, { kind: 'compensationDone' });
   }
 
   /** Creates a job of the instance for `token` at `node`. */
@@ -203,6 +214,7 @@ export abstract class ExecutionCore implements BehaviorContext {
     const child = this.ws.instance.scopes.find((s) => s.hostTokenId === token.id);
     if (child) {
       for (const t of this.tokensInScope(child.id)) this.terminateToken(t);
+      dropCompensations(this.ws.instance, child.id);
       this.endScope(child.id);
     }
     const node = requireElement(this.model, token.elementId);
@@ -230,6 +242,7 @@ export abstract class ExecutionCore implements BehaviorContext {
     }
     const scope = this.ws.instance.scopes.find((s) => s.id === scopeInstanceId);
     if (!scope) return;
+    keepCompletedScope(this.ws.instance, scope, this.settings.newId);
     this.endScope(scope.id);
     const host = this.ws.instance.tokens.find((t) => t.id === scope.hostTokenId);
     if (host) this.fire(host, { kind: 'scopeCompleted' });

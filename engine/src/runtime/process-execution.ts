@@ -14,6 +14,7 @@ import { evaluateTimer } from './job-factory';
 import { externalTaskRecord, userTaskRecord } from './runtime-records';
 import { ExecutionCore } from './execution-core';
 import { applyCatch, findCatch } from './event-propagation';
+import { subscribeCompensation, takeCompensationHandlers } from './compensation';
 import { inferTypedValue } from '../variables/typed-value';
 
 export { behaviorOf, type ExecutionSettings } from './execution-core';
@@ -157,6 +158,7 @@ export class ProcessExecution extends ExecutionCore {
     const node = requireElement(this.model, token.elementId);
     this.history.activityEnded(token, false);
     this.ws.emit('activity.completed', token.elementId);
+    if (node.boundaryEventIds.length > 0) subscribeCompensation(this.model, this.ws.instance, token, node, this.settings.newId);
     // Consumed join tokens (no flows at an element that has some) do not continue asynchronously.
     if (node.jobs.asyncAfter && (flowIds.length > 0 || node.outgoing.length === 0)) {
       this.dropTokenWork(token);
@@ -236,5 +238,14 @@ export class ProcessExecution extends ExecutionCore {
       if (event.type === 'error') this.endReason = `BPMN error '${event.code}' thrown at '${token.elementId}' was not caught`;
     }
     return this.ws.instance.tokens.includes(token);
+  }
+
+  compensate(token: TokenRecord, activityRef: string | null): boolean {
+    const handlers = takeCompensationHandlers(this.model, this.ws.instance, token.scopeInstanceId, activityRef);
+    // Handlers run in the throwing scope instance (Camunda runs them in the compensated scope with
+    // a variable snapshot of a completed sub-process; Baton keeps no snapshots), all started at once
+    // in reverse completion order, as Camunda starts its concurrent compensation executions.
+    for (const id of handlers) this.spawn(id, token.scopeInstanceId, null).compensationOf = token.id;
+    return handlers.length > 0;
   }
 }
