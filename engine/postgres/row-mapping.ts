@@ -51,15 +51,17 @@ export function fromRow<T>(row: Record<string, unknown>, dateFields: readonly st
 
 /** Instance record → row: tokens, scopes and the sequence counter live in the `state` jsonb. */
 export function instanceToRow(i: InstanceRecord): Record<string, unknown> {
-  const { tokens, scopes, nextSequence, compensations, ...rest } = i;
-  return { ...toRow(rest), state: { tokens, scopes, nextSequence, ...(compensations?.length ? { compensations } : {}) } };
+  const { tokens, scopes, nextSequence, compensations, uncaughtError, ...rest } = i;
+  const extra = { ...(compensations?.length ? { compensations } : {}), ...(uncaughtError ? { uncaughtError } : {}) };
+  return { ...toRow(rest), state: { tokens, scopes, nextSequence, ...extra } };
 }
 
 /** Row → instance record. */
 export function instanceFromRow(row: Record<string, unknown>): InstanceRecord {
-  const { state, ...rest } = row as { state: { tokens: InstanceRecord['tokens']; scopes: InstanceRecord['scopes']; nextSequence: number; compensations?: InstanceRecord['compensations'] } };
+  const { state, ...rest } = row as { state: Pick<InstanceRecord, 'tokens' | 'scopes' | 'nextSequence' | 'compensations' | 'uncaughtError'> };
   const base = fromRow<Omit<InstanceRecord, 'tokens' | 'scopes' | 'nextSequence'>>(rest, ['startTime']);
-  return { ...base, tokens: state.tokens, scopes: state.scopes, nextSequence: state.nextSequence, ...(state.compensations ? { compensations: state.compensations } : {}) };
+  const extra = { ...(state.compensations ? { compensations: state.compensations } : {}), ...(state.uncaughtError ? { uncaughtError: state.uncaughtError } : {}) };
+  return { ...base, tokens: state.tokens, scopes: state.scopes, nextSequence: state.nextSequence, ...extra };
 }
 
 /** Row → variable record; Date values are stored as ISO strings in jsonb. */

@@ -96,6 +96,8 @@ export interface InstanceRecord {
   scopes: ScopeRecord[];
   /** Compensation subscriptions in completion order (absent until the first one). */
   compensations?: CompensationRecord[];
+  /** The first BPMN error nothing caught: becomes the history delete reason when the instance completes. */
+  uncaughtError?: string;
   /** Counter that orders activity instances within the instance (history listings). */
   nextSequence: number;
   /** Incremented by every command that changes the instance (for ETags and sanity checks). */

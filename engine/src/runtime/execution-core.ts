@@ -42,8 +42,6 @@ export abstract class ExecutionCore implements BehaviorContext {
   protected readonly asyncPassed = new Set<string>();
   protected steps = 0;
   protected lastEndedElementId: string | null = null;
-  /** History delete reason when the instance completes in this command (an uncaught BPMN error). */
-  protected endReason: string | null = null;
 
   constructor(
     readonly ws: WorkingSet,
@@ -235,7 +233,7 @@ export abstract class ExecutionCore implements BehaviorContext {
   protected completeScopeIfEmpty(scopeInstanceId: string): void {
     if (this.ws.instance.tokens.some((t) => t.scopeInstanceId === scopeInstanceId)) return;
     if (scopeInstanceId === this.ws.instance.id) {
-      this.history.processEnded('COMPLETED', this.lastEndedElementId, this.endReason);
+      this.history.processEnded('COMPLETED', this.lastEndedElementId, this.ws.instance.uncaughtError ?? null);
       this.ws.emit('process.completed', null);
       this.ws.markEnded();
       return;

@@ -232,10 +232,11 @@ export class ProcessExecution extends ExecutionCore {
       this.ws.emit(event.type === 'error' ? 'error.uncaught' : 'escalation.uncaught', token.elementId, event.code);
       // Camunda 7 ends the throwing path as a none end event would (BpmnExceptionHandler:
       // execution.end) and only logs it. Baton keeps that outcome, so models behave the same,
-      // but never silently: the event log has error.uncaught, and when the instance completes
-      // in this command its history carries the reason. An uncaught escalation is no failure
-      // at all (Camunda 7: "the execution just continues"), so it leaves no reason.
-      if (event.type === 'error') this.endReason = `BPMN error '${event.code}' thrown at '${token.elementId}' was not caught`;
+      // but never silently: the event log has error.uncaught, and the first such error is kept
+      // in the instance state and becomes the history delete reason when the instance completes
+      // (now or later). An uncaught escalation is no failure at all (Camunda 7: "the execution
+      // just continues"), so it leaves no reason.
+      if (event.type === 'error') this.ws.instance.uncaughtError ??= `BPMN error '${event.code}' thrown at '${token.elementId}' was not caught`;
     }
     return this.ws.instance.tokens.includes(token);
   }

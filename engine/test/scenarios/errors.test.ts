@@ -1,4 +1,5 @@
-import { describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
+import { createTestDatabase, type TestDatabase } from '../../../test/support/test-database';
 import { fixture, scenario, vars } from '../support/scenario';
 import { jobScenario } from '../support/job-scenario';
 
@@ -95,6 +96,11 @@ describe('error event sub-processes', () => {
 });
 
 describe('uncaught errors', () => {
+  let db: TestDatabase | undefined;
+  afterAll(async () => {
+    await db?.drop();
+  });
+
   it('at the top level the path ends like a none end event (Camunda 7), logged as error.uncaught and kept in history as the reason', async () => {
     const s = await scenario(['error-uncaught.bpmn']);
     const r = await s.engine.startProcessInstance({ key: 'errorUncaught', variables: vars({ nested: false }) });
@@ -102,6 +108,19 @@ describe('uncaught errors', () => {
     expect(s.takeLog().slice(-4)).toEqual(['activity.started:throwTop', 'error.uncaught:throwTop', 'activity.completed:throwTop', 'process.completed']);
     expect(await s.engine.reads.historicProcessInstance(r.instanceId)).toMatchObject({
       state: 'COMPLETED', endActivityId: 'throwTop', deleteReason: "BPMN error 'UNHANDLED' thrown at 'throwTop' was not caught",
+    });
+  });
+
+  it('on a parallel branch the rest goes on; the reason is kept (PostgreSQL) until the instance completes later', async () => {
+    db = await createTestDatabase('errors_uncaught');
+    const s = await scenario(['error-uncaught.bpmn'], db.store);
+    const r = await s.engine.startProcessInstance({ key: 'errorUncaughtBranch' });
+    expect(r.ended).toBe(false);
+    expect(s.takeLog()).toContain('error.uncaught:throwBranch');
+    expect(await s.openTaskKeys(r.instanceId)).toEqual(['wait']);
+    expect((await complete(s, r.instanceId, 'wait')).ended).toBe(true);
+    expect(await s.engine.reads.historicProcessInstance(r.instanceId)).toMatchObject({
+      state: 'COMPLETED', endActivityId: 'bEnd', deleteReason: "BPMN error 'UNHANDLED' thrown at 'throwBranch' was not caught",
     });
   });
 
