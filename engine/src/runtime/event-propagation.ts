@@ -41,7 +41,7 @@ export interface CatchTarget {
   /** Starts a token at the boundary event in a scope instance. */
   startTokenAt(elementId: string, scopeInstanceId: string): TokenRecord;
   /** Starts the event sub-process of `start` in the scope instance (interrupting ones end the rest first). */
-  beginEventSubProcess(scopeInstanceId: string, start: FlowNode): void;
+  startEventSubProcessNow(start: FlowNode, scopeInstanceId: string): void;
   /** Sets variables with Camunda's propagation rule. */
   setVariables(scopeInstanceId: string, values: Record<string, string | null>): void;
 }
@@ -78,7 +78,7 @@ export function applyCatch(target: CatchTarget, caught: EventCatch, event: Throw
     target.startTokenAt(caught.catcher.id, caught.host.scopeInstanceId);
     return;
   }
-  target.beginEventSubProcess(caught.scopeInstanceId, caught.catcher);
+  target.startEventSubProcessNow(caught.catcher, caught.scopeInstanceId);
   target.setVariables(caught.scopeInstanceId, values);
 }
 

@@ -35,17 +35,22 @@ export class ProcessExecution extends ExecutionCore {
 
   /** An event sub-process timer fired: interrupting ones first end everything else in its scope instance. */
   startEventSubProcess(job: JobRecord): void {
-    this.beginEventSubProcess(job.payload.scopeInstanceId!, requireElement(this.model, job.elementId));
+    this.triggerEventSubProcess(requireElement(this.model, job.elementId), job.payload.scopeInstanceId!);
     this.run();
   }
 
-  /** Starts the event sub-process of `start` in a scope instance (timer job, caught error/escalation); interrupting ones end the rest first. */
-  beginEventSubProcess(scopeInstanceId: string, start: FlowNode): void {
+  /** Starts the event sub-process of `start` in a scope instance; interrupting ones end everything else there first. */
+  protected triggerEventSubProcess(start: FlowNode, scopeInstanceId: string): void {
     if (start.cancelActivity) {
       for (const t of this.tokensInScope(scopeInstanceId)) this.terminateToken(t);
       for (const other of [...this.ws.jobs.values()]) if (other.payload.scopeInstanceId === scopeInstanceId) this.ws.removeJob(other.id);
     }
     this.spawn(start.scopeId, scopeInstanceId, null);
+  }
+
+  /** Starts an event sub-process without running the loop (a caught error or escalation). */
+  startEventSubProcessNow(start: FlowNode, scopeInstanceId: string): void {
+    this.triggerEventSubProcess(start, scopeInstanceId);
   }
 
   /** A worker reported a BPMN error for the token's external task: propagated like an error end event. */
