@@ -28,7 +28,8 @@ export interface NewExternalTask {
 
 /** A BPMN error or escalation on its way to a catching boundary event or event sub-process. */
 export interface ThrownEvent {
-  readonly type: 'error' | 'escalation';
+  /** 'cancel': a cancel end event cancels its transaction (caught by the transaction's cancel boundary event). */
+  readonly type: 'error' | 'escalation' | 'cancel';
   readonly code: string;
   readonly message: string | null;
 }

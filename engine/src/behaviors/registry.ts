@@ -27,6 +27,8 @@ import { escalationThrowEvent } from './events/escalation-throw-event';
 import { escalationBoundaryEvent } from './events/escalation-boundary-event';
 import { compensationThrowEvent } from './events/compensation-throw-event';
 import { compensationBoundaryEvent } from './events/compensation-boundary-event';
+import { cancelEndEvent } from './events/cancel-end-event';
+import { cancelBoundaryEvent } from './events/cancel-boundary-event';
 
 /** Element kind → behavior. */
 export const behaviors: Readonly<Record<ElementKind, ElementBehavior>> = {
@@ -60,4 +62,7 @@ export const behaviors: Readonly<Record<ElementKind, ElementBehavior>> = {
   compensationBoundaryEvent,
   compensationIntermediateThrowEvent: compensationThrowEvent,
   compensationEndEvent: compensationThrowEvent,
+  transaction: subProcess,
+  cancelEndEvent,
+  cancelBoundaryEvent,
 };

@@ -13,6 +13,7 @@ import { extensions, externalTaskSpec, jobSpec, timerSpec } from './job-specs';
 import { validateProcess } from './validate-process';
 import { codeEventSpec } from './code-event-spec';
 import { compensationSpec, linkCompensation, type AssociationLink } from './compensation-links';
+import { checkTransactions } from './transaction-checks';
 
 /** Result of building: the executable processes, and the problems found (empty = deployable). */
 export interface BuildResult {
@@ -49,6 +50,7 @@ function buildProcess(proc: ModdleElement, problems: ModelProblem[]): Executable
     inclusiveJoinSources: new Map(),
   };
   linkCompensation(model, builder.associations, builder.compensationHandlerIds, builder.problems);
+  checkTransactions(model, builder.problems);
   const withJoins = { ...model, inclusiveJoinSources: computeInclusiveJoinSources(model) };
   // Non-executable processes are stored but never run (as Camunda does), so only executable
   // ones must pass the execution checks.
@@ -97,7 +99,7 @@ class ProcessBuilder {
       if (node.kind === 'noneStartEvent') starts.push(node.id);
       if (node.kind === 'timerStartEvent') timerStarts.push(node.id);
       if (node.kind === 'errorStartEvent' || node.kind === 'escalationStartEvent') codeStarts.push(node.id);
-      if (node.kind === 'subProcess' || node.kind === 'eventSubProcess') this.addScope(item, node.id);
+      if (node.kind === 'subProcess' || node.kind === 'eventSubProcess' || node.kind === 'transaction') this.addScope(item, node.id);
     }
     const eventSubProcessIds = elementIds.filter((id) => this.elements.get(id)?.kind === 'eventSubProcess');
     if (this.elements.get(scopeId)?.kind === 'eventSubProcess') {
@@ -132,7 +134,7 @@ class ProcessBuilder {
         continue;
       }
       // As in Camunda 7: escalations are thrown only by events, so only a scope can catch them on its boundary.
-      if (node.kind === 'escalationBoundaryEvent' && !['subProcess', 'callActivity'].includes(host.kind)) {
+      if (node.kind === 'escalationBoundaryEvent' && !['subProcess', 'transaction', 'callActivity'].includes(host.kind)) {
         this.problems.push({ elementId: node.id, reason: 'an escalation boundary event can only be attached to an embedded sub-process (or a call activity)' });
       }
       host.boundaryEventIds = [...host.boundaryEventIds, node.id];

@@ -19,6 +19,7 @@ function str(value: unknown): string | null {
 
 /** The error/escalation spec of an element of one of those kinds, else null. */
 export function codeEventSpec(el: ModdleElement, kind: ElementKind, id: string, compile: Compile, problems: ModelProblem[]): CodeEventSpec | null {
+  if (kind === 'cancelEndEvent' || kind === 'cancelBoundaryEvent') return { type: 'cancel', code: null, message: null, codeVariable: null, messageVariable: null };
   if (!THROWING.has(kind) && !CATCHING.has(kind)) return null;
   const def = (el.eventDefinitions as ModdleElement[])[0]!;
   const type = kind.startsWith('error') ? 'error' : 'escalation';

@@ -71,7 +71,7 @@ function checkActivityRef(model: ExecutableProcess, node: FlowNode, ref: string,
 /** Which of a sub-process's own handler and its inner handlers runs first is unclear in Camunda 7: rejected. */
 function checkHostSubProcess(model: ExecutableProcess, boundary: FlowNode, add: (id: string, reason: string) => void): void {
   const host = model.elements.get(boundary.attachedToId ?? '');
-  if (host?.kind !== 'subProcess') return;
+  if (host?.kind !== 'subProcess' && host?.kind !== 'transaction') return;
   const inner = [...model.elements.values()].some((n) => n.kind === 'compensationBoundaryEvent' && isInside(model, n, host.id));
   if (inner) add(boundary.id, 'a compensation boundary event on a sub-process that itself contains compensation boundary events is not supported');
 }

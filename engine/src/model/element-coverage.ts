@@ -43,12 +43,15 @@ export const SUPPORTED_ELEMENTS: Readonly<Record<ElementKind, CoverageRow>> = {
   compensationBoundaryEvent: { element: 'boundary event (compensation)', notes: 'handler = associated activity with `isForCompensation`; subscribed each time its activity completes' },
   compensationIntermediateThrowEvent: { element: 'intermediate throw event (compensation)', notes: 'whole scope or `activityRef`; reverse completion order; completed sub-processes compensated recursively; waits for the handlers' },
   compensationEndEvent: { element: 'end event (compensation)', notes: 'as the throw event; inside an event sub-process compensates the enclosing scope' },
+  transaction: { element: 'transaction sub-process', notes: 'an embedded sub-process that a cancel end event cancels with compensation' },
+  cancelEndEvent: { element: 'end event (cancel)', notes: 'directly inside a transaction: ends it, compensates what completed in it, then its cancel boundary event' },
+  cancelBoundaryEvent: { element: 'boundary event (cancel)', notes: 'one per transaction sub-process' },
 };
 
 /** Common BPMN elements that are rejected at deploy time (with their element id) for now. */
 export const NOT_YET_SUPPORTED: readonly string[] = [
   'message start / catch / boundary events and receive tasks', 'signal events',
-  'conditional events', 'link events', 'compensation event sub-process (compensation start event)', 'transaction sub-process and cancel events', 'event-based gateway', 'complex gateway',
+  'conditional events', 'link events', 'compensation event sub-process (compensation start event)', 'event-based gateway', 'complex gateway',
   'call activity', 'multi-instance and standard loops', 'script task', 'service tasks with class/expression/delegateExpression',
   'execution and task listeners', 'camunda:inputOutput',
 ];

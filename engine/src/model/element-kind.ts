@@ -23,6 +23,7 @@ export function kindOf(el: ModdleElement): ElementKind | string {
   const error = defType === 'bpmn:ErrorEventDefinition';
   const escalation = defType === 'bpmn:EscalationEventDefinition';
   const compensate = defType === 'bpmn:CompensateEventDefinition';
+  const cancel = defType === 'bpmn:CancelEventDefinition';
   switch (el.$type) {
     case 'bpmn:StartEvent':
       if (timer) return 'timerStartEvent';
@@ -35,6 +36,7 @@ export function kindOf(el: ModdleElement): ElementKind | string {
       if (error) return 'errorEndEvent';
       if (escalation) return 'escalationEndEvent';
       if (compensate) return 'compensationEndEvent';
+      if (cancel) return 'cancelEndEvent';
       return defType === 'bpmn:TerminateEventDefinition' ? 'terminateEndEvent' : `end event with ${defType}`;
     case 'bpmn:IntermediateThrowEvent':
       if (message) return 'messageIntermediateThrowEvent';
@@ -47,6 +49,7 @@ export function kindOf(el: ModdleElement): ElementKind | string {
       if (error) return 'errorBoundaryEvent';
       if (escalation) return 'escalationBoundaryEvent';
       if (compensate) return 'compensationBoundaryEvent';
+      if (cancel) return 'cancelBoundaryEvent';
       return timer ? 'timerBoundaryEvent' : `boundary event with ${defType}`;
     case 'bpmn:ExclusiveGateway':
       return 'exclusiveGateway';
@@ -68,6 +71,8 @@ export function kindOf(el: ModdleElement): ElementKind | string {
       return 'businessRuleTask';
     case 'bpmn:SubProcess':
       return el.triggeredByEvent === true ? 'eventSubProcess' : 'subProcess';
+    case 'bpmn:Transaction':
+      return 'transaction';
     default:
       return el.$type;
   }
@@ -82,4 +87,5 @@ export const SUPPORTED_KINDS: ReadonlySet<string> = new Set<ElementKind>([
   'errorEndEvent', 'errorBoundaryEvent', 'errorStartEvent',
   'escalationEndEvent', 'escalationIntermediateThrowEvent', 'escalationBoundaryEvent', 'escalationStartEvent',
   'compensationBoundaryEvent', 'compensationIntermediateThrowEvent', 'compensationEndEvent',
+  'transaction', 'cancelEndEvent', 'cancelBoundaryEvent',
 ]);

@@ -36,7 +36,10 @@ export type ElementKind =
   | 'escalationStartEvent'
   | 'compensationBoundaryEvent'
   | 'compensationIntermediateThrowEvent'
-  | 'compensationEndEvent';
+  | 'compensationEndEvent'
+  | 'transaction'
+  | 'cancelEndEvent'
+  | 'cancelBoundaryEvent';
 
 /** A timer event's definition: which kind, and its (possibly `${…}`) text. */
 export interface TimerSpec {
@@ -55,7 +58,8 @@ export interface ExternalTaskSpec {
  * the camunda: variables a catch sets (errorCodeVariable/escalationCodeVariable, errorMessageVariable).
  */
 export interface CodeEventSpec {
-  readonly type: 'error' | 'escalation';
+  /** 'cancel': cancel end and boundary events of transactions (no code). */
+  readonly type: 'error' | 'escalation' | 'cancel';
   readonly code: string | null;
   /** Throwing error events: `camunda:errorMessage` of the referenced `bpmn:error`. */
   readonly message: CompiledExpression | null;

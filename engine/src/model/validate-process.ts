@@ -35,7 +35,7 @@ function checkNode(model: ExecutableProcess, node: FlowNode, problems: ModelProb
   // A compensation boundary event leads to its handler by an association, not by flows.
   if (node.attachedToId !== null && node.outgoing.length === 0 && node.kind !== 'compensationBoundaryEvent') add('boundary event has no outgoing sequence flow');
   if (node.kind === 'compensationBoundaryEvent' && node.outgoing.length > 0) add('a compensation boundary event has no outgoing sequence flows (its handler is associated)');
-  const codeEnd = node.kind === 'errorEndEvent' || node.kind === 'escalationEndEvent' || node.kind === 'compensationEndEvent';
+  const codeEnd = ['errorEndEvent', 'escalationEndEvent', 'compensationEndEvent', 'cancelEndEvent'].includes(node.kind);
   if ((node.kind === 'noneEndEvent' || node.kind === 'terminateEndEvent' || node.kind === 'messageEndEvent' || codeEnd) && node.outgoing.length > 0) {
     add('end event has outgoing sequence flows');
   }
