@@ -65,4 +65,5 @@ export const behaviors: Readonly<Record<ElementKind, ElementBehavior>> = {
   transaction: subProcess,
   cancelEndEvent,
   cancelBoundaryEvent,
+  compensationStartEvent: errorStartEvent,
 };

@@ -98,19 +98,19 @@ class ProcessBuilder {
       elementIds.push(node.id);
       if (node.kind === 'noneStartEvent') starts.push(node.id);
       if (node.kind === 'timerStartEvent') timerStarts.push(node.id);
-      if (node.kind === 'errorStartEvent' || node.kind === 'escalationStartEvent') codeStarts.push(node.id);
+      if (node.kind === 'errorStartEvent' || node.kind === 'escalationStartEvent' || node.kind === 'compensationStartEvent') codeStarts.push(node.id);
       if (node.kind === 'subProcess' || node.kind === 'eventSubProcess' || node.kind === 'transaction') this.addScope(item, node.id);
     }
     const eventSubProcessIds = elementIds.filter((id) => this.elements.get(id)?.kind === 'eventSubProcess');
     if (this.elements.get(scopeId)?.kind === 'eventSubProcess') {
       const triggers = [...timerStarts, ...codeStarts];
       if (triggers.length !== 1 || starts.length > 0) {
-        this.problems.push({ elementId: scopeId, reason: 'an event sub-process needs exactly one timer, error or escalation start event (other triggers are not supported yet)' });
+        this.problems.push({ elementId: scopeId, reason: 'an event sub-process needs exactly one timer, error, escalation or compensation start event (other triggers are not supported yet)' });
       }
       this.scopes.set(scopeId, { id: scopeId, startEventId: triggers[0] ?? '', timerStartEventIds: [], eventSubProcessIds, elementIds });
       return;
     }
-    for (const id of codeStarts) this.problems.push({ elementId: id, reason: 'error and escalation start events are only allowed in event sub-processes' });
+    for (const id of codeStarts) this.problems.push({ elementId: id, reason: 'error, escalation and compensation start events are only allowed in event sub-processes' });
     if (scopeId !== this.processId) {
       for (const id of timerStarts) this.problems.push({ elementId: id, reason: 'timer start events are only supported on the process level and in event sub-processes' });
     }

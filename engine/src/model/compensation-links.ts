@@ -48,6 +48,7 @@ export function linkCompensation(model: ExecutableProcess, associations: readonl
       checkHostSubProcess(model, node, add);
     }
     if (node.compensation?.activityRef) checkActivityRef(model, node, node.compensation.activityRef, add);
+    if (node.kind === 'compensationStartEvent') checkCompensationEventSubProcess(model, node, add);
   }
   for (const id of handlerIds) {
     const handler = model.elements.get(id);
@@ -55,6 +56,21 @@ export function linkCompensation(model: ExecutableProcess, associations: readonl
     if (!linked.has(id)) add(id, 'a compensation handler (isForCompensation="true") must be associated with a compensation boundary event');
     if (handler.incoming.length > 0 || handler.outgoing.length > 0) add(id, 'a compensation handler has no incoming or outgoing sequence flows');
     if (handler.boundaryEventIds.length > 0) add(id, 'boundary events on a compensation handler are not supported');
+  }
+}
+
+/** As in Camunda 7: only in an embedded sub-process, one per sub-process, not beside a compensation boundary event on it. */
+function checkCompensationEventSubProcess(model: ExecutableProcess, start: FlowNode, add: (id: string, reason: string) => void): void {
+  const esp = model.elements.get(start.scopeId);
+  const host = model.elements.get(esp?.scopeId ?? '');
+  if (!esp || !host || (host.kind !== 'subProcess' && host.kind !== 'transaction')) {
+    add(start.id, 'a compensation event sub-process is only supported inside an embedded sub-process');
+    return;
+  }
+  const siblings = model.scopes.get(host.id)!.eventSubProcessIds.filter((id) => model.elements.get(model.scopes.get(id)!.startEventId)?.kind === 'compensationStartEvent');
+  if (siblings[0] !== esp.id) add(start.id, `sub-process '${host.id}' has more than one compensation event sub-process`);
+  if (host.boundaryEventIds.some((id) => model.elements.get(id)?.kind === 'compensationBoundaryEvent')) {
+    add(start.id, `sub-process '${host.id}' has both a compensation event sub-process and a compensation boundary event`);
   }
 }
 

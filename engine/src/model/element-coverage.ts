@@ -46,12 +46,13 @@ export const SUPPORTED_ELEMENTS: Readonly<Record<ElementKind, CoverageRow>> = {
   transaction: { element: 'transaction sub-process', notes: 'an embedded sub-process that a cancel end event cancels with compensation' },
   cancelEndEvent: { element: 'end event (cancel)', notes: 'directly inside a transaction: ends it, compensates what completed in it, then its cancel boundary event' },
   cancelBoundaryEvent: { element: 'boundary event (cancel)', notes: 'one per transaction sub-process' },
+  compensationStartEvent: { element: 'start event (compensation, in event sub-process)', notes: 'in an embedded sub-process: compensating the completed sub-process runs it instead of the inner handlers' },
 };
 
 /** Common BPMN elements that are rejected at deploy time (with their element id) for now. */
 export const NOT_YET_SUPPORTED: readonly string[] = [
   'message start / catch / boundary events and receive tasks', 'signal events',
-  'conditional events', 'link events', 'compensation event sub-process (compensation start event)', 'event-based gateway', 'complex gateway',
+  'conditional events', 'link events', 'event-based gateway', 'complex gateway',
   'call activity', 'multi-instance and standard loops', 'script task', 'service tasks with class/expression/delegateExpression',
   'execution and task listeners', 'camunda:inputOutput',
 ];

@@ -29,6 +29,7 @@ export function kindOf(el: ModdleElement): ElementKind | string {
       if (timer) return 'timerStartEvent';
       if (error) return 'errorStartEvent';
       if (escalation) return 'escalationStartEvent';
+      if (compensate) return 'compensationStartEvent';
       return defType === 'none' ? 'noneStartEvent' : `start event with ${defType}`;
     case 'bpmn:EndEvent':
       if (defType === 'none') return 'noneEndEvent';
@@ -87,5 +88,5 @@ export const SUPPORTED_KINDS: ReadonlySet<string> = new Set<ElementKind>([
   'errorEndEvent', 'errorBoundaryEvent', 'errorStartEvent',
   'escalationEndEvent', 'escalationIntermediateThrowEvent', 'escalationBoundaryEvent', 'escalationStartEvent',
   'compensationBoundaryEvent', 'compensationIntermediateThrowEvent', 'compensationEndEvent',
-  'transaction', 'cancelEndEvent', 'cancelBoundaryEvent',
+  'transaction', 'cancelEndEvent', 'cancelBoundaryEvent', 'compensationStartEvent',
 ]);

@@ -37,6 +37,7 @@ export type ElementKind =
   | 'compensationBoundaryEvent'
   | 'compensationIntermediateThrowEvent'
   | 'compensationEndEvent'
+  | 'compensationStartEvent'
   | 'transaction'
   | 'cancelEndEvent'
   | 'cancelBoundaryEvent';

@@ -29,7 +29,7 @@ function checkNode(model: ExecutableProcess, node: FlowNode, problems: ModelProb
   const isGateway = node.kind.endsWith('Gateway');
   if (isGateway && node.outgoing.length === 0) add('gateway has no outgoing sequence flow');
   if ((node.kind === 'noneStartEvent' || node.kind === 'timerStartEvent') && node.incoming.length > 0) add('start event has incoming sequence flows');
-  if ((node.kind === 'errorStartEvent' || node.kind === 'escalationStartEvent') && node.incoming.length > 0) add('start event has incoming sequence flows');
+  if (['errorStartEvent', 'escalationStartEvent', 'compensationStartEvent'].includes(node.kind) && node.incoming.length > 0) add('start event has incoming sequence flows');
   if (node.attachedToId !== null && node.incoming.length > 0) add('boundary event has incoming sequence flows');
   if (node.kind === 'eventSubProcess' && (node.incoming.length > 0 || node.outgoing.length > 0)) add('an event sub-process has no incoming or outgoing sequence flows');
   // A compensation boundary event leads to its handler by an association, not by flows.

@@ -8,7 +8,11 @@
  *   I hold, recursively); a scope instance that is cancelled drops what it holds;
  * - a compensation throw event takes the subscriptions of its scope instance (inside an event
  *   sub-process also those of the scope around it, as Camunda's FlowScopeWalker does), optionally
- *   only those of `activityRef`, and runs their handlers in reverse completion order.
+ *   only those of `activityRef`, and runs their handlers in reverse completion order;
+ * - a completed sub-process with a compensation event sub-process is compensated by starting
+ *   that event sub-process instead (it "consumes" the compensation): what the sub-process held
+ *   moves into the event sub-process's scope instance, where its own compensation throw events
+ *   find it.
  * Subscriptions are consumed when compensated and vanish with the instance.
  */
 import { requireElement, type ExecutableProcess, type FlowNode } from '../model/executable-model';
@@ -28,9 +32,25 @@ export function subscribeCompensation(model: ExecutableProcess, instance: Instan
   }
 }
 
-/** A scope instance completed: what it holds becomes one subscription of its parent scope. */
-export function keepCompletedScope(instance: InstanceRecord, scope: ScopeRecord, newId: () => string): void {
-  if (!instance.compensations?.some((r) => r.scopeInstanceId === scope.id)) return;
+/** A handler to start: an activity, or a compensation event sub-process with the subscriptions it takes over. */
+export interface CompensationHandler {
+  readonly handlerId: string;
+  /** Compensation event sub-processes: the completed scope instance whose subscriptions it takes over. */
+  readonly heldScopeId: string | null;
+}
+
+/** The compensation event sub-process of a (sub-process) scope element, if it has one. */
+export function compensationEventSubProcess(model: ExecutableProcess, scopeElementId: string): string | null {
+  for (const espId of model.scopes.get(scopeElementId)?.eventSubProcessIds ?? []) {
+    if (isCompensationEventSubProcess(model, espId)) return espId;
+  }
+  return null;
+}
+
+/** A scope instance completed: what it holds (or its compensation event sub-process) becomes one subscription of its parent scope. */
+export function keepCompletedScope(model: ExecutableProcess, instance: InstanceRecord, scope: ScopeRecord, newId: () => string): void {
+  const holds = instance.compensations?.some((r) => r.scopeInstanceId === scope.id) === true;
+  if (!holds && !compensationEventSubProcess(model, scope.elementId)) return;
   records(instance).push({ id: newId(), activityId: scope.elementId, scopeInstanceId: scope.parentScopeInstanceId, handlerId: null, childScopeInstanceId: scope.id });
 }
 
@@ -46,31 +66,45 @@ export function dropCompensations(instance: InstanceRecord, scopeInstanceId: str
  * Takes the subscriptions a compensation throw event in `scopeInstanceId` compensates and
  * returns their handler ids, last completed first (nested scopes expanded in place).
  */
-export function takeCompensationHandlers(model: ExecutableProcess, instance: InstanceRecord, scopeInstanceId: string, activityRef: string | null): string[] {
-  const handlers: string[] = [];
-  for (const scopeId of compensationScopes(model, instance, scopeInstanceId)) handlers.push(...take(instance, scopeId, activityRef));
+export function takeCompensationHandlers(model: ExecutableProcess, instance: InstanceRecord, scopeInstanceId: string, activityRef: string | null): CompensationHandler[] {
+  const handlers: CompensationHandler[] = [];
+  for (const scopeId of compensationScopes(model, instance, scopeInstanceId)) handlers.push(...take(model, instance, scopeId, activityRef));
   return handlers;
 }
 
-function take(instance: InstanceRecord, scopeInstanceId: string, activityRef: string | null): string[] {
+/** A compensation event sub-process started: the subscriptions of the completed scope it compensates move into its scope instance. */
+export function moveCompensations(instance: InstanceRecord, fromScopeInstanceId: string, toScopeInstanceId: string): void {
+  for (const r of records(instance)) if (r.scopeInstanceId === fromScopeInstanceId) r.scopeInstanceId = toScopeInstanceId;
+}
+
+function take(model: ExecutableProcess, instance: InstanceRecord, scopeInstanceId: string, activityRef: string | null): CompensationHandler[] {
   const chosen = records(instance).filter((r) => r.scopeInstanceId === scopeInstanceId && (activityRef === null || r.activityId === activityRef));
   instance.compensations = records(instance).filter((r) => !chosen.includes(r));
-  const handlers: string[] = [];
+  const handlers: CompensationHandler[] = [];
   for (const r of chosen.reverse()) {
-    if (r.handlerId) handlers.push(r.handlerId);
-    else if (r.childScopeInstanceId) handlers.push(...take(instance, r.childScopeInstanceId, null));
+    const esp = r.childScopeInstanceId ? compensationEventSubProcess(model, r.activityId) : null;
+    if (r.handlerId) handlers.push({ handlerId: r.handlerId, heldScopeId: null });
+    else if (esp) handlers.push({ handlerId: esp, heldScopeId: r.childScopeInstanceId });
+    else if (r.childScopeInstanceId) handlers.push(...take(model, instance, r.childScopeInstanceId, null));
   }
   return handlers;
 }
 
-/** The throwing scope instance, and while it is an event sub-process instance, the scope around it. */
+/**
+ * The throwing scope instance, and while it is an event sub-process instance, the scope around
+ * it; a compensation event sub-process is the end (it compensates only what it took over).
+ */
 function compensationScopes(model: ExecutableProcess, instance: InstanceRecord, scopeInstanceId: string): string[] {
   const ids = [scopeInstanceId];
   let scope = instance.scopes.find((s) => s.id === scopeInstanceId);
-  while (scope && model.elements.get(scope.elementId)?.kind === 'eventSubProcess') {
+  while (scope && model.elements.get(scope.elementId)?.kind === 'eventSubProcess' && !isCompensationEventSubProcess(model, scope.elementId)) {
     const parentId = scope.parentScopeInstanceId;
     ids.push(parentId);
     scope = instance.scopes.find((s) => s.id === parentId);
   }
   return ids;
+}
+
+function isCompensationEventSubProcess(model: ExecutableProcess, espId: string): boolean {
+  return model.elements.get(model.scopes.get(espId)!.startEventId)?.kind === 'compensationStartEvent';
 }

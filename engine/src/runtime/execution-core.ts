@@ -240,7 +240,7 @@ export abstract class ExecutionCore implements BehaviorContext {
     }
     const scope = this.ws.instance.scopes.find((s) => s.id === scopeInstanceId);
     if (!scope) return;
-    keepCompletedScope(this.ws.instance, scope, this.settings.newId);
+    keepCompletedScope(this.model, this.ws.instance, scope, this.settings.newId);
     this.endScope(scope.id);
     const host = this.ws.instance.tokens.find((t) => t.id === scope.hostTokenId);
     if (host) this.fire(host, { kind: 'scopeCompleted' });

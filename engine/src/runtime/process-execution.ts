@@ -14,7 +14,7 @@ import { evaluateTimer } from './job-factory';
 import { externalTaskRecord, userTaskRecord } from './runtime-records';
 import { ExecutionCore } from './execution-core';
 import { applyCatch, findCatch } from './event-propagation';
-import { subscribeCompensation, takeCompensationHandlers } from './compensation';
+import { moveCompensations, subscribeCompensation, takeCompensationHandlers } from './compensation';
 import { inferTypedValue } from '../variables/typed-value';
 
 export { behaviorOf, type ExecutionSettings } from './execution-core';
@@ -251,7 +251,12 @@ export class ProcessExecution extends ExecutionCore {
     // Handlers run in the throwing scope instance (Camunda runs them in the compensated scope with
     // a variable snapshot of a completed sub-process; Baton keeps no snapshots), all started at once
     // in reverse completion order, as Camunda starts its concurrent compensation executions.
-    for (const id of handlers) this.spawn(id, token.scopeInstanceId, null).compensationOf = token.id;
+    for (const h of handlers) {
+      const handler = this.spawn(h.handlerId, token.scopeInstanceId, null);
+      handler.compensationOf = token.id;
+      // A compensation event sub-process's scope instance will carry the handler token's activity instance id.
+      if (h.heldScopeId) moveCompensations(this.ws.instance, h.heldScopeId, handler.activityInstanceId);
+    }
     return handlers.length > 0;
   }
 }

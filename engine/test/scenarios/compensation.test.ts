@@ -87,6 +87,26 @@ describe('compensation', () => {
   });
 });
 
+describe('compensation event sub-process', () => {
+  it('compensating a completed sub-process runs its compensation event sub-process instead, which can compensate the inner activities', async () => {
+    const s = await scenario(['compensation.bpmn']);
+    const r = await s.engine.startProcessInstance({ key: 'compensationEsp' });
+    // The event sub-process consumes the compensation: the inner handlers do not run by themselves.
+    expect(s.takeLog().slice(-9)).toEqual([
+      'activity.completed:trip', 'flow.taken:p2', 'activity.started:compensateTrip', 'activity.started:undoTrip',
+      'activity.started:undoTripStart', 'activity.completed:undoTripStart', 'flow.taken:u1', 'activity.started:apologize', 'task.created:apologize',
+    ]);
+    const done = await complete(s, r.instanceId, 'apologize');
+    expect(s.takeLog()).toEqual([
+      'task.completed:apologize', 'activity.completed:apologize', 'flow.taken:u2', 'activity.started:undoInner',
+      'activity.started:undoTripB', 'activity.completed:undoTripB', 'activity.started:undoTripA', 'activity.completed:undoTripA',
+      'activity.completed:undoInner', 'flow.taken:u3', 'activity.started:undoTripEnd', 'activity.completed:undoTripEnd',
+      'activity.completed:undoTrip', 'activity.completed:compensateTrip', 'process.completed',
+    ]);
+    expect(done.ended).toBe(true);
+  });
+});
+
 describe('compensation on PostgreSQL', () => {
   let db: TestDatabase | undefined;
   afterAll(async () => {
@@ -111,11 +131,11 @@ describe('compensation on PostgreSQL', () => {
 });
 
 describe('compensation at deploy time', () => {
-  it('rejects waitForCompletion="false", bad activityRefs, unlinked boundary events and handlers, and compensation event sub-processes', async () => {
+  it('rejects waitForCompletion="false", bad activityRefs, unlinked boundary events and handlers, and process-level compensation event sub-processes', async () => {
     const s = await scenario([]);
     const err = await s.engine.deploy({ resources: [{ name: 'bad.bpmn', content: fixture('compensation-invalid.bpmn') }] }).catch((e: unknown) => e);
     expect(err).toMatchObject({ code: 'BPMN_INVALID' });
     const problems = (err as { problems: Array<{ elementId: string; reason: string }> }).problems;
-    expect(problems.map((p) => p.elementId).sort()).toEqual(['badRef', 'compensationStart', 'esp', 'noHandler', 'noWait', 'orphanHandler']);
+    expect(problems.map((p) => p.elementId).sort()).toEqual(['badRef', 'compensationStart', 'noHandler', 'noWait', 'orphanHandler']);
   });
 });
