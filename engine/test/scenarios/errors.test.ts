@@ -95,6 +95,21 @@ describe('error event sub-processes', () => {
   });
 });
 
+describe('catch and re-throw', () => {
+  it('an error thrown inside an error event sub-process is not caught by that event sub-process but by the boundary event outside', async () => {
+    const s = await scenario(['error-event-subprocess.bpmn']);
+    const r = await s.engine.startProcessInstance({ key: 'errorRethrow' });
+    expect(s.takeLog().slice(4)).toEqual([
+      'activity.started:rSub', 'activity.started:rSubStart', 'activity.completed:rSubStart', 'flow.taken:rs1',
+      'activity.started:rThrow', 'activity.terminated:rThrow', 'activity.started:rEsp', 'activity.started:rEspStart',
+      'activity.completed:rEspStart', 'flow.taken:re1', 'activity.started:rethrow', 'activity.terminated:rethrow',
+      'activity.terminated:rEsp', 'activity.terminated:rSub', 'activity.started:catchOuter', 'activity.completed:catchOuter',
+      'flow.taken:r3', 'activity.started:outerHandled', 'task.created:outerHandled',
+    ]);
+    expect(await s.openTaskKeys(r.instanceId)).toEqual(['outerHandled']);
+  });
+});
+
 describe('uncaught errors', () => {
   let db: TestDatabase | undefined;
   afterAll(async () => {
