@@ -233,6 +233,8 @@ export class ProcessExecution extends ExecutionCore {
     const caught = findCatch(this.model, this.ws.instance, token, event);
     if (caught) {
       applyCatch(this, caught, event);
+    } else if (event.type === 'cancel') {
+      throw new Error(`Cancel end event '${token.elementId}' has no cancel boundary event: the model checks should have rejected it`);
     } else {
       this.ws.emit(event.type === 'error' ? 'error.uncaught' : 'escalation.uncaught', token.elementId, event.code);
       // Camunda 7 ends the throwing path as a none end event would (BpmnExceptionHandler:
