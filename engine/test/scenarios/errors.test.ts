@@ -76,6 +76,13 @@ describe('error event sub-processes', () => {
     expect(done.ended).toBe(true);
   });
 
+  it('within one scope: any error event sub-process beats a boundary event with the code; among event sub-processes the specific code wins', async () => {
+    const s = await scenario(['error-event-subprocess.bpmn']);
+    const r = await s.engine.startProcessInstance({ key: 'errorEspCatchAll' });
+    expect(await s.openTaskKeys(r.instanceId)).toEqual(['cEspSpecificTask']);
+    expect(s.takeLog()).not.toContain('activity.started:cBoundary');
+  });
+
   it('an error thrown in a sub-process without a catch there propagates to a process-level event sub-process, which interrupts the whole instance', async () => {
     const s = await scenario(['error-event-subprocess.bpmn']);
     const r = await s.engine.startProcessInstance({ key: 'errorProcessEsp' });
