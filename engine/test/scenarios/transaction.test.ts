@@ -13,7 +13,7 @@ describe('transaction sub-process', () => {
     const r = await s.engine.startProcessInstance({ key: 'transactionCancel' });
     expect(await s.openTaskKeys(r.instanceId)).toEqual(['charge', 'side']);
     s.takeLog();
-    await complete(s, r.instanceId, 'charge', { paid: false });
+    await complete(s, r.instanceId, 'charge', { paid: false, hazard: false });
     expect(s.takeLog()).toEqual([
       'task.completed:charge', 'activity.completed:charge', 'flow.taken:t5', 'activity.started:gw', 'activity.completed:gw', 'flow.taken:t7',
       'activity.started:cancelEnd', 'task.deleted:side', 'activity.terminated:side', 'activity.started:undoHotel', 'task.created:undoHotel',
@@ -33,6 +33,17 @@ describe('transaction sub-process', () => {
     await complete(s, r.instanceId, 'charge', { paid: true });
     expect(await s.openTaskKeys(r.instanceId)).toEqual(['done']);
     expect(s.takeLog()).not.toContain('activity.started:undoHotel');
+  });
+
+  it('an error leaving the transaction (a hazard) cancels it without compensation', async () => {
+    const s = await scenario(['transaction.bpmn']);
+    const r = await s.engine.startProcessInstance({ key: 'transactionCancel' });
+    await complete(s, r.instanceId, 'charge', { paid: false, hazard: true });
+    expect(await s.openTaskKeys(r.instanceId)).toEqual(['hazardHandled']);
+    const log = s.takeLog();
+    expect(log).toContain('activity.terminated:tx');
+    expect(log).not.toContain('activity.started:undoHotel');
+    expect((await s.engine.reads.getInstance(r.instanceId))!.compensations ?? []).toEqual([]);
   });
 
   it('rejects cancel events outside transactions and a cancel end event without a cancel boundary event', async () => {
