@@ -21,9 +21,9 @@
  *     found by step 2 unchanged; the inner instances must be scope instances whose parent is
  *     the body, so the walk passes through them to the body.
  *   - call activities: when `findCatch` returns null at the process instance and the instance
- *     has a super instance, the caller (the call-activity command) continues with
- *     `findCatch` in the parent instance from the call activity's token, treating it as the
- *     throwing activity (level 1), and applies the catch there.
+ *     has a super instance, ProcessExecution.uncaught (the one place that decides "uncaught")
+ *     continues with `findCatch` in the parent instance from the call activity's token,
+ *     treating it as the throwing activity (level 1), and applies the catch there.
  */
 import type { ThrownEvent } from '../behaviors/context';
 import { requireElement, type ExecutableProcess, type FlowNode } from '../model/executable-model';

@@ -231,21 +231,28 @@ export class ProcessExecution extends ExecutionCore {
     // Waiting = inside its element, so an interrupting catch ends its activity instance like any other.
     token.status = 'waiting';
     const caught = findCatch(this.model, this.ws.instance, token, event);
-    if (caught) {
-      applyCatch(this, caught, event);
-    } else if (event.type === 'cancel') {
-      throw new Error(`Cancel end event '${token.elementId}' has no cancel boundary event: the model checks should have rejected it`);
-    } else {
-      this.ws.emit(event.type === 'error' ? 'error.uncaught' : 'escalation.uncaught', token.elementId, event.code);
-      // Camunda 7 ends the throwing path as a none end event would (BpmnExceptionHandler:
-      // execution.end) and only logs it. Baton keeps that outcome, so models behave the same,
-      // but never silently: the event log has error.uncaught, and the first such error is kept
-      // in the instance state and becomes the history delete reason when the instance completes
-      // (now or later). An uncaught escalation is no failure at all (Camunda 7: "the execution
-      // just continues"), so it leaves no reason.
-      if (event.type === 'error') this.ws.instance.uncaughtError ??= `BPMN error '${event.code}' thrown at '${token.elementId}' was not caught`;
-    }
+    if (caught) applyCatch(this, caught, event);
+    else this.uncaught(token, event);
     return this.ws.instance.tokens.includes(token);
+  }
+
+  /**
+   * Nothing in this instance catches the event. Hook for call activities: when the instance has
+   * a super instance, continue the walk there from the call activity's token (see
+   * event-propagation.ts) before treating the event as uncaught.
+   */
+  protected uncaught(token: TokenRecord, event: ThrownEvent): void {
+    if (event.type === 'cancel') {
+      throw new Error(`Cancel end event '${token.elementId}' has no cancel boundary event: the model checks should have rejected it`);
+    }
+    this.ws.emit(event.type === 'error' ? 'error.uncaught' : 'escalation.uncaught', token.elementId, event.code);
+    // Camunda 7 ends the throwing path as a none end event would (BpmnExceptionHandler:
+    // execution.end) and only logs it. Baton keeps that outcome, so models behave the same,
+    // but never silently: the event log has error.uncaught, and the first such error is kept
+    // in the instance state and becomes the history delete reason when the instance completes
+    // (now or later). An uncaught escalation is no failure at all (Camunda 7: "the execution
+    // just continues"), so it leaves no reason.
+    if (event.type === 'error') this.ws.instance.uncaughtError ??= `BPMN error '${event.code}' thrown at '${token.elementId}' was not caught`;
   }
 
   compensate(token: TokenRecord, activityRef: string | null): boolean {
