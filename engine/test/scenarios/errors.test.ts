@@ -102,6 +102,19 @@ describe('error event sub-processes', () => {
   });
 });
 
+describe('propagation through nested sub-processes', () => {
+  it('passes a sub-process whose boundary event catches another code and is caught two levels up', async () => {
+    const s = await scenario(['error-event-subprocess.bpmn']);
+    const r = await s.engine.startProcessInstance({ key: 'errorNested' });
+    expect(s.takeLog().slice(-9)).toEqual([
+      'activity.started:deepThrow', 'activity.terminated:deepThrow', 'activity.terminated:middle', 'activity.terminated:outer',
+      'activity.started:outerCatchesX', 'activity.completed:outerCatchesX', 'flow.taken:n3', 'activity.started:rightHandler', 'task.created:rightHandler',
+    ]);
+    expect(await s.openTaskKeys(r.instanceId)).toEqual(['rightHandler']);
+    expect(await variables(s, r.instanceId)).toMatchObject({ code: 'X' });
+  });
+});
+
 describe('catch and re-throw', () => {
   it('an error thrown inside an error event sub-process is not caught by that event sub-process but by the boundary event outside', async () => {
     const s = await scenario(['error-event-subprocess.bpmn']);
