@@ -11,6 +11,7 @@ let s: TestServer;
 beforeAll(async () => {
   s = await startTestServer('external_tasks');
   expect((await s.deploy({ 'e.bpmn': engineFixture('external-task.bpmn') })).status).toBe(200);
+  expect((await s.deploy({ 'err.bpmn': engineFixture('error-external-task.bpmn') })).status).toBe(200);
 });
 
 afterAll(async () => {
@@ -85,5 +86,19 @@ describe('external task REST API', () => {
     expect(third).toMatchObject({ id: again.id, retries: 2, errorMessage: 'boom', errorDetails: 'trace' });
     expect((await s.call('POST', `/external-task/${third.id}/complete`, { workerId: 'w6', variables: { paid: { value: false, type: 'Boolean' } } })).status).toBe(204);
     expect((await s.call('POST', `/external-task/${third.id}/complete`, { workerId: 'w6' })).status).toBe(404);
+  });
+
+  it('bpmnError is caught by the error boundary event on the task: its flow goes on and the error variables are set', async () => {
+    const started = await s.engine.startProcessInstance({ key: 'externalError' });
+    const [task] = (await fetchAndLock('wb', 'charge')).body as any[];
+    expect(task.processInstanceId).toBe(started.instanceId);
+    const body = { workerId: 'wb', errorCode: 'PAYMENT_REJECTED', errorMessage: 'card declined', variables: { attempt: { value: 2, type: 'Integer' } } };
+    expect((await s.call('POST', `/external-task/${task.id}/bpmnError`, body)).status).toBe(204);
+    expect((await s.call('GET', `/external-task/${task.id}`)).status).toBe(404);
+    const tasks = (await s.call('GET', `/task?processInstanceId=${started.instanceId}`)).body as any[];
+    expect(tasks.map((t) => t.taskDefinitionKey)).toEqual(['askCustomer']);
+    const variables = (await s.call('GET', `/process-instance/${started.instanceId}/variables`)).body;
+    expect(variables).toMatchObject({ failure: { value: 'PAYMENT_REJECTED' }, failureMessage: { value: 'card declined' }, attempt: { value: 2 } });
+    expect((await s.call('GET', `/incident?processInstanceId=${started.instanceId}`)).body).toEqual([]);
   });
 });

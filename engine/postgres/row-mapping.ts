@@ -51,15 +51,22 @@ export function fromRow<T>(row: Record<string, unknown>, dateFields: readonly st
 
 /** Instance record → row: tokens, scopes and the sequence counter live in the `state` jsonb. */
 export function instanceToRow(i: InstanceRecord): Record<string, unknown> {
-  const { tokens, scopes, nextSequence, callDepth, ...rest } = i;
-  return { ...toRow(rest), state: { tokens, scopes, nextSequence, ...(callDepth ? { callDepth } : {}) } };
+  const { tokens, scopes, nextSequence, callDepth, compensations, uncaughtError, ...rest } = i;
+  const extra = { ...(callDepth ? { callDepth } : {}), ...(compensations?.length ? { compensations } : {}), ...(uncaughtError ? { uncaughtError } : {}) };
+  return { ...toRow(rest), state: { tokens, scopes, nextSequence, ...extra } };
 }
 
 /** Row → instance record. */
 export function instanceFromRow(row: Record<string, unknown>): InstanceRecord {
-  const { state, ...rest } = row as { state: Pick<InstanceRecord, 'tokens' | 'scopes' | 'nextSequence' | 'callDepth'> };
+  type State = Pick<InstanceRecord, 'tokens' | 'scopes' | 'nextSequence' | 'callDepth' | 'compensations' | 'uncaughtError'>;
+  const { state, ...rest } = row as { state: State };
   const base = fromRow<Omit<InstanceRecord, 'tokens' | 'scopes' | 'nextSequence' | 'callDepth'>>(rest, ['startTime']);
-  return { ...base, tokens: state.tokens, scopes: state.scopes, nextSequence: state.nextSequence, ...(state.callDepth ? { callDepth: state.callDepth } : {}) };
+  const extra = {
+    ...(state.callDepth ? { callDepth: state.callDepth } : {}),
+    ...(state.compensations ? { compensations: state.compensations } : {}),
+    ...(state.uncaughtError ? { uncaughtError: state.uncaughtError } : {}),
+  };
+  return { ...base, tokens: state.tokens, scopes: state.scopes, nextSequence: state.nextSequence, ...extra };
 }
 
 /** Row → variable record; Date values are stored as ISO strings in jsonb. */

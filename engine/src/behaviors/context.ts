@@ -39,6 +39,14 @@ export interface CalledProcessRequest {
   readonly variables: VariableMap;
 }
 
+/** A BPMN error or escalation on its way to a catching boundary event or event sub-process. */
+export interface ThrownEvent {
+  /** 'cancel': a cancel end event cancels its transaction (caught by the transaction's cancel boundary event). */
+  readonly type: 'error' | 'escalation' | 'cancel';
+  readonly code: string;
+  readonly message: string | null;
+}
+
 /** The runtime, as behaviors see it. */
 export interface BehaviorContext {
   readonly model: ExecutableProcess;
@@ -100,6 +108,18 @@ export interface BehaviorContext {
   callProcess(token: TokenRecord, request: CalledProcessRequest): void;
   /** Cancels the process instance the token's call activity waits for (and its own children). */
   cancelCalledProcess(token: TokenRecord): void;
+  /**
+   * Throws an error or escalation from the (waiting) token outward to the nearest catch
+   * (runtime/event-propagation.ts). True when the token is still active afterwards (nothing
+   * caught it, or a non-interrupting catch did): the behavior then continues as it would.
+   */
+  throwEvent(token: TokenRecord, event: ThrownEvent): boolean;
+  /**
+   * Starts the compensation handlers of what completed in the token's scope (only `activityRef`
+   * when given), last completed first. True when some started: the token then waits for a
+   * `compensationDone` trigger (runtime/compensation.ts).
+   */
+  compensate(token: TokenRecord, activityRef: string | null): boolean;
 }
 
 /** Why a waiting token is triggered. */
@@ -112,7 +132,8 @@ export type TriggerSignal =
   | { readonly kind: 'eventReceived'; readonly elementId: string }
   /** To a loop body: one of its inner instances completed (its token is about to be removed). */
   | { readonly kind: 'loopInstanceCompleted'; readonly instance: TokenRecord }
-  | { readonly kind: 'calledProcessCompleted' };
+  | { readonly kind: 'calledProcessCompleted' }
+  | { readonly kind: 'compensationDone' };
 
 /** One element type's behavior. Only `enter` is required. */
 export interface ElementBehavior {

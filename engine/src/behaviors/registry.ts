@@ -32,6 +32,15 @@ import { conditionalBoundaryEvent } from './events/conditional-boundary-event';
 import { multiInstanceBody } from './containers/multi-instance-body';
 import { standardLoopBody } from './containers/standard-loop';
 import { callActivity } from './tasks/call-activity';
+import { errorEndEvent } from './events/error-end-event';
+import { errorBoundaryEvent } from './events/error-boundary-event';
+import { errorStartEvent } from './events/error-start-event';
+import { escalationThrowEvent } from './events/escalation-throw-event';
+import { escalationBoundaryEvent } from './events/escalation-boundary-event';
+import { compensationThrowEvent } from './events/compensation-throw-event';
+import { compensationBoundaryEvent } from './events/compensation-boundary-event';
+import { cancelEndEvent } from './events/cancel-end-event';
+import { cancelBoundaryEvent } from './events/cancel-boundary-event';
 
 /** Element kind → behavior. */
 export const behaviors: Readonly<Record<ElementKind, ElementBehavior>> = {
@@ -73,4 +82,18 @@ export const behaviors: Readonly<Record<ElementKind, ElementBehavior>> = {
   multiInstanceBody,
   standardLoopBody,
   callActivity,
+  errorEndEvent,
+  errorBoundaryEvent,
+  errorStartEvent,
+  escalationEndEvent: escalationThrowEvent,
+  escalationIntermediateThrowEvent: escalationThrowEvent,
+  escalationBoundaryEvent,
+  escalationStartEvent: errorStartEvent,
+  compensationBoundaryEvent,
+  compensationIntermediateThrowEvent: compensationThrowEvent,
+  compensationEndEvent: compensationThrowEvent,
+  transaction: subProcess,
+  cancelEndEvent,
+  cancelBoundaryEvent,
+  compensationStartEvent: errorStartEvent,
 };

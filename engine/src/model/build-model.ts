@@ -17,6 +17,9 @@ import { addLoopBodies, loopSpec, type ParsedLoop } from './loop-spec';
 import { delegateSpec, executionListeners, taskListeners } from './delegation-specs';
 import { ioMappingSpec } from './io-mapping';
 import { CALL_ACTIVITY_EXTENSIONS, callActivitySpec } from './call-activity-spec';
+import { codeEventSpec } from './code-event-spec';
+import { compensationSpec, linkCompensation, type AssociationLink } from './compensation-links';
+import { checkTransactions } from './transaction-checks';
 
 /** Result of building: the executable processes, and the problems found (empty = deployable). */
 export interface BuildResult {
@@ -54,6 +57,8 @@ function buildProcess(proc: ModdleElement, problems: ModelProblem[]): Executable
     inclusiveJoinSources: new Map(),
     listeners: builder.processListeners(proc),
   };
+  linkCompensation(model, builder.associations, builder.compensationHandlerIds, builder.problems);
+  checkTransactions(model, builder.problems);
   const withJoins = { ...model, inclusiveJoinSources: computeInclusiveJoinSources(model) };
   // Non-executable processes are stored but never run (as Camunda does), so only executable
   // ones must pass the execution checks.
@@ -74,6 +79,9 @@ class ProcessBuilder {
   readonly problems: ModelProblem[] = [];
   /** Looped activities (split into body + inner activity after all elements are read). */
   readonly loops = new Map<string, ParsedLoop>();
+  readonly associations: AssociationLink[] = [];
+  /** Activities with isForCompensation="true". */
+  readonly compensationHandlerIds = new Set<string>();
 
   constructor(
     private readonly processId: string,
@@ -88,8 +96,12 @@ class ProcessBuilder {
     const timerStarts: string[] = [];
     const eventStarts: string[] = [];
     const conditionalStarts: string[] = [];
+    const codeStarts: string[] = [];
     for (const item of items) {
       if (item.$type === 'bpmn:SequenceFlow') this.addFlow(item);
+    }
+    for (const a of list(container.artifacts)) {
+      if (a.$type === 'bpmn:Association') this.associations.push({ sourceId: str((a.sourceRef as ModdleElement | undefined)?.id) ?? '', targetId: str((a.targetRef as ModdleElement | undefined)?.id) ?? '' });
     }
     for (const item of items) {
       if (item.$type === 'bpmn:SequenceFlow' || PASSIVE_TYPES.has(item.$type)) continue;
@@ -100,17 +112,20 @@ class ProcessBuilder {
       if (node.kind === 'timerStartEvent') timerStarts.push(node.id);
       if (node.kind === 'messageStartEvent' || node.kind === 'signalStartEvent') eventStarts.push(node.id);
       if (node.kind === 'conditionalStartEvent') conditionalStarts.push(node.id);
-      if (node.kind === 'subProcess' || node.kind === 'eventSubProcess') this.addScope(item, node.id);
+      if (node.kind === 'errorStartEvent' || node.kind === 'escalationStartEvent' || node.kind === 'compensationStartEvent') codeStarts.push(node.id);
+      if (node.kind === 'subProcess' || node.kind === 'eventSubProcess' || node.kind === 'transaction') this.addScope(item, node.id);
     }
     const eventSubProcessIds = elementIds.filter((id) => this.elements.get(id)?.kind === 'eventSubProcess');
     if (this.elements.get(scopeId)?.kind === 'eventSubProcess') {
-      const triggers = [...timerStarts, ...eventStarts, ...conditionalStarts];
+      // Error, escalation and compensation starts are found when thrown, never armed or subscribed.
+      const triggers = [...timerStarts, ...eventStarts, ...conditionalStarts, ...codeStarts];
       if (triggers.length !== 1 || starts.length > 0) {
-        this.problems.push({ elementId: scopeId, reason: 'an event sub-process needs exactly one start event with a trigger (timer, message, signal or conditional)' });
+        this.problems.push({ elementId: scopeId, reason: 'an event sub-process needs exactly one start event with a trigger (timer, message, signal, conditional, error, escalation or compensation)' });
       }
       this.scopes.set(scopeId, { id: scopeId, startEventId: triggers[0] ?? '', timerStartEventIds: [], eventStartEventIds: [], eventSubProcessIds, elementIds });
       return;
     }
+    for (const id of codeStarts) this.problems.push({ elementId: id, reason: 'error, escalation and compensation start events are only allowed in event sub-processes' });
     if (scopeId !== this.processId) {
       for (const id of [...timerStarts, ...eventStarts]) {
         this.problems.push({ elementId: id, reason: 'timer, message and signal start events are only supported on the process level and in event sub-processes' });
@@ -136,6 +151,10 @@ class ProcessBuilder {
       if (!host || host.scopeId !== node.scopeId || host.kind.endsWith('Event') || host.kind.endsWith('Gateway')) {
         this.problems.push({ elementId: node.id, reason: `boundary event must be attached to an activity of its scope (attachedToRef '${node.attachedToId}')` });
         continue;
+      }
+      // As in Camunda 7: escalations are thrown only by events, so only a scope can catch them on its boundary.
+      if (node.kind === 'escalationBoundaryEvent' && !['subProcess', 'transaction', 'callActivity'].includes(host.kind)) {
+        this.problems.push({ elementId: node.id, reason: 'an escalation boundary event can only be attached to an embedded sub-process (or a call activity)' });
       }
       host.boundaryEventIds = [...host.boundaryEventIds, node.id];
     }
@@ -182,7 +201,10 @@ class ProcessBuilder {
       listeners: executionListeners(el, id, 'node', compile, this.problems),
       taskListeners: kind === 'userTask' ? taskListeners(el, id, compile, this.problems) : [],
       callActivity: kind === 'callActivity' ? callActivitySpec(el, id, compile, this.problems) : null,
+      codeEvent: codeEventSpec(el, kind as ElementKind, id, compile, this.problems),
+      compensation: compensationSpec(el, kind as ElementKind, id, this.problems),
     };
+    if (el.isForCompensation === true) this.compensationHandlerIds.add(id);
     this.elements.set(id, node);
     return node;
   }

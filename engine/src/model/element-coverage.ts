@@ -32,7 +32,7 @@ export const SUPPORTED_ELEMENTS: Readonly<Record<ElementKind, CoverageRow>> = {
   sendTask: { element: 'send task', notes: '`camunda:type="external"` + topic, or a registered handler like a service task' },
   businessRuleTask: { element: 'business rule task', notes: '`camunda:type="external"` + topic, or a registered handler (no DMN yet)' },
   subProcess: { element: 'embedded sub-process', notes: 'own variable scope' },
-  eventSubProcess: { element: 'event sub-process', notes: 'timer, message and signal start events, interrupting and non-interrupting' },
+  eventSubProcess: { element: 'event sub-process', notes: 'timer, message, signal, conditional, error, escalation and compensation start events; interrupting and non-interrupting; at process and sub-process level' },
   messageStartEvent: { element: 'start event (message)', notes: 'process level and event sub-processes; `POST /message` starts the latest version' },
   signalStartEvent: { element: 'start event (signal)', notes: 'process level and event sub-processes; every signal starts an instance' },
   messageIntermediateCatchEvent: { element: 'intermediate catch event (message)', notes: 'correlation by name, business key, correlation keys, process instance id' },
@@ -60,11 +60,25 @@ export const SUPPORTED_ELEMENTS: Readonly<Record<ElementKind, CoverageRow>> = {
     element: 'call activity',
     notes: 'calledElement (expression), binding latest/deployment/version/versionTag, `camunda:in`/`camunda:out` (source, sourceExpression, variables="all", local, businessKey); child instances with super/root instance ids; cancel cascades; depth limit',
   },
+  errorStartEvent: { element: 'start event (error, in event sub-process)', notes: 'specific code or catch-all; `camunda:errorCodeVariable`/`errorMessageVariable`; takes precedence over a boundary event for the same error' },
+  escalationStartEvent: { element: 'start event (escalation, in event sub-process)', notes: 'interrupting and non-interrupting; `camunda:escalationCodeVariable`' },
+  errorEndEvent: { element: 'end event (error)', notes: 'propagates outward through sub-processes to the nearest catch; uncaught: the path ends (as in Camunda 7), logged as `error.uncaught`' },
+  escalationEndEvent: { element: 'end event (escalation)', notes: 'uncaught escalations are no failure' },
+  escalationIntermediateThrowEvent: { element: 'intermediate throw event (escalation)', notes: 'the path continues unless an interrupting catch ends it' },
+  errorBoundaryEvent: { element: 'boundary event (error)', notes: 'specific code or catch-all; catches external task `bpmnError`; `camunda:errorCodeVariable`/`errorMessageVariable`' },
+  escalationBoundaryEvent: { element: 'boundary event (escalation)', notes: 'on sub-processes; interrupting and non-interrupting; `camunda:escalationCodeVariable`' },
+  compensationBoundaryEvent: { element: 'boundary event (compensation)', notes: 'handler = associated activity with `isForCompensation`; subscribed each time its activity completes' },
+  compensationIntermediateThrowEvent: { element: 'intermediate throw event (compensation)', notes: 'whole scope or `activityRef`; reverse completion order; completed sub-processes compensated recursively; waits for the handlers' },
+  compensationEndEvent: { element: 'end event (compensation)', notes: 'as the throw event; inside an event sub-process compensates the enclosing scope' },
+  transaction: { element: 'transaction sub-process', notes: 'an embedded sub-process that a cancel end event cancels with compensation' },
+  cancelEndEvent: { element: 'end event (cancel)', notes: 'directly inside a transaction: ends it, compensates what completed in it, then its cancel boundary event' },
+  cancelBoundaryEvent: { element: 'boundary event (cancel)', notes: 'one per transaction sub-process' },
+  compensationStartEvent: { element: 'start event (compensation, in event sub-process)', notes: 'in an embedded sub-process: compensating the completed sub-process runs it instead of the inner handlers' },
 };
 
 /** Common BPMN elements that are rejected at deploy time (with their element id) for now. */
 export const NOT_YET_SUPPORTED: readonly string[] = [
-  'error events', 'escalation events', 'conditional start events on the process level', 'compensation', 'transaction sub-process', 'instantiating event-based gateway', 'complex gateway',
+  'conditional start events on the process level', 'compensation event sub-processes on the process level', 'instantiating event-based gateway', 'complex gateway',
   'script task', 'script listeners and `camunda:script` io values',
   'field injection (`camunda:field`)', '`camunda:inputOutput` on sub-processes and start events',
 ];

@@ -23,22 +23,35 @@ export function kindOf(el: ModdleElement): ElementKind | string {
   const signal = defType === 'bpmn:SignalEventDefinition';
   const link = defType === 'bpmn:LinkEventDefinition';
   const conditional = defType === 'bpmn:ConditionalEventDefinition';
+  const error = defType === 'bpmn:ErrorEventDefinition';
+  const escalation = defType === 'bpmn:EscalationEventDefinition';
+  const compensate = defType === 'bpmn:CompensateEventDefinition';
+  const cancel = defType === 'bpmn:CancelEventDefinition';
   switch (el.$type) {
     case 'bpmn:StartEvent':
       if (timer) return 'timerStartEvent';
       if (message) return 'messageStartEvent';
       if (signal) return 'signalStartEvent';
       if (conditional) return 'conditionalStartEvent';
+      if (error) return 'errorStartEvent';
+      if (escalation) return 'escalationStartEvent';
+      if (compensate) return 'compensationStartEvent';
       return defType === 'none' ? 'noneStartEvent' : `start event with ${defType}`;
     case 'bpmn:EndEvent':
       if (defType === 'none') return 'noneEndEvent';
       if (message) return 'messageEndEvent';
       if (signal) return 'signalEndEvent';
+      if (error) return 'errorEndEvent';
+      if (escalation) return 'escalationEndEvent';
+      if (compensate) return 'compensationEndEvent';
+      if (cancel) return 'cancelEndEvent';
       return defType === 'bpmn:TerminateEventDefinition' ? 'terminateEndEvent' : `end event with ${defType}`;
     case 'bpmn:IntermediateThrowEvent':
       if (message) return 'messageIntermediateThrowEvent';
       if (signal) return 'signalIntermediateThrowEvent';
       if (link) return 'linkIntermediateThrowEvent';
+      if (escalation) return 'escalationIntermediateThrowEvent';
+      if (compensate) return 'compensationIntermediateThrowEvent';
       return defType === 'none' ? 'noneIntermediateThrowEvent' : `intermediate throw event with ${defType}`;
     case 'bpmn:IntermediateCatchEvent':
       if (message) return 'messageIntermediateCatchEvent';
@@ -50,6 +63,10 @@ export function kindOf(el: ModdleElement): ElementKind | string {
       if (message) return 'messageBoundaryEvent';
       if (signal) return 'signalBoundaryEvent';
       if (conditional) return 'conditionalBoundaryEvent';
+      if (error) return 'errorBoundaryEvent';
+      if (escalation) return 'escalationBoundaryEvent';
+      if (compensate) return 'compensationBoundaryEvent';
+      if (cancel) return 'cancelBoundaryEvent';
       return timer ? 'timerBoundaryEvent' : `boundary event with ${defType}`;
     case 'bpmn:EventBasedGateway':
       return el.instantiate === true ? 'instantiating event-based gateway' : 'eventBasedGateway';
@@ -77,6 +94,8 @@ export function kindOf(el: ModdleElement): ElementKind | string {
       return 'callActivity';
     case 'bpmn:SubProcess':
       return el.triggeredByEvent === true ? 'eventSubProcess' : 'subProcess';
+    case 'bpmn:Transaction':
+      return 'transaction';
     default:
       return el.$type;
   }
@@ -92,4 +111,8 @@ export const SUPPORTED_KINDS: ReadonlySet<string> = new Set<ElementKind>([
   'signalIntermediateThrowEvent', 'signalEndEvent', 'eventBasedGateway', 'linkIntermediateThrowEvent', 'linkIntermediateCatchEvent',
   'conditionalIntermediateCatchEvent', 'conditionalBoundaryEvent', 'conditionalStartEvent',
   'callActivity',
+  'errorEndEvent', 'errorBoundaryEvent', 'errorStartEvent',
+  'escalationEndEvent', 'escalationIntermediateThrowEvent', 'escalationBoundaryEvent', 'escalationStartEvent',
+  'compensationBoundaryEvent', 'compensationIntermediateThrowEvent', 'compensationEndEvent',
+  'transaction', 'cancelEndEvent', 'cancelBoundaryEvent', 'compensationStartEvent',
 ]);

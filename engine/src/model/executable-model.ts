@@ -47,7 +47,21 @@ export type ElementKind =
   | 'conditionalStartEvent'
   | 'multiInstanceBody'
   | 'standardLoopBody'
-  | 'callActivity';
+  | 'callActivity'
+  | 'errorEndEvent'
+  | 'errorBoundaryEvent'
+  | 'errorStartEvent'
+  | 'escalationEndEvent'
+  | 'escalationIntermediateThrowEvent'
+  | 'escalationBoundaryEvent'
+  | 'escalationStartEvent'
+  | 'compensationBoundaryEvent'
+  | 'compensationIntermediateThrowEvent'
+  | 'compensationEndEvent'
+  | 'compensationStartEvent'
+  | 'transaction'
+  | 'cancelEndEvent'
+  | 'cancelBoundaryEvent';
 
 /** A timer event's definition: which kind, and its (possibly `${…}`) text. */
 export interface TimerSpec {
@@ -73,6 +87,28 @@ export interface ConditionalSpec {
   readonly variableName: string | null;
   /** create, update, delete; null: any. */
   readonly variableEvents: readonly string[] | null;
+}
+
+/**
+ * Error and escalation events: the code they throw, or catch (null on a catch: every code), and
+ * the camunda: variables a catch sets (errorCodeVariable/escalationCodeVariable, errorMessageVariable).
+ */
+export interface CodeEventSpec {
+  /** 'cancel': cancel end and boundary events of transactions (no code). */
+  readonly type: 'error' | 'escalation' | 'cancel';
+  readonly code: string | null;
+  /** Throwing error events: `camunda:errorMessage` of the referenced `bpmn:error`. */
+  readonly message: CompiledExpression | null;
+  readonly codeVariable: string | null;
+  readonly messageVariable: string | null;
+}
+
+/** Compensation events: a boundary event's handler, or what a throw event compensates. */
+export interface CompensationSpec {
+  /** Compensation boundary events: the associated activity with isForCompensation="true". */
+  readonly handlerId: string | null;
+  /** Compensation throw events: `activityRef`, or null for every completed activity of the scope. */
+  readonly activityRef: string | null;
 }
 
 /** Job settings of an element (camunda:asyncBefore/After, exclusive, jobPriority, retry cycle). */
@@ -167,6 +203,10 @@ export interface FlowNode {
   readonly taskListeners?: readonly ListenerSpec<TaskListenerEvent>[];
   /** Call activities: the called process and the variable mappings. */
   readonly callActivity?: CallActivitySpec | null;
+  /** Error and escalation events: what they throw or catch. */
+  readonly codeEvent: CodeEventSpec | null;
+  /** Compensation boundary and throw events. */
+  readonly compensation: CompensationSpec | null;
 }
 
 /** A sequence flow, with its compiled condition when it has one. */

@@ -29,10 +29,14 @@ function checkNode(model: ExecutableProcess, node: FlowNode, problems: ModelProb
   const isGateway = node.kind.endsWith('Gateway');
   if (isGateway && node.outgoing.length === 0) add('gateway has no outgoing sequence flow');
   if ((node.kind === 'noneStartEvent' || node.kind === 'timerStartEvent') && node.incoming.length > 0) add('start event has incoming sequence flows');
+  if (['errorStartEvent', 'escalationStartEvent', 'compensationStartEvent'].includes(node.kind) && node.incoming.length > 0) add('start event has incoming sequence flows');
   if (node.attachedToId !== null && node.incoming.length > 0) add('boundary event has incoming sequence flows');
   if (node.kind === 'eventSubProcess' && (node.incoming.length > 0 || node.outgoing.length > 0)) add('an event sub-process has no incoming or outgoing sequence flows');
-  if (node.attachedToId !== null && node.outgoing.length === 0) add('boundary event has no outgoing sequence flow');
-  if ((node.kind === 'noneEndEvent' || node.kind === 'terminateEndEvent' || node.kind === 'messageEndEvent') && node.outgoing.length > 0) {
+  // A compensation boundary event leads to its handler by an association, not by flows.
+  if (node.attachedToId !== null && node.outgoing.length === 0 && node.kind !== 'compensationBoundaryEvent') add('boundary event has no outgoing sequence flow');
+  if (node.kind === 'compensationBoundaryEvent' && node.outgoing.length > 0) add('a compensation boundary event has no outgoing sequence flows (its handler is associated)');
+  const codeEnd = ['errorEndEvent', 'escalationEndEvent', 'compensationEndEvent', 'cancelEndEvent'].includes(node.kind);
+  if ((node.kind === 'noneEndEvent' || node.kind === 'terminateEndEvent' || node.kind === 'messageEndEvent' || codeEnd) && node.outgoing.length > 0) {
     add('end event has outgoing sequence flows');
   }
   if (node.defaultFlowId && !node.outgoing.includes(node.defaultFlowId)) {

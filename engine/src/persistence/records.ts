@@ -54,6 +54,25 @@ export interface TokenRecord {
   async?: 'before' | 'after';
   /** Call activities: the process instance the token waits for. */
   calledInstanceId?: string;
+  /** Compensation handlers: the id of the compensation throw event's token that waits for them. */
+  compensationOf?: string;
+}
+
+/**
+ * A compensation subscription: an activity with a compensation boundary event completed (its
+ * handler runs when compensation is thrown in that scope instance), or a completed sub-process
+ * scope instance that holds subscriptions (compensated by compensating what it holds).
+ */
+export interface CompensationRecord {
+  id: string;
+  /** The completed activity (or sub-process). */
+  activityId: string;
+  /** The scope instance it completed in. */
+  scopeInstanceId: string;
+  /** The handler activity; null for a completed sub-process. */
+  handlerId: string | null;
+  /** Completed sub-processes: their (ended) scope instance, whose subscriptions they hold. */
+  childScopeInstanceId: string | null;
 }
 
 /** A live embedded sub-process instance; its id is the host activity instance id. */
@@ -79,6 +98,10 @@ export interface InstanceRecord {
   suspended: boolean;
   tokens: TokenRecord[];
   scopes: ScopeRecord[];
+  /** Compensation subscriptions in completion order (absent until the first one). */
+  compensations?: CompensationRecord[];
+  /** The first BPMN error nothing caught: becomes the history delete reason when the instance completes. */
+  uncaughtError?: string;
   /** Counter that orders activity instances within the instance (history listings). */
   nextSequence: number;
   /** Incremented by every command that changes the instance (for ETags and sanity checks). */

@@ -27,7 +27,9 @@ export type EngineEventType =
   | 'event.subscribed'
   | 'event.received'
   | 'signal.thrown'
-  | 'listener.invoked';
+  | 'listener.invoked'
+  | 'error.uncaught'
+  | 'escalation.uncaught';
 
 /** One event: what happened, to which instance, at which element. */
 export interface EngineEvent {

@@ -5,7 +5,7 @@
  * commands and the BehaviorContext methods on top.
  */
 import { BatonError } from '../errors';
-import type { BehaviorContext, ElementBehavior, NewExternalTask, NewUserTask, TriggerSignal } from '../behaviors/context';
+import type { BehaviorContext, ElementBehavior, NewExternalTask, NewUserTask, ThrownEvent, TriggerSignal } from '../behaviors/context';
 import type { CompiledExpression } from '../expression';
 import { behaviors } from '../behaviors/registry';
 import { attachBoundaryEvents } from '../behaviors/shared/boundary-attachment';
@@ -21,6 +21,7 @@ import { applyInputMappings } from './io-mappings';
 import { notifyNodeListeners, notifyProcessListeners, notifyTakeListeners } from './listeners';
 import type { CalledProcessRequest } from '../behaviors/context';
 import type { VariableMap } from '../variables/typed-value';
+import { dropCompensations, keepCompletedScope } from './compensation';
 import type { WorkingSet } from './working-set';
 
 /** Engine settings a command runs with. */
@@ -100,6 +101,8 @@ export abstract class ExecutionCore implements BehaviorContext {
   abstract variablesOf(token: TokenRecord, local: boolean): VariableMap;
   abstract callProcess(token: TokenRecord, request: CalledProcessRequest): void;
   abstract cancelCalledProcess(token: TokenRecord): void;
+  abstract throwEvent(token: TokenRecord, event: ThrownEvent): boolean;
+  abstract compensate(token: TokenRecord, activityRef: string | null): boolean;
 
   protected moveOn(token: TokenRecord, flowIds: readonly string[]): void {
     if (flowIds.length === 0 && this.loopBodyOf(token)) return this.endLoopInstance(token);
@@ -112,6 +115,15 @@ export abstract class ExecutionCore implements BehaviorContext {
     if (flowIds.length === 0) this.lastEndedElementId = token.elementId;
     this.removeToken(token);
     this.completeScopeIfEmpty(token.scopeInstanceId);
+    // After the scope check: the waiting throw event keeps the scope alive until it moves on itself.
+    if (token.compensationOf) this.compensationHandlerDone(token.compensationOf);
+  }
+
+  /** A compensation handler ended: when it was the last one, the throw event waiting for them moves on. */
+  protected compensationHandlerDone(throwerId: string): void {
+    if (this.ws.instance.tokens.some((t) => t.compensationOf === throwerId)) return;
+    const thrower = this.ws.instance.tokens.find((t) => t.id === throwerId);
+    if (thrower) this.fire(thrower, { kind: 'compensationDone' });
   }
 
   /** Creates a job of the instance for `token` at `node`. */
@@ -242,6 +254,7 @@ export abstract class ExecutionCore implements BehaviorContext {
     const child = this.ws.instance.scopes.find((s) => s.hostTokenId === token.id);
     if (child) {
       for (const t of this.tokensInScope(child.id)) this.terminateToken(t);
+      dropCompensations(this.ws.instance, child.id);
       this.endScope(child.id);
     }
     const node = requireElement(this.model, token.elementId);
@@ -264,13 +277,14 @@ export abstract class ExecutionCore implements BehaviorContext {
     if (this.ws.instance.tokens.some((t) => t.scopeInstanceId === scopeInstanceId)) return;
     if (scopeInstanceId === this.ws.instance.id) {
       notifyProcessListeners(this, this.model, 'end');
-      this.history.processEnded('COMPLETED', this.lastEndedElementId, null);
+      this.history.processEnded('COMPLETED', this.lastEndedElementId, this.ws.instance.uncaughtError ?? null);
       this.ws.emit('process.completed', null);
       this.ws.markEnded();
       return;
     }
     const scope = this.ws.instance.scopes.find((s) => s.id === scopeInstanceId);
     if (!scope) return;
+    keepCompletedScope(this.model, this.ws.instance, scope, this.settings.newId);
     this.endScope(scope.id);
     const host = this.ws.instance.tokens.find((t) => t.id === scope.hostTokenId);
     if (host) this.fire(host, { kind: 'scopeCompleted' });
@@ -280,6 +294,7 @@ export abstract class ExecutionCore implements BehaviorContext {
   protected armEventSubProcesses(scopeModelId: string, scopeInstanceId: string): void {
     for (const espId of this.model.scopes.get(scopeModelId)?.eventSubProcessIds ?? []) {
       const start = requireElement(this.model, this.model.scopes.get(espId)!.startEventId);
+      if (start.kind !== 'timerStartEvent') continue; // error/escalation starts are found when thrown (event-propagation.ts)
       // Evaluated in the scope instance's variables, as a token resting there would see them.
       const at: TokenRecord = { id: scopeInstanceId, elementId: espId, scopeInstanceId, status: 'waiting', activityInstanceId: scopeInstanceId, flowId: null };
       if (start.event) {

@@ -81,16 +81,17 @@ export class ExternalTaskCommands {
   }
 
   /**
-   * A worker threw a BPMN error. Until error events are supported nothing can catch it, so
-   * the token gets an incident naming the missing catch (retrying it re-creates the task).
+   * A worker threw a BPMN error: variables are set first (as in Camunda 7), then the error
+   * propagates from the task like one from an error end event (runtime/event-propagation.ts):
+   * an error boundary event on the task, on an enclosing sub-process, or an error event
+   * sub-process catches it. Uncaught, the path ends as Camunda 7 does (logged `error.uncaught`).
    */
   bpmnError(id: string, workerId: string, errorCode: string, errorMessage: string | null, variables: VariableMap = {}): Promise<InstanceResult> {
     return this.onTask(id, (e, task, token) => {
       checkWorker(task, workerId, 'reported a BPMN error for');
       e.variables.setAll(variableScopeOf(e.ws, token), variables);
       e.ws.removeExternalTask(task.id);
-      const detail = errorMessage ? ` (${errorMessage})` : '';
-      e.raiseIncident(token, 'UNHANDLED_BPMN_ERROR', `BPMN error '${errorCode}'${detail} thrown at '${task.activityId}' is not caught: no error boundary event or error event sub-process catches it`);
+      e.throwBpmnError(token, errorCode, errorMessage);
     });
   }
 

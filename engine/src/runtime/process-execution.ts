@@ -6,7 +6,7 @@
 import type { CompiledExpression } from '../expression';
 import { evaluateCondition } from '../expression';
 import { BatonError } from '../errors';
-import type { NewExternalTask, NewUserTask, TriggerSignal } from '../behaviors/context';
+import type { NewExternalTask, NewUserTask, ThrownEvent, TriggerSignal } from '../behaviors/context';
 import { behaviors } from '../behaviors/registry';
 import { requireElement, requireFlow, type FlowNode } from '../model/executable-model';
 import type { EventSubscriptionRecord, JobRecord, TaskRecord, TokenRecord } from '../persistence/records';
@@ -27,6 +27,8 @@ import { dropTaskTimeouts, scheduleTaskTimeouts } from './task-timeouts';
 import { visibleVariables, type CallRequest } from './called-instances';
 import { applyModification, type ModificationInstruction, type ModificationOptions } from './instance-modification';
 import type { CalledProcessRequest } from '../behaviors/context';
+import { applyCatch, findCatch } from './event-propagation';
+import { moveCompensations, subscribeCompensation, takeCompensationHandlers } from './compensation';
 
 export { behaviorOf, type ExecutionSettings } from './execution-core';
 
@@ -109,6 +111,20 @@ export class ProcessExecution extends ExecutionCore {
   /** Starts an event sub-process without running the loop. */
   startEventSubProcessNow(start: FlowNode, scopeInstanceId: string): void {
     this.triggerEventSubProcess(start, scopeInstanceId);
+  }
+
+  /** A worker reported a BPMN error for the token's external task: propagated like an error end event. */
+  throwBpmnError(token: TokenRecord, code: string, message: string | null): void {
+    this.guarded(token, () => {
+      if (this.throwEvent(token, { type: 'error', code, message })) this.leave(token, []);
+    });
+    this.run();
+  }
+
+  /** Sets the variables a catching event declares (camunda:errorCodeVariable, …) with Camunda's propagation rule. */
+  setVariables(scopeInstanceId: string, values: Record<string, string | null>): void {
+    const typed = Object.fromEntries(Object.entries(values).map(([k, v]) => [k, inferTypedValue(v)]));
+    this.variables.setAll(scopeInstanceId, typed);
   }
 
   /** True while the scope instance (the process instance or a sub-process instance) is active. */
@@ -224,6 +240,7 @@ export class ProcessExecution extends ExecutionCore {
     closeIoScope(this, token);
     this.history.activityEnded(token, false);
     this.ws.emit('activity.completed', token.elementId);
+    if (node.boundaryEventIds.length > 0) subscribeCompensation(this.model, this.ws.instance, token, node, this.settings.newId);
     // Consumed join tokens (no flows at an element that has some) do not continue asynchronously.
     if (node.jobs.asyncAfter && (flowIds.length > 0 || node.outgoing.length === 0)) {
       this.dropTokenWork(token);
@@ -414,5 +431,47 @@ export class ProcessExecution extends ExecutionCore {
   cancelCalledProcess(token: TokenRecord): void {
     if (token.calledInstanceId) this.callRequests.push({ kind: 'cancel', instanceId: token.calledInstanceId });
     delete token.calledInstanceId;
+  }
+
+  throwEvent(token: TokenRecord, event: ThrownEvent): boolean {
+    // Waiting = inside its element, so an interrupting catch ends its activity instance like any other.
+    token.status = 'waiting';
+    const caught = findCatch(this.model, this.ws.instance, token, event);
+    if (caught) applyCatch(this, caught, event);
+    else this.uncaught(token, event);
+    return this.ws.instance.tokens.includes(token);
+  }
+
+  /**
+   * Nothing in this instance catches the event. Hook for call activities: when the instance has
+   * a super instance, continue the walk there from the call activity's token (see
+   * event-propagation.ts) before treating the event as uncaught.
+   */
+  protected uncaught(token: TokenRecord, event: ThrownEvent): void {
+    if (event.type === 'cancel') {
+      throw new Error(`Cancel end event '${token.elementId}' has no cancel boundary event: the model checks should have rejected it`);
+    }
+    this.ws.emit(event.type === 'error' ? 'error.uncaught' : 'escalation.uncaught', token.elementId, event.code);
+    // Camunda 7 ends the throwing path as a none end event would (BpmnExceptionHandler:
+    // execution.end) and only logs it. Baton keeps that outcome, so models behave the same,
+    // but never silently: the event log has error.uncaught, and the first such error is kept
+    // in the instance state and becomes the history delete reason when the instance completes
+    // (now or later). An uncaught escalation is no failure at all (Camunda 7: "the execution
+    // just continues"), so it leaves no reason.
+    if (event.type === 'error') this.ws.instance.uncaughtError ??= `BPMN error '${event.code}' thrown at '${token.elementId}' was not caught`;
+  }
+
+  compensate(token: TokenRecord, activityRef: string | null): boolean {
+    const handlers = takeCompensationHandlers(this.model, this.ws.instance, token.scopeInstanceId, activityRef);
+    // Handlers run in the throwing scope instance (Camunda runs them in the compensated scope with
+    // a variable snapshot of a completed sub-process; Baton keeps no snapshots), all started at once
+    // in reverse completion order, as Camunda starts its concurrent compensation executions.
+    for (const h of handlers) {
+      const handler = this.spawn(h.handlerId, token.scopeInstanceId, null);
+      handler.compensationOf = token.id;
+      // A compensation event sub-process's scope instance will carry the handler token's activity instance id.
+      if (h.heldScopeId) moveCompensations(this.ws.instance, h.heldScopeId, handler.activityInstanceId);
+    }
+    return handlers.length > 0;
   }
 }

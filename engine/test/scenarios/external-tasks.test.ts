@@ -21,7 +21,7 @@ describe('external tasks', () => {
     expect(done.ended).toBe(true);
   });
 
-  it('failure with retries re-offers the task after the timeout; 0 retries is an incident; bpmnError is an incident naming the missing catch', async () => {
+  it('failure with retries re-offers the task after the timeout; 0 retries is an incident; an uncaught bpmnError ends the path', async () => {
     const s = await jobScenario(['external-task.bpmn']);
     const started = await s.engine.startProcessInstance({ key: 'externalProcess', variables: vars({ topic: 'charge' }) });
     const fetch = () => s.engine.externalTasks.fetchAndLock({ workerId: 'w', maxTasks: 1, usePriority: false, topics: [topic('charge')] });
@@ -36,12 +36,11 @@ describe('external tasks', () => {
     expect(incident).toMatchObject({ incidentType: 'failedExternalTask', message: 'still down', configuration: second!.task.id });
     await s.engine.incidents.retry(incident!.id);
     const [third] = await fetch();
-    await s.engine.externalTasks.bpmnError(third!.task.id, 'w', 'PAYMENT_REJECTED', 'card declined', vars({ reason: 'limit' }));
-    const [bpmn] = await s.engine.reads.incidentsOfInstance(started.instanceId);
-    expect(bpmn).toMatchObject({ incidentType: 'failedExecution', errorCode: 'UNHANDLED_BPMN_ERROR', activityId: 'charge' });
-    expect(bpmn!.message).toContain("'PAYMENT_REJECTED'");
-    await s.engine.incidents.retry(bpmn!.id);
-    expect(await fetch()).toHaveLength(1);
+    // Nothing catches this error: the path ends as in Camunda 7 (see errors.test.ts), variables set first.
+    const ended = await s.engine.externalTasks.bpmnError(third!.task.id, 'w', 'PAYMENT_REJECTED', 'card declined', vars({ reason: 'limit' }));
+    expect(ended.ended).toBe(true);
+    expect(await s.engine.reads.historicProcessInstance(started.instanceId)).toMatchObject({ state: 'COMPLETED' });
+    expect(await fetch()).toEqual([]);
   });
 
   it('extendLock needs a live lock of the same worker; unlock frees the task', async () => {
