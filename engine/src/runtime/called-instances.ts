@@ -20,8 +20,8 @@
  * so a child completing its parent (child → parent) and a parent cancelling its children
  * (parent → child) serialize on the root row and cannot deadlock.
  *
- * Hook for the errors helper: an uncaught BPMN error of a child should end the child and be
- * thrown at the parent's call activity token (`childEnded` is where that decision belongs).
+ * Errors: a BPMN error the child does not catch ends the child and is thrown at the parent's
+ * call activity token (`childEnded`), so boundary events on the call activity catch it.
  */
 import { BatonError } from '../errors';
 import type { CalledProcessRequest } from '../behaviors/context';
@@ -142,6 +142,11 @@ export class CalledInstances {
     const token = parent?.ws.instance.tokens.find((t) => t.calledInstanceId === id);
     if (!parent || parent.ws.ended || !token) return;
     delete token.calledInstanceId;
+    if (child.propagatedError) {
+      // An error the child did not catch: thrown at the call activity (boundary events, event sub-processes, further up).
+      parent.throwAt(token, child.propagatedError);
+      return;
+    }
     const completed = child.ws.events.some((e) => e.instanceId === id && e.type === 'process.completed');
     if (!completed) {
       // Deleted from outside: Camunda 7 cancels the calling activity instance.

@@ -294,7 +294,6 @@ export abstract class ExecutionCore implements BehaviorContext {
   protected armEventSubProcesses(scopeModelId: string, scopeInstanceId: string): void {
     for (const espId of this.model.scopes.get(scopeModelId)?.eventSubProcessIds ?? []) {
       const start = requireElement(this.model, this.model.scopes.get(espId)!.startEventId);
-      if (start.kind !== 'timerStartEvent') continue; // error/escalation starts are found when thrown (event-propagation.ts)
       // Evaluated in the scope instance's variables, as a token resting there would see them.
       const at: TokenRecord = { id: scopeInstanceId, elementId: espId, scopeInstanceId, status: 'waiting', activityInstanceId: scopeInstanceId, flowId: null };
       if (start.event) {

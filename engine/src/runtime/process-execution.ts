@@ -80,6 +80,9 @@ export class ProcessExecution extends ExecutionCore {
     return sub.scopeInstanceId ?? this.token(sub.tokenId)?.scopeInstanceId ?? this.ws.instance.id;
   }
 
+  /** Set when this (called) instance ended because of an error that its calling instance must receive. */
+  propagatedError: ThrownEvent | null = null;
+
   /** Runs until everything rests after variables changed from outside (conditional events react). */
   settle(): void {
     this.run();
@@ -115,8 +118,13 @@ export class ProcessExecution extends ExecutionCore {
 
   /** A worker reported a BPMN error for the token's external task: propagated like an error end event. */
   throwBpmnError(token: TokenRecord, code: string, message: string | null): void {
+    this.throwAt(token, { type: 'error', code, message });
+  }
+
+  /** Throws an error at a waiting token (external task, call activity) and runs; uncaught, its path ends. */
+  throwAt(token: TokenRecord, event: ThrownEvent): void {
     this.guarded(token, () => {
-      if (this.throwEvent(token, { type: 'error', code, message })) this.leave(token, []);
+      if (this.throwEvent(token, event)) this.leave(token, []);
     });
     this.run();
   }
@@ -443,13 +451,18 @@ export class ProcessExecution extends ExecutionCore {
   }
 
   /**
-   * Nothing in this instance catches the event. Hook for call activities: when the instance has
-   * a super instance, continue the walk there from the call activity's token (see
-   * event-propagation.ts) before treating the event as uncaught.
+   * Nothing in this instance catches the event. A called instance hands an error to its calling
+   * instance: it ends here and called-instances.ts throws the error at the call activity's token.
    */
   protected uncaught(token: TokenRecord, event: ThrownEvent): void {
     if (event.type === 'cancel') {
       throw new Error(`Cancel end event '${token.elementId}' has no cancel boundary event: the model checks should have rejected it`);
+    }
+    if (event.type === 'error' && this.ws.instance.superInstanceId) {
+      // Camunda 7 propagates an uncaught error through the call activity and ends the called instance.
+      this.propagatedError = event;
+      this.cancelInstance(`BPMN error '${event.code}' thrown at '${token.elementId}' propagated to the calling process instance`);
+      return;
     }
     this.ws.emit(event.type === 'error' ? 'error.uncaught' : 'escalation.uncaught', token.elementId, event.code);
     // Camunda 7 ends the throwing path as a none end event would (BpmnExceptionHandler:

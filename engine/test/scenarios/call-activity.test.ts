@@ -236,4 +236,31 @@ describe('call activity with jobs (in-memory store, test clock)', () => {
     expect(await s.openTaskKeys(parent.instanceId)).toEqual(['timedOut']);
     expect(await s.advance(minutes(120))).toBe(0);
   });
+
+  it('a BPMN error the child does not catch ends the child and is caught by a boundary event on the call activity', async () => {
+    const s = await scenario(['call-error.bpmn'], db.store);
+    const parent = await s.engine.startProcessInstance({ key: 'callWithErrorBoundary' });
+    const [assess] = await s.engine.reads.findTasks({ taskDefinitionKey: 'assess' });
+    const childId = assess!.instanceId;
+    s.takeLog();
+    await s.engine.completeTask(assess!.id, vars({ fraud: true }));
+    const log = s.takeLog();
+    expect(log).toContain('process.terminated');
+    expect(log.slice(-4)).toEqual(['activity.completed:fraudFound', 'flow.taken:f3', 'activity.started:investigate', 'task.created:investigate']);
+    expect(await s.engine.reads.getInstance(childId)).toBeNull();
+    expect((await s.engine.reads.historicProcessInstance(childId))?.deleteReason).toContain("BPMN error 'FRAUD' thrown at 'fraud' propagated");
+    expect(await s.openTaskKeys(parent.instanceId)).toEqual(['investigate']);
+    const code = (await s.engine.visibleVariables(parent.instanceId, parent.instanceId))?.find((v) => v.name === 'code');
+    expect(code?.value).toBe('FRAUD');
+  });
+
+  it('a child that ends normally continues the parent past the error boundary event', async () => {
+    const s = await scenario(['call-error.bpmn'], db.store);
+    const parent = await s.engine.startProcessInstance({ key: 'callWithErrorBoundary' });
+    const tasks = await s.engine.reads.findTasks({ taskDefinitionKey: 'assess' });
+    const children = await Promise.all(tasks.map((t) => s.engine.reads.getInstance(t.instanceId)));
+    const assess = tasks.find((_, i) => children[i]?.superInstanceId === parent.instanceId);
+    await s.engine.completeTask(assess!.id, vars({ fraud: false }));
+    expect((await s.engine.reads.historicProcessInstance(parent.instanceId))?.endActivityId).toBe('end');
+  });
 });

@@ -135,7 +135,7 @@ describe('service tasks with registered handlers', () => {
     expect(await s.variables(r.instanceId)).toEqual({});
   });
 
-  it('a BPMN error thrown by a handler keeps the variables set before it and is an incident naming the code (until error events exist)', async () => {
+  it('a BPMN error thrown by a handler keeps the variables set before it and is caught by the error boundary event', async () => {
     const s = await delegateScenario(['delegate-failing.bpmn'], {
       Risky: (execution: DelegateExecution) => {
         execution.setVariable('reason', 'limit');
@@ -143,10 +143,19 @@ describe('service tasks with registered handlers', () => {
       },
     });
     const r = await s.engine.startProcessInstance({ key: 'failing' });
-    const [incident] = await s.engine.reads.incidentsOfInstance(r.instanceId);
-    expect(incident).toMatchObject({ activityId: 'risky', errorCode: 'UNHANDLED_BPMN_ERROR' });
-    expect(incident!.message).toContain("BPMN error 'PAYMENT_REJECTED' (card declined) thrown at 'risky' is not caught");
-    expect(await s.variables(r.instanceId)).toEqual({ reason: 'limit' });
+    expect(await s.engine.reads.incidentsOfInstance(r.instanceId)).toEqual([]);
+    expect((await s.engine.reads.findTasks({ processInstanceId: r.instanceId })).map((t) => t.taskDefinitionKey)).toEqual(['review']);
+    expect(await s.variables(r.instanceId)).toEqual({ reason: 'limit', errorCode: 'PAYMENT_REJECTED', errorMessage: 'card declined' });
+  });
+
+  it('an uncaught BPMN error of a handler ends the path as in Camunda 7, recorded in history', async () => {
+    const s = await delegateScenario(['delegate-failing.bpmn'], {
+      Risky: (execution: DelegateExecution) => execution.throwBpmnError('OTHER_CODE'),
+    });
+    const r = await s.engine.startProcessInstance({ key: 'failing' });
+    expect(r.ended).toBe(true);
+    expect(r.events.map((e) => `${e.type}:${e.elementId}`)).toContain('error.uncaught:risky');
+    expect((await s.engine.reads.historicProcessInstance(r.instanceId))?.deleteReason).toContain("BPMN error 'OTHER_CODE' thrown at 'risky' was not caught");
   });
 
   it('expressions call only the methods of a bean, never what it inherits from Object.prototype', async () => {
