@@ -14,6 +14,23 @@ async function complete(s: S, instanceId: string, key: string, values: Record<st
 }
 
 describe('error end events and error boundary events', () => {
+  it('an error thrown inside one instance of a parallel multi-instance sub-process is caught on the body, ending every instance', async () => {
+    const s = await scenario(['error-in-multi-instance.bpmn']);
+    const r = await s.engine.startProcessInstance({ key: 'errorInMultiInstance', variables: vars({ lines: ['a', 'b', 'c'] }) });
+    expect(await s.openTaskKeys(r.instanceId)).toEqual(['pick', 'pick', 'pick']);
+    const [first, second] = await s.engine.reads.findTasks({ processInstanceId: r.instanceId });
+    await s.engine.completeTask(first!.id, vars({ broken: false }));
+    s.takeLog();
+    await s.engine.completeTask(second!.id, vars({ broken: true }));
+    const log = s.takeLog();
+    expect(log.filter((l) => l.startsWith('task.deleted'))).toEqual(['task.deleted:pick']);
+    expect(log).toContain('activity.terminated:perLine#multiInstanceBody');
+    expect(log.slice(-4)).toEqual(['activity.completed:lineBroken', 'flow.taken:f4', 'activity.started:repair', 'task.created:repair']);
+    expect(await s.openTaskKeys(r.instanceId)).toEqual(['repair']);
+    expect((await variables(s, r.instanceId)).code).toBe('LINE_BROKEN');
+  });
+
+
   it('an error end event in a sub-process is caught by the matching boundary event on the sub-process, which ends the whole sub-process', async () => {
     const s = await scenario(['error-boundary.bpmn']);
     const r = await s.engine.startProcessInstance({ key: 'errorBoundary', variables: vars({ reason: 'no stock' }) });
