@@ -77,7 +77,10 @@ export function externalTaskSpec(
   if (source.type !== 'external') {
     // A message throw event without implementation behaves like a none event (as in Camunda 7).
     if (isEvent && !source.class && !source.expression && !source.delegateExpression) return null;
-    problems.push({ elementId: id, reason: `only camunda:type="external" is supported as implementation of ${el.$type}` });
+    const reason = isEvent
+      ? 'message throw events implemented by camunda:class, camunda:expression or camunda:delegateExpression are not supported yet; use camunda:type="external" with a camunda:topic'
+      : `${el.$type} needs an implementation: camunda:class, camunda:delegateExpression, camunda:expression or camunda:type="external" (as in Camunda 7)`;
+    problems.push({ elementId: id, reason });
     return null;
   }
   const topic = str(source.topic);
