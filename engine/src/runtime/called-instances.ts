@@ -24,7 +24,7 @@
  * call activity token (`childEnded`), so boundary events on the call activity catch it.
  */
 import { BatonError } from '../errors';
-import type { CalledProcessRequest } from '../behaviors/context';
+import type { CalledProcessRequest, ThrownEvent } from '../behaviors/context';
 import { mapVariables } from '../behaviors/tasks/call-activity-mappings';
 import { requireElement } from '../model/executable-model';
 import type { StoreTransaction } from '../persistence/port';
@@ -42,7 +42,9 @@ export const DEFAULT_CALL_DEPTH_LIMIT = 32;
 /** Cross-instance work a behavior asked for during a command. */
 export type CallRequest =
   | { readonly kind: 'start'; readonly tokenId: string; readonly activityInstanceId: string; readonly request: CalledProcessRequest }
-  | { readonly kind: 'cancel'; readonly instanceId: string };
+  | { readonly kind: 'cancel'; readonly instanceId: string }
+  /** An escalation the called instance did not catch, thrown at the calling activity of its super instance. */
+  | { readonly kind: 'escalate'; readonly calledInstanceId: string; readonly superInstanceId: string; readonly event: ThrownEvent };
 
 /** Settles the call activity work of one command. */
 export class CalledInstances {
@@ -70,7 +72,11 @@ export class CalledInstances {
   private nextStep(): (() => Promise<void>) | null {
     for (const e of this.executions.values()) {
       const request = e.callRequests.shift();
-      if (request) return () => (request.kind === 'start' ? this.start(e, request) : this.cancel(request.instanceId));
+      if (request) {
+        if (request.kind === 'start') return () => this.start(e, request);
+        if (request.kind === 'escalate') return () => this.escalate(request);
+        return () => this.cancel(request.instanceId);
+      }
       const i = e.ws.instance;
       if (e.ws.ended && i.superInstanceId && !this.endsHandled.has(i.id)) {
         this.endsHandled.add(i.id);
@@ -126,6 +132,18 @@ export class CalledInstances {
       throw new BatonError('NOT_STARTABLE', `${what}: definition '${record.id}' is ${record.suspended ? 'suspended' : 'not executable'}`);
     }
     return this.runner.definitions.get(record.id);
+  }
+
+  /**
+   * Camunda 7 propagates an uncaught escalation to the call activity: an interrupting catch there
+   * cancels the call activity (and so the child); a non-interrupting one runs beside it. Uncaught
+   * in the parent too, it goes on outward; the child's flow continues either way.
+   */
+  private async escalate(r: Extract<CallRequest, { kind: 'escalate' }>): Promise<void> {
+    const parent = await this.execution(r.superInstanceId);
+    const token = parent?.ws.instance.tokens.find((t) => t.calledInstanceId === r.calledInstanceId);
+    if (!parent || parent.ws.ended || !token) return;
+    parent.escalateAt(token, r.event);
   }
 
   private async cancel(instanceId: string): Promise<void> {

@@ -121,6 +121,12 @@ export class ProcessExecution extends ExecutionCore {
     this.throwAt(token, { type: 'error', code, message });
   }
 
+  /** Throws an escalation at a waiting token (a call activity) and runs; the token waits on unless a catch interrupts it. */
+  escalateAt(token: TokenRecord, event: ThrownEvent): void {
+    this.guarded(token, () => this.throwEvent(token, event));
+    this.run();
+  }
+
   /** Throws an error at a waiting token (external task, call activity) and runs; uncaught, its path ends. */
   throwAt(token: TokenRecord, event: ThrownEvent): void {
     this.guarded(token, () => {
@@ -458,7 +464,13 @@ export class ProcessExecution extends ExecutionCore {
     if (event.type === 'cancel') {
       throw new Error(`Cancel end event '${token.elementId}' has no cancel boundary event: the model checks should have rejected it`);
     }
-    if (event.type === 'error' && this.ws.instance.superInstanceId) {
+    const superInstanceId = this.ws.instance.superInstanceId;
+    if (event.type === 'escalation' && superInstanceId) {
+      // Goes on at the calling activity (called-instances.ts); the flow here continues either way.
+      this.callRequests.push({ kind: 'escalate', calledInstanceId: this.ws.instance.id, superInstanceId, event });
+      return;
+    }
+    if (event.type === 'error' && superInstanceId) {
       // Camunda 7 propagates an uncaught error through the call activity and ends the called instance.
       this.propagatedError = event;
       this.cancelInstance(`BPMN error '${event.code}' thrown at '${token.elementId}' propagated to the calling process instance`);

@@ -263,4 +263,16 @@ describe('call activity with jobs (in-memory store, test clock)', () => {
     await s.engine.completeTask(assess!.id, vars({ fraud: false }));
     expect((await s.engine.reads.historicProcessInstance(parent.instanceId))?.endActivityId).toBe('end');
   });
+
+  it('an escalation the child does not catch reaches the call activity: non-interrupting runs beside it, interrupting cancels the child', async () => {
+    const s = await scenario(['call-escalation.bpmn'], db.store);
+    const a = await s.engine.startProcessInstance({ key: 'callWithEscalation', variables: vars({ stop: false }) });
+    expect(await s.openTaskKeys(a.instanceId)).toEqual(['chase']);
+    const [childWork] = (await s.engine.reads.findTasks({ taskDefinitionKey: 'childWork' }));
+    expect((await s.engine.reads.getInstance(childWork!.instanceId))?.superInstanceId).toBe(a.instanceId);
+    const b = await s.engine.startProcessInstance({ key: 'callWithEscalation', variables: vars({ stop: true }) });
+    expect(b.ended).toBe(true);
+    expect((await s.engine.reads.historicProcessInstance(b.instanceId))?.endActivityId).toBe('stopEnd');
+    expect(await s.engine.reads.findTasks({ taskDefinitionKey: 'childWork' })).toHaveLength(1);
+  });
 });
