@@ -9,6 +9,7 @@ beforeAll(async () => {
   john = await s.createUser('john', ['sales']);
   await s.deploy({
     'm.bpmn': engineFixture('message-catch.bpmn'), 's.bpmn': engineFixture('message-start.bpmn'), 'sig.bpmn': engineFixture('signal-events.bpmn'),
+    'r.bpmn': engineFixture('receive-task-signal.bpmn'),
   });
 });
 afterAll(async () => {
@@ -90,5 +91,18 @@ describe('event subscriptions and signals', () => {
     const started = (await s.call('GET', '/task?taskDefinitionKey=react')).body;
     expect(started).toHaveLength(1);
     expect((await s.call('GET', `/process-instance/${started[0].processInstanceId}/variables/level`)).body.value).toBe(2);
+  });
+});
+
+describe('POST /execution/{id}/signal', () => {
+  it('moves a receive task without a message on, with variables; refuses executions that do not wait for a signal', async () => {
+    const id = (await s.call('POST', '/process-definition/key/receiveSignalled/start', {})).body.id;
+    const [execution] = (await s.call('GET', `/execution?processInstanceId=${id}&activityId=waitForGoods`)).body;
+    expect((await s.call('POST', `/execution/${id}/signal`, {})).status).toBe(400);
+    expect((await s.call('POST', `/execution/${execution.id}/signal`, { variables: { pallets: { value: 3, type: 'Integer' } } }, john)).status).toBe(404);
+    expect((await s.call('POST', `/execution/${execution.id}/signal`, { variables: { pallets: { value: 3, type: 'Integer' } } })).status).toBe(204);
+    expect(await openTasks(id)).toEqual(['store']);
+    expect((await s.call('GET', `/process-instance/${id}/variables/pallets`)).body.value).toBe(3);
+    expect((await s.call('POST', `/execution/${execution.id}/signal`, {})).status).toBe(404);
   });
 });

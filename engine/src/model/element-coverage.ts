@@ -37,7 +37,7 @@ export const SUPPORTED_ELEMENTS: Readonly<Record<ElementKind, CoverageRow>> = {
   signalStartEvent: { element: 'start event (signal)', notes: 'process level and event sub-processes; every signal starts an instance' },
   messageIntermediateCatchEvent: { element: 'intermediate catch event (message)', notes: 'correlation by name, business key, correlation keys, process instance id' },
   signalIntermediateCatchEvent: { element: 'intermediate catch event (signal)', notes: '' },
-  receiveTask: { element: 'receive task', notes: 'with `messageRef`' },
+  receiveTask: { element: 'receive task', notes: 'with `messageRef` (correlated), or without (signalled by `POST /execution/{id}/signal`)' },
   messageBoundaryEvent: { element: 'boundary event (message)', notes: 'interrupting and non-interrupting' },
   signalBoundaryEvent: { element: 'boundary event (signal)', notes: 'interrupting and non-interrupting' },
   signalIntermediateThrowEvent: { element: 'intermediate throw event (signal)', notes: 'this instance at once; other instances and start events by a job committed with the throw' },

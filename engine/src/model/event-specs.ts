@@ -27,6 +27,8 @@ export function eventSpec(el: ModdleElement, id: string, compile: Compile, probl
   const name = str(ref?.name);
   // Message throw events and send-like elements are worked by external tasks; they need no name.
   const throwsMessage = type === 'message' && (el.$type === 'bpmn:IntermediateThrowEvent' || el.$type === 'bpmn:EndEvent');
+  // A receive task without a message waits to be signalled (POST /execution/{id}/signal), as in Camunda 7.
+  if (isReceiveTask && !ref) return null;
   if (!name) {
     if (!throwsMessage) problems.push({ elementId: id, reason: `needs a ${type}Ref to a bpmn:${type} with a name` });
     return null;

@@ -269,6 +269,24 @@ export class Engine {
     return this.onInstance(instanceId, (execution) => execution.modify(instructions, options));
   }
 
+  /**
+   * Signals a waiting execution (Camunda's POST /execution/{id}/signal): a receive task, or a
+   * message/signal catch event, moves on as if its event had arrived, with these variables.
+   */
+  signalExecution(instanceId: string, executionId: string, variables: VariableMap = {}): Promise<InstanceResult> {
+    return this.onInstance(instanceId, (e) => {
+      const token = e.token(executionId);
+      const node = token ? e.model.elements.get(token.elementId) : undefined;
+      const signallable = node && (node.kind === 'receiveTask' || node.kind === 'messageIntermediateCatchEvent' || node.kind === 'signalIntermediateCatchEvent');
+      if (!token || token.status !== 'waiting' || token.async || !signallable) {
+        throw new InvalidRequestError(`Execution '${executionId}' is not waiting at a receive task or message/signal catch event; it cannot be signalled`);
+      }
+      for (const sub of [...e.ws.eventSubscriptions.values()]) if (sub.tokenId === token.id) e.ws.removeEventSubscription(sub.id);
+      e.variables.setAll(token.scopeInstanceId, variables);
+      e.trigger(token, { kind: 'eventReceived', elementId: token.elementId });
+    });
+  }
+
   /** Deletes (cancels) a running process instance. */
   deleteProcessInstance(instanceId: string, reason: string | null = null): Promise<InstanceResult> {
     return this.onInstance(instanceId, (execution) => execution.cancelInstance(reason));

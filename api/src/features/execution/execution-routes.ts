@@ -3,13 +3,13 @@
  * token, derived from process_instance rows and their `state` jsonb; and their local variables.
  */
 import { Router, type Request } from 'express';
-import { NotFoundError } from '@baton/engine';
+import { NotFoundError, variablesFromWire } from '@baton/engine';
 import type { ApiContext } from '../../http/context';
-import { sendJson } from '../../http/json';
+import { sendJson, sendNoContent } from '../../http/json';
 import { body, bool, list, page, sort, str } from '../../http/params';
 import { SqlFilter } from '../../http/sql-filter';
 import { addVariableConditions, parseVariableConditions } from '../../http/variable-filter';
-import { restrictByDefinitionKey } from '../../auth/guards';
+import { requireDefinition, restrictByDefinitionKey } from '../../auth/guards';
 import { variablesDto } from '../process-instance/instance-dto';
 import { variableFromRow } from '@baton/engine/postgres';
 
@@ -86,6 +86,12 @@ export function executionRoutes(ctx: ApiContext): Router {
     const v = (await localVariables(req, req.params.id)).find((x) => x.name === req.params.varName);
     if (!v) throw new NotFoundError(`execution variable with name ${req.params.varName} does not exist`);
     sendJson(res, variablesDto([v])[v.name]);
+  });
+  r.post('/execution/:id/signal', async (req, res) => {
+    const row = await find(req, req.params.id);
+    requireDefinition(req, String(row.definition_key), 'UPDATE_INSTANCE');
+    await ctx.engine.signalExecution(String(row.process_instance_id), req.params.id, variablesFromWire(body(req).variables));
+    sendNoContent(res);
   });
   return r;
 }
