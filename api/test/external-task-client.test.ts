@@ -85,15 +85,13 @@ describe('camunda-external-task-client-js against Baton', () => {
     expect(await path(started.body.id)).toEqual(['start', 'charge', 'check', 'small']);
   });
 
-  it('a BPMN error without a catching event becomes an incident naming it', async () => {
+  it('a BPMN error without a catching event ends the path as in Camunda 7, kept in history with the variables sent', async () => {
     const started = await start('o-3', 'reject', [1]);
-    const incidents = await until(async () => {
-      const r = (await s.call('GET', `/incident?processInstanceId=${started.body.id}`)).body as any[];
-      return r.length > 0 ? r : null;
-    });
-    expect(incidents[0]).toMatchObject({ activityId: 'charge', incidentType: 'failedExecution' });
-    expect(incidents[0].incidentMessage).toContain("'REJECTED'");
-    const declined = (await s.call('GET', `/process-instance/${started.body.id}/variables`)).body;
-    expect(declined.declined).toMatchObject({ value: true, type: 'Boolean' });
+    await ended(started.body.id);
+    const history = (await s.call('GET', `/history/process-instance/${started.body.id}`)).body;
+    expect(history.deleteReason).toContain("BPMN error 'REJECTED' thrown at 'charge' was not caught");
+    expect((await s.call('GET', `/incident?processInstanceId=${started.body.id}`)).body).toEqual([]);
+    const vars = (await s.call('GET', `/history/variable-instance?processInstanceId=${started.body.id}&variableName=declined`)).body as any[];
+    expect(vars[0]).toMatchObject({ value: true, type: 'Boolean' });
   });
 });
