@@ -32,6 +32,8 @@ import { sessionRoutes } from './auth/session-routes';
 import { identityRoutes } from './features/identity/identity-routes';
 import { modelerApiRoutes } from './features/statistics/modeler-api-routes';
 import { statisticsRoutes } from './features/statistics/statistics-routes';
+import { userOperationRoutes } from './features/user-operation-log/user-operation-routes';
+import { actingUser } from './auth/acting-user';
 
 /**
  * The /engine-rest routers: the public ones and the feature routers (in match order). Their
@@ -44,7 +46,7 @@ export function restRouters(ctx: ApiContext): { publicRoutes: Router; features: 
   const resources = [
     identityRoutes(ctx), deploymentRoutes(ctx), statisticsRoutes(ctx), definitionRoutes(ctx), instanceRoutes(ctx), taskRoutes(ctx), historyRoutes(ctx), incidentRoutes(ctx),
     jobRoutes(ctx), externalTaskRoutes(ctx), jobDefinitionRoutes(ctx),
-    executionRoutes(ctx), variableInstanceRoutes(ctx), variableRoutes(ctx), messageRoutes(ctx), metricsRoutes(ctx), schemaLogRoutes(ctx), telemetryRoutes(ctx),
+    userOperationRoutes(ctx), executionRoutes(ctx), variableInstanceRoutes(ctx), variableRoutes(ctx), messageRoutes(ctx), metricsRoutes(ctx), schemaLogRoutes(ctx), telemetryRoutes(ctx),
   ];
   for (const routes of resources) {
     features.use(routes);
@@ -68,6 +70,7 @@ export function createApp(ctx: ApiContext): Express {
   // The liveness check (/engine) and /version stay public; everything else needs a user.
   rest.use(publicRoutes, docsRoutes());
   rest.use(ctx.auth.requireUser);
+  rest.use(actingUser);
   rest.use(requestValidation());
   rest.use(notImplementedRouter(new Set([...routeKeys(publicRoutes), ...routeKeys(features)])));
   rest.use(features);

@@ -10,6 +10,7 @@ import { Identity1732400000001 } from './migrations/0002-identity';
 import { Jobs1732400000300 } from './migrations/0003-jobs';
 import { ModelerKpiIndexes1732400000500 } from './migrations/0005-modeler-kpi-indexes';
 import { RuntimeColumns1732400000600 } from './migrations/0006-runtime-columns';
+import { UserOperationLog1732400000800 } from './migrations/0008-user-operation-log';
 
 /** Connection settings. */
 export interface DatabaseOptions {
@@ -33,6 +34,7 @@ export async function openDataSource(options: DatabaseOptions): Promise<DataSour
       TasklistTables1732400000400,
       ModelerKpiIndexes1732400000500,
       RuntimeColumns1732400000600,
+      UserOperationLog1732400000800,
     ],
     migrationsTableName: 'baton_migrations',
     poolSize: options.poolSize ?? 20,

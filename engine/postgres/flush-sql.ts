@@ -75,6 +75,7 @@ function history(out: Statement[], c: ChangeSet): void {
     });
   }
   if (h.variableUpdates.length) out.push(insert('history_variable_update', h.variableUpdates.map(toRow)));
+  if (c.userOperations?.length) out.push(insert('user_operation_log', c.userOperations.map(toRow)));
 }
 
 function table<T extends object>(out: Statement[], name: string, changes: TableChanges<T>, columns: string[]): void {

@@ -4,8 +4,10 @@
  * instances (cascade), definitions, resources and the deployment itself, in one transaction.
  */
 import type { Pool, PoolClient } from 'pg';
+import type { UserOperationLogRecord } from '@baton/engine';
+import { insertUserOperations } from './user-operation-log';
 
-const HISTORY_DETAIL_TABLES = ['history_activity_instance', 'history_task', 'history_variable', 'history_variable_update'];
+const HISTORY_DETAIL_TABLES = ['history_activity_instance', 'history_task', 'history_variable', 'history_variable_update', 'user_operation_log'];
 
 /** Deletes the history of the instances selected by `instancesSql` (parameter $1). */
 async function deleteHistory(client: PoolClient, instancesSql: string, param: unknown): Promise<void> {
@@ -35,8 +37,9 @@ export function deleteInstanceHistory(pool: Pool, instanceId: string): Promise<v
 }
 
 /** Deletes everything of a deployment; `withHistory` also deletes the history of its instances. */
-export function deleteDeploymentRows(pool: Pool, deploymentId: string, withHistory: boolean): Promise<void> {
+export function deleteDeploymentRows(pool: Pool, deploymentId: string, withHistory: boolean, log: readonly UserOperationLogRecord[] = []): Promise<void> {
   return inTransaction(pool, async (client) => {
+    await insertUserOperations(client, log);
     const ids = (await client.query('SELECT id FROM process_definition WHERE deployment_id = $1', [deploymentId])).rows.map((r) => String(r.id));
     await client.query('DELETE FROM job WHERE definition_id = ANY($1)', [ids]);
     if (withHistory) await deleteHistory(client, 'SELECT id FROM history_process_instance WHERE definition_id = ANY($1)', ids);

@@ -6,3 +6,4 @@ export { entities, DeploymentEntity, ProcessDefinitionEntity, ResourceEntity, ty
 export { fromRow, toRow, variableFromRow, instanceFromRow, DATE_FIELDS } from './row-mapping';
 export { deleteDeploymentRows, deleteInstanceHistory } from './history-deletion';
 export { postgresAnswers } from './probe';
+export { insertUserOperations, withUserOperations } from './user-operation-log';

@@ -23,3 +23,5 @@ export { parseRetryCycle } from './runtime/job-failure';
 export { parseIsoDuration, addDuration } from './timer/iso-duration';
 export { parseCron, nextCronTime } from './timer/cron';
 export { timerProblem, firstFiring, nextFiring } from './timer/timer-definition';
+export { runAsUser, currentUserId, logUserOperation, type PropertyChange, type OperationFacts } from './runtime/user-operation-log';
+export type { UserOperationLogRecord } from './persistence/user-operation-record';

@@ -10,10 +10,14 @@ import type { ExecutableProcess } from '../model/executable-model';
 import { buildModel } from '../model/build-model';
 import { parseBpmn } from '../parser/parse-bpmn';
 import type { PersistencePort } from '../persistence/port';
-import type { DeploymentRecord, ProcessDefinitionRecord, ResourceRecord } from '../persistence/records';
+import type { DeploymentRecord, JobRecord, ProcessDefinitionRecord, ResourceRecord } from '../persistence/records';
 import type { DefinitionCache } from './definition-cache';
 import { requireElement } from '../model/executable-model';
 import { timerStartJobs } from './job-factory';
+import { jobOnlyChanges } from './command-runner';
+import { logUserOperation } from './user-operation-log';
+import { TableChangeTracker } from '../persistence/change-set';
+import type { UserOperationLogRecord } from '../persistence/user-operation-record';
 
 /** One file of a deployment. */
 export interface DeploymentResource {
@@ -109,6 +113,9 @@ export async function deploy(
     });
     // Timer start jobs of older versions of these keys are removed by the store in the same transaction.
     await tx.insertDeployment({ deployment, resources, definitions: definitions.map((d) => d.record), timerStartJobs: jobs });
+    const log: UserOperationLogRecord[] = [];
+    logUserOperation(log, { operationType: 'Create', entityType: 'Deployment', category: 'Operator', deploymentId: deployment.id }, [{ property: 'duplicateFilterEnabled', newValue: Boolean(request.deployChangedOnly) }], now);
+    if (log.length) await tx.flush(jobOnlyChanges(new TableChangeTracker<JobRecord>(), log));
     for (const d of definitions) cache.add(d.record, d.model);
     return { deployment, resources, definitions: definitions.map((d) => d.record), created: true };
   });

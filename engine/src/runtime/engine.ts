@@ -7,9 +7,11 @@ import { randomUUID } from 'node:crypto';
 import { BatonError, InvalidRequestError, NotFoundError } from '../errors';
 import { DEFAULT_MAX_XML_BYTES } from '../parser/xml-guard';
 import type { PersistencePort, StoreReads } from '../persistence/port';
-import type { ProcessDefinitionRecord, TaskRecord, VariableRecord } from '../persistence/records';
+import type { JobRecord, ProcessDefinitionRecord, TaskRecord, VariableRecord } from '../persistence/records';
 import type { VariableMap } from '../variables/typed-value';
-import { CommandRunner, type EventListener, type InstanceResult } from './command-runner';
+import { CommandRunner, jobOnlyChanges, type EventListener, type InstanceResult } from './command-runner';
+import { TableChangeTracker } from '../persistence/change-set';
+import type { UserOperationLogRecord } from '../persistence/user-operation-record';
 import { DefinitionCache, type LoadedDefinition } from './definition-cache';
 import { deploy, type DeployRequest, type DeployResult } from './deployer';
 import { ExternalTaskCommands } from './external-task-commands';
@@ -18,6 +20,7 @@ import { JobCommands } from './job-commands';
 import type { ProcessExecution } from './process-execution';
 import { VariableScopes } from './variable-scopes';
 import { WorkingSet } from './working-set';
+import { instanceFacts, logUserOperation, taskFacts, type PropertyChange } from './user-operation-log';
 
 export type { EventListener, InstanceResult } from './command-runner';
 
@@ -37,6 +40,8 @@ export interface EngineOptions {
 export interface VariableChange {
   readonly modifications?: VariableMap;
   readonly deletions?: readonly string[];
+  /** How the user operation log names the change (default ModifyVariable). */
+  readonly operationType?: 'ModifyVariable' | 'SetVariable' | 'RemoveVariable';
 }
 
 /** Task fields a command may change. */
@@ -119,6 +124,7 @@ export class Engine {
     const execution = this.runner.newInstance(loaded, request.businessKey ?? null, request.variables ?? {});
     execution.startInstance();
     const ws = execution.ws;
+    logUserOperation(ws.userOperations, { operationType: 'Create', entityType: 'ProcessInstance', category: 'Operator', ...instanceFacts(ws.instance) }, [], this.clock());
     await this.store.transaction((tx) => tx.flush(ws.changeSet()));
     return this.runner.publish({ ws });
   }
@@ -127,6 +133,7 @@ export class Engine {
   completeTask(taskId: string, variables: VariableMap = {}): Promise<InstanceResult> {
     return this.onTask(taskId, 'complete', (execution, task) => {
       execution.variables.setAll(task.id, variables);
+      this.logTask(execution, task, 'Complete', [{ property: 'delete', orgValue: false, newValue: true }]);
       const token = execution.ws.instance.tokens.find((t) => t.id === task.tokenId)!;
       execution.trigger(token, { kind: 'taskCompleted' });
     });
@@ -138,13 +145,25 @@ export class Engine {
       if (task.assignee && task.assignee !== userId) {
         throw new BatonError('TASK_ALREADY_CLAIMED', `Cannot claim task '${taskId}': it is already claimed by someone else`);
       }
+      this.logTask(execution, task, 'Claim', [{ property: 'assignee', orgValue: task.assignee, newValue: userId }]);
       this.changeTask(execution, task, { assignee: userId });
+    });
+  }
+
+  /** Releases a claimed task (logged as Camunda's claim with no user). */
+  unclaimTask(taskId: string): Promise<InstanceResult> {
+    return this.onTask(taskId, 'unclaim', (execution, task) => {
+      this.logTask(execution, task, 'Claim', [{ property: 'assignee', orgValue: task.assignee, newValue: null }]);
+      this.changeTask(execution, task, { assignee: null });
     });
   }
 
   /** Sets (or with null clears) a task's assignee. */
   setAssignee(taskId: string, userId: string | null): Promise<InstanceResult> {
-    return this.onTask(taskId, 'set the assignee of', (execution, task) => this.changeTask(execution, task, { assignee: userId }));
+    return this.onTask(taskId, 'set the assignee of', (execution, task) => {
+      this.logTask(execution, task, 'Assign', [{ property: 'assignee', orgValue: task.assignee, newValue: userId }]);
+      this.changeTask(execution, task, { assignee: userId });
+    });
   }
 
   /**
@@ -176,6 +195,13 @@ export class Engine {
     return this.onInstance(instanceId, (e) => {
       const scopes = new Set([instanceId, ...e.ws.instance.scopes.map((s) => s.id), ...e.ws.tasks.keys()]);
       if (!scopes.has(scopeId)) throw new NotFoundError(`Scope '${scopeId}' is not part of process instance '${instanceId}'`);
+      const task = e.ws.tasks.get(scopeId);
+      logUserOperation(
+        e.ws.userOperations,
+        { operationType: change.operationType ?? 'ModifyVariable', entityType: 'Variable', category: task ? 'TaskWorker' : 'Operator', ...(task ? taskFacts(e.ws.instance, task) : instanceFacts(e.ws.instance)) },
+        [],
+        this.clock(),
+      );
       if (local) e.variables.setAllLocal(scopeId, change.modifications ?? {});
       else e.variables.setAll(scopeId, change.modifications ?? {});
       for (const name of change.deletions ?? []) e.variables.remove(scopeId, name, local);
@@ -184,14 +210,19 @@ export class Engine {
 
   /** Changes a task's own fields (name, description, dates, priority, owner). */
   updateTask(taskId: string, changes: TaskFieldChanges): Promise<InstanceResult> {
-    return this.onTask(taskId, 'update', (execution, task) => this.changeTask(execution, task, changes));
+    return this.onTask(taskId, 'update', (execution, task) => {
+      this.logTask(execution, task, 'Update', taskPropertyChanges(task, changes));
+      this.changeTask(execution, task, changes);
+    });
   }
 
   /** Delegates a task: the owner stays (or becomes the current assignee), the delegate works on it. */
   delegateTask(taskId: string, userId: string): Promise<InstanceResult> {
-    return this.onTask(taskId, 'delegate', (execution, task) =>
-      this.changeTask(execution, task, { owner: task.owner ?? task.assignee, assignee: userId, delegationState: 'PENDING' }),
-    );
+    return this.onTask(taskId, 'delegate', (execution, task) => {
+      const changes: TaskFieldChanges = { owner: task.owner ?? task.assignee, assignee: userId, delegationState: 'PENDING' };
+      this.logTask(execution, task, 'Delegate', taskPropertyChanges(task, changes));
+      this.changeTask(execution, task, changes);
+    });
   }
 
   /** Resolves a delegated task: it goes back to its owner, with the delegate's variables. */
@@ -199,6 +230,7 @@ export class Engine {
     return this.onTask(taskId, 'resolve', (execution, task) => {
       if (task.delegationState !== 'PENDING') throw new InvalidRequestError(`Cannot resolve task '${taskId}': it is not delegated`);
       execution.variables.setAll(task.id, variables);
+      this.logTask(execution, task, 'Resolve', [{ property: 'delegation', orgValue: task.delegationState, newValue: 'RESOLVED' }]);
       this.changeTask(execution, task, { assignee: task.owner, delegationState: 'RESOLVED' });
     });
   }
@@ -207,6 +239,8 @@ export class Engine {
   setInstanceSuspended(instanceId: string, suspended: boolean): Promise<InstanceResult> {
     return this.onInstance(instanceId, (e) => {
       const ws = e.ws;
+      const state = suspended ? 'suspended' : 'active';
+      logUserOperation(ws.userOperations, { operationType: suspended ? 'Suspend' : 'Activate', entityType: 'ProcessInstance', category: 'Operator', ...instanceFacts(ws.instance) }, [{ property: 'suspensionState', newValue: state }], this.clock());
       ws.instance.suspended = suspended;
       for (const t of ws.tasks.values()) {
         t.suspended = suspended;
@@ -226,14 +260,32 @@ export class Engine {
 
   /** Suspends or activates definitions (no new instances; their timer start jobs pause). */
   async setDefinitionsSuspended(ids: readonly string[], suspended: boolean): Promise<void> {
-    await this.store.transaction((tx) => tx.setDefinitionsSuspended(ids, suspended));
+    const records = await Promise.all(ids.map((id) => this.reads.getDefinition(id)));
+    const entries: UserOperationLogRecord[] = [];
+    for (const d of records) {
+      if (!d) continue;
+      const operationType = suspended ? 'SuspendProcessDefinition' : 'ActivateProcessDefinition';
+      const facts = { operationType, entityType: 'ProcessDefinition', category: 'Operator', processDefinitionId: d.id, processDefinitionKey: d.key, deploymentId: d.deploymentId } as const;
+      logUserOperation(entries, facts, [{ property: 'suspensionState', newValue: suspended ? 'suspended' : 'active' }], this.clock());
+    }
+    await this.store.transaction(async (tx) => {
+      await tx.setDefinitionsSuspended(ids, suspended);
+      if (entries.length) await tx.flush(jobOnlyChanges(new TableChangeTracker<JobRecord>(), entries));
+    });
     // Cached records carry the flag: drop them, the next use reloads the current state.
     this.definitions.forget(ids);
   }
 
   /** Deletes (cancels) a running process instance. */
   deleteProcessInstance(instanceId: string, reason: string | null = null): Promise<InstanceResult> {
-    return this.onInstance(instanceId, (execution) => execution.cancelInstance(reason));
+    return this.onInstance(instanceId, (execution) => {
+      logUserOperation(execution.ws.userOperations, { operationType: 'Delete', entityType: 'ProcessInstance', category: 'Operator', ...instanceFacts(execution.ws.instance) }, [], this.clock());
+      execution.cancelInstance(reason);
+    });
+  }
+
+  private logTask(execution: ProcessExecution, task: TaskRecord, operationType: string, changes: readonly PropertyChange[]): void {
+    logUserOperation(execution.ws.userOperations, { operationType, entityType: 'Task', category: 'TaskWorker', ...taskFacts(execution.ws.instance, task) }, changes, this.clock());
   }
 
   private changeTask(execution: ProcessExecution, task: TaskRecord, fields: TaskFieldChanges): void {
@@ -272,4 +324,21 @@ export class Engine {
     if (!record) throw new NotFoundError(`No process definition with key '${request.key}'`);
     return this.definitions.get(record.id);
   }
+}
+
+// Camunda's property names in the user operation log for task fields.
+const TASK_LOG_PROPERTIES: Partial<Record<keyof TaskFieldChanges, string>> = {
+  name: 'name', description: 'description', due: 'dueDate', followUp: 'followUpDate', priority: 'priority', owner: 'owner', assignee: 'assignee', delegationState: 'delegation',
+};
+
+/** One property change per task field that actually changes. */
+function taskPropertyChanges(task: TaskRecord, changes: TaskFieldChanges): PropertyChange[] {
+  const out: PropertyChange[] = [];
+  for (const [field, value] of Object.entries(changes) as Array<[keyof TaskFieldChanges, unknown]>) {
+    const property = TASK_LOG_PROPERTIES[field];
+    const old = task[field] as unknown;
+    if (!property || value === undefined || String(old) === String(value)) continue;
+    out.push({ property, orgValue: old, newValue: value });
+  }
+  return out;
 }

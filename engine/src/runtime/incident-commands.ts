@@ -8,6 +8,7 @@
 import { NotFoundError } from '../errors';
 import type { CommandRunner, InstanceResult } from './command-runner';
 import { resolveIncidents } from './job-commands';
+import { instanceFacts, logUserOperation } from './user-operation-log';
 
 /** Incident commands of the engine. */
 export class IncidentCommands {
@@ -22,6 +23,9 @@ export class IncidentCommands {
       return this.r.runLocked(tx, instanceId, (e) => {
         const incident = e.ws.incidents.get(incidentId);
         if (!incident) throw missing();
+        // Camunda logs a retry through the job's or external task's SetRetries; Baton's retry covers every incident type, so it logs one Resolve on the incident's instance.
+        const facts = { operationType: 'Resolve', entityType: 'ProcessInstance', category: 'Operator', executionId: incident.tokenId, ...instanceFacts(e.ws.instance) } as const;
+        logUserOperation(e.ws.userOperations, facts, [{ property: 'incidentId', newValue: incident.id }], e.ws.time());
         resolveIncidents(e, (i) => i === incident);
         if (incident.incidentType === 'failedJob') {
           const job = e.ws.jobs.get(incident.configuration ?? '');

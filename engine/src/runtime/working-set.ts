@@ -7,6 +7,7 @@ import { TableChangeTracker, type ChangeSet, type HistoryChanges } from '../pers
 import type { InstanceSnapshot } from '../persistence/port';
 import type { ExternalTaskRecord, IncidentRecord, InstanceRecord, JobRecord, TaskRecord, VariableRecord } from '../persistence/records';
 import type { EngineEvent, EngineEventType } from './events';
+import type { UserOperationLogRecord } from '../persistence/user-operation-record';
 
 /** Key of a variable inside the working set. */
 function varKey(scopeId: string, name: string): string {
@@ -30,6 +31,8 @@ export class WorkingSet {
     taskInserts: [], taskUpdates: [], variableUpserts: [], variableUpdates: [],
   };
   readonly events: EngineEvent[] = [];
+  /** User operation log entries of this command (see runtime/user-operation-log.ts). */
+  readonly userOperations: UserOperationLogRecord[] = [];
   private endedHere = false;
 
   private constructor(
@@ -151,7 +154,7 @@ export class WorkingSet {
     if (this.isNew && this.endedHere) {
       const none = () => new TableChangeTracker<never>();
       // Jobs outside the instance (a timer start job that fired) still change.
-      return { instance: null, variables: none(), tasks: none(), incidents: none(), jobs: this.jobChanges, externalTasks: none(), history: this.history };
+      return { instance: null, variables: none(), tasks: none(), incidents: none(), jobs: this.jobChanges, externalTasks: none(), history: this.history, userOperations: this.userOperations };
     }
     const kind = this.endedHere ? 'delete' : this.isNew ? 'insert' : 'update';
     return {
@@ -162,6 +165,7 @@ export class WorkingSet {
       jobs: this.jobChanges,
       externalTasks: this.externalTaskChanges,
       history: this.history,
+      userOperations: this.userOperations,
     };
   }
 }

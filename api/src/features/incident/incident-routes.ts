@@ -1,7 +1,7 @@
 /** Incidents: query and count (Camunda's IncidentDto). */
 import { Router, type Request } from 'express';
-import { formatCamundaDate, NotFoundError, type IncidentRecord } from '@baton/engine';
-import { DATE_FIELDS, fromRow } from '@baton/engine/postgres';
+import { formatCamundaDate, logUserOperation, NotFoundError, type IncidentRecord, type UserOperationLogRecord } from '@baton/engine';
+import { DATE_FIELDS, fromRow, withUserOperations } from '@baton/engine/postgres';
 import type { ApiContext } from '../../http/context';
 import { sendJson, sendNoContent } from '../../http/json';
 import { body, page, sort, str } from '../../http/params';
@@ -66,7 +66,12 @@ export function incidentRoutes(ctx: ApiContext): Router {
     const incident = await requireIncident(req);
     const definition = await ctx.engine.reads.getDefinition(incident.definitionId);
     requireDefinition(req, definition?.key ?? '', 'UPDATE_INSTANCE');
-    await ctx.store.pool.query('UPDATE incident SET annotation = $2 WHERE id = $1', [incident.id, annotation]);
+    const log: UserOperationLogRecord[] = [];
+    const facts = { operationType: annotation === null ? 'ClearAnnotation' : 'SetAnnotation', entityType: 'Incident', category: 'Operator', processInstanceId: incident.instanceId, processDefinitionId: incident.definitionId, processDefinitionKey: definition?.key ?? null } as const;
+    logUserOperation(log, facts, [{ property: 'annotation', newValue: annotation }], new Date());
+    await withUserOperations(ctx.store.pool, log, async (client) => {
+      await client.query('UPDATE incident SET annotation = $2 WHERE id = $1', [incident.id, annotation]);
+    });
   };
   r.put('/incident/:id/annotation', async (req, res) => {
     const annotation = body(req).annotation;

@@ -49,12 +49,12 @@ export function variableRoutes(ctx: ApiContext): Router {
   });
   r.put('/process-instance/:id/variables/:varName', async (req, res) => {
     const i = await instance(req, req.params.id);
-    await engine.modifyVariables(i.id, i.id, { modifications: { [req.params.varName]: fromWire(req.params.varName, body(req) as never) } }, true);
+    await engine.modifyVariables(i.id, i.id, { modifications: { [req.params.varName]: fromWire(req.params.varName, body(req) as never) }, operationType: 'SetVariable' }, true);
     sendNoContent(res);
   });
   r.delete('/process-instance/:id/variables/:varName', async (req, res) => {
     const i = await instance(req, req.params.id);
-    await engine.modifyVariables(i.id, i.id, { deletions: [req.params.varName] }, true);
+    await engine.modifyVariables(i.id, i.id, { deletions: [req.params.varName], operationType: 'RemoveVariable' }, true);
     sendNoContent(res);
   });
 
@@ -72,12 +72,12 @@ export function variableRoutes(ctx: ApiContext): Router {
     });
     r.put(`/task/:id/${segment}/:varName`, async (req, res) => {
       const t = await task(req, req.params.id, true);
-      await engine.modifyVariables(t.instanceId, t.id, { modifications: { [req.params.varName]: fromWire(req.params.varName, body(req) as never) } }, local);
+      await engine.modifyVariables(t.instanceId, t.id, { modifications: { [req.params.varName]: fromWire(req.params.varName, body(req) as never) }, operationType: 'SetVariable' }, local);
       sendNoContent(res);
     });
     r.delete(`/task/:id/${segment}/:varName`, async (req, res) => {
       const t = await task(req, req.params.id, true);
-      await engine.modifyVariables(t.instanceId, t.id, { deletions: [req.params.varName] }, local);
+      await engine.modifyVariables(t.instanceId, t.id, { deletions: [req.params.varName], operationType: 'RemoveVariable' }, local);
       sendNoContent(res);
     });
   }
@@ -106,12 +106,12 @@ export function variableRoutes(ctx: ApiContext): Router {
   });
   r.put('/execution/:id/localVariables/:varName', async (req, res) => {
     const instanceId = await scope(req, req.params.id);
-    await engine.modifyVariables(instanceId, req.params.id, { modifications: { [req.params.varName]: fromWire(req.params.varName, body(req) as never) } }, true);
+    await engine.modifyVariables(instanceId, req.params.id, { modifications: { [req.params.varName]: fromWire(req.params.varName, body(req) as never) }, operationType: 'SetVariable' }, true);
     sendNoContent(res);
   });
   r.delete('/execution/:id/localVariables/:varName', async (req, res) => {
     const instanceId = await scope(req, req.params.id);
-    await engine.modifyVariables(instanceId, req.params.id, { deletions: [req.params.varName] }, true);
+    await engine.modifyVariables(instanceId, req.params.id, { deletions: [req.params.varName], operationType: 'RemoveVariable' }, true);
     sendNoContent(res);
   });
   return r;

@@ -11,6 +11,7 @@ import type {
   ExternalTaskRecord, JobRecord, DeploymentRecord, HistoricActivityInstanceRecord, HistoricProcessInstanceRecord, HistoricTaskRecord, HistoricVariableRecord,
   IncidentRecord, InstanceRecord, ProcessDefinitionRecord, ResourceRecord, TaskRecord, VariableRecord, VariableUpdateRecord,
 } from '../records';
+import type { UserOperationLogRecord } from '../user-operation-record';
 
 /** The store's tables (shared with the in-memory job ports). */
 export interface Tables {
@@ -28,13 +29,14 @@ export interface Tables {
   hTasks: Map<string, HistoricTaskRecord>;
   hVariables: Map<string, HistoricVariableRecord>;
   hVariableUpdates: Map<string, VariableUpdateRecord>;
+  userOperations: Map<string, UserOperationLogRecord>;
 }
 
 function emptyTables(): Tables {
   return {
     deployments: new Map(), resources: new Map(), definitions: new Map(), instances: new Map(), variables: new Map(),
     tasks: new Map(), incidents: new Map(), jobs: new Map(), externalTasks: new Map(), hProcesses: new Map(), hActivities: new Map(), hTasks: new Map(),
-    hVariables: new Map(), hVariableUpdates: new Map(),
+    hVariables: new Map(), hVariableUpdates: new Map(), userOperations: new Map(),
   };
 }
 
@@ -168,6 +170,7 @@ class InMemoryTransaction implements StoreTransaction {
       this.t.hVariables.set(r.id, old ? { ...old, type: r.type, value: r.value, state: r.state } : { ...r });
     }
     for (const r of h.variableUpdates) this.t.hVariableUpdates.set(r.id, r);
+    for (const r of c.userOperations ?? []) this.t.userOperations.set(r.id, r);
   }
 }
 
