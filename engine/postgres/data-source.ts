@@ -11,6 +11,7 @@ import { Jobs1732400000300 } from './migrations/0003-jobs';
 import { ModelerKpiIndexes1732400000500 } from './migrations/0005-modeler-kpi-indexes';
 import { RuntimeColumns1732400000600 } from './migrations/0006-runtime-columns';
 import { UserOperationLog1732400000800 } from './migrations/0008-user-operation-log';
+import { VariableFiles1732400000900 } from './migrations/0009-variable-files';
 
 /** Connection settings. */
 export interface DatabaseOptions {
@@ -35,6 +36,7 @@ export async function openDataSource(options: DatabaseOptions): Promise<DataSour
       ModelerKpiIndexes1732400000500,
       RuntimeColumns1732400000600,
       UserOperationLog1732400000800,
+      VariableFiles1732400000900,
     ],
     migrationsTableName: 'baton_migrations',
     poolSize: options.poolSize ?? 20,

@@ -6,11 +6,13 @@
 import type { Pool, PoolClient } from 'pg';
 import type { UserOperationLogRecord } from '@baton/engine';
 import { insertUserOperations } from './user-operation-log';
+import { deleteFilesSql } from './variable-files';
 
 const HISTORY_DETAIL_TABLES = ['history_activity_instance', 'history_task', 'history_variable', 'history_variable_update', 'user_operation_log'];
 
 /** Deletes the history of the instances selected by `instancesSql` (parameter $1). */
 async function deleteHistory(client: PoolClient, instancesSql: string, param: unknown): Promise<void> {
+  await client.query(deleteFilesSql(instancesSql), [param]);
   for (const table of HISTORY_DETAIL_TABLES) {
     await client.query(`DELETE FROM ${table} WHERE process_instance_id IN (${instancesSql})`, [param]);
   }

@@ -7,3 +7,4 @@ export { fromRow, toRow, variableFromRow, instanceFromRow, DATE_FIELDS } from '.
 export { deleteDeploymentRows, deleteInstanceHistory } from './history-deletion';
 export { postgresAnswers } from './probe';
 export { insertUserOperations, withUserOperations } from './user-operation-log';
+export { readVariableFile } from './variable-files';

@@ -14,6 +14,7 @@ export { buildModel, supportedElementKinds } from './model/build-model';
 export type { ExecutableProcess, FlowNode, ElementKind, FormSpec, FormFieldSpec, FormRefSpec } from './model/executable-model';
 export * from './variables/typed-value';
 export * from './variables/wire-format';
+export * from './variables/file-value';
 export type { JobPort, AcquiredJob, ExternalTaskPort, TopicRequest } from './persistence/job-port';
 export { JobExecutor, type JobExecutorOptions, type JobRunner } from './jobs/job-executor';
 export type { JobOutcome, JobCommands } from './runtime/job-commands';

@@ -78,6 +78,12 @@ export const BATON_ADDITIONS: { paths: Record<string, Record<string, unknown>>; 
     '/history/user-operation/{operationId}/clear-annotation': {
       put: { tags: ['Historic User Operation Log'], operationId: 'clearAnnotationUserOperationLog', summary: 'Clear the annotation of an operation', parameters: [operationId], responses: { 204: { description: 'Cleared' }, 400: error, 403: error } },
     },
+    '/history/variable-instance/{id}/data': {
+      get: {
+        tags: ['Historic Variable Instance'], operationId: 'getHistoricVariableInstanceBinary', summary: 'The bytes of a historic File variable (missing from the 7.15 document)',
+        parameters: [id], responses: { 200: { description: 'The file', content: { 'application/octet-stream': { schema: { type: 'string', format: 'binary' } } } }, 400: error, 404: error },
+      },
+    },
     '/incident/{id}/retry': {
       post: {
         tags: ['Baton'], operationId: 'batonRetryIncident', summary: 'Retry what failed (failed job, failed external task, or the failed step itself)',
