@@ -53,6 +53,18 @@ export function taskFacts(i: InstanceRecord, t: TaskRecord): ReturnType<typeof i
   return { ...instanceFacts(i), taskId: t.id, executionId: t.tokenId };
 }
 
+let sequence = 0;
+
+/**
+ * Ids that sort in creation order on one node (time, then a counter, then randomness), so
+ * that entries with the same timestamp — the properties of one operation — list in the order
+ * they were written.
+ */
+function orderedId(): string {
+  sequence = (sequence + 1) % 0x100000000;
+  return `${Date.now().toString(16).padStart(12, '0')}-${sequence.toString(16).padStart(8, '0')}-${randomUUID().slice(-12)}`;
+}
+
 function text(v: unknown): string | null {
   if (v === undefined || v === null) return null;
   if (v instanceof Date) return String(v.getTime());
@@ -69,7 +81,7 @@ export function logUserOperation(target: UserOperationLogRecord[], facts: Operat
   const operationId = randomUUID();
   for (const c of changes.length ? changes : [{ property: null }]) {
     target.push({
-      id: randomUUID(), operationId, userId, timestamp: now, annotation: null, batchId: null,
+      id: orderedId(), operationId, userId, timestamp: now, annotation: null, batchId: null,
       deploymentId: null, processDefinitionId: null, processDefinitionKey: null, processInstanceId: null, rootProcessInstanceId: null,
       executionId: null, taskId: null, jobId: null, jobDefinitionId: null, externalTaskId: null,
       ...facts,

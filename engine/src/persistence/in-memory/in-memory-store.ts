@@ -67,6 +67,11 @@ export class InMemoryStore implements PersistencePort {
 
   async close(): Promise<void> {}
 
+  /** The user operation log entries written so far (tests). */
+  userOperations(): UserOperationLogRecord[] {
+    return [...this.data.userOperations.values()];
+  }
+
   /** Runs `work` on the live tables, serialized with transactions. */
   private exclusive<T>(work: (t: Tables) => T): Promise<T> {
     const run = this.queue.then(() => work(this.data));
