@@ -46,6 +46,21 @@ describe('user operation log: who did what', () => {
     expect(await ops(`processInstanceId=${started.id}&sortBy=timestamp&sortOrder=desc&maxResults=1`)).toEqual([complete]);
   });
 
+  it('logs identity links as Add/Delete User/Group Link, and deleting history keeps only the record of the deletion', async () => {
+    const { body: started } = await s.call('POST', '/process-definition/key/userTaskProcess/start', { variables: { subject: { value: 'x' }, reviewer: { value: 'john' }, prio: { value: 1 } } });
+    const [task] = (await s.call('GET', `/task?processInstanceId=${started.id}`)).body;
+    expect((await s.call('POST', `/task/${task.id}/identity-links`, { type: 'candidate', groupId: 'accounting' }, john)).status).toBe(204);
+    expect((await s.call('POST', `/task/${task.id}/identity-links/delete`, { type: 'candidate', userId: 'mary' }, john)).status).toBe(204);
+    expect((await ops(`taskId=${task.id}`)).map((e) => [e.operationType, e.property, e.orgValue, e.newValue])).toEqual([
+      ['AddGroupLink', 'candidate', null, 'accounting'], ['DeleteUserLink', 'candidate', 'mary', null],
+    ]);
+    expect((await s.call('POST', `/task/${task.id}/complete`, {}, john)).status).toBe(204);
+    expect((await s.call('DELETE', `/history/process-instance/${started.id}`)).status).toBe(204);
+    expect((await ops(`processInstanceId=${started.id}`)).map((e) => [e.userId, e.operationType, e.property, e.newValue])).toEqual([
+      ['admin', 'DeleteHistory', 'nrOfInstances', '1'], ['admin', 'DeleteHistory', 'async', 'false'],
+    ]);
+  });
+
   it('writes nothing when the command fails (the entry shares the change’s transaction)', async () => {
     const { body: started } = await s.call('POST', '/process-definition/key/userTaskProcess/start', { variables: { subject: { value: 'x' }, reviewer: { value: 'mary' }, prio: { value: 1 } } });
     const [task] = (await s.call('GET', `/task?processInstanceId=${started.id}`)).body;

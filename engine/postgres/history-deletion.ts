@@ -34,8 +34,12 @@ async function inTransaction(pool: Pool, work: (client: PoolClient) => Promise<v
 }
 
 /** Deletes every history row of one (ended) instance in one transaction. */
-export function deleteInstanceHistory(pool: Pool, instanceId: string): Promise<void> {
-  return inTransaction(pool, (client) => deleteHistory(client, 'SELECT $1::text', instanceId));
+export function deleteInstanceHistory(pool: Pool, instanceId: string, log: readonly UserOperationLogRecord[] = []): Promise<void> {
+  return inTransaction(pool, async (client) => {
+    await deleteHistory(client, 'SELECT $1::text', instanceId);
+    // Written after the deletion: the record of who deleted the history outlives it.
+    await insertUserOperations(client, log);
+  });
 }
 
 /** Deletes everything of a deployment; `withHistory` also deletes the history of its instances. */

@@ -211,7 +211,9 @@ export class Engine {
   /** Changes a task's own fields (name, description, dates, priority, owner). */
   updateTask(taskId: string, changes: TaskFieldChanges): Promise<InstanceResult> {
     return this.onTask(taskId, 'update', (execution, task) => {
-      this.logTask(execution, task, 'Update', taskPropertyChanges(task, changes));
+      const fields = taskPropertyChanges(task, changes);
+      if (fields.length) this.logTask(execution, task, 'Update', fields);
+      for (const link of identityLinkChanges(task, changes)) this.logTask(execution, task, link.operationType, [link.change]);
       this.changeTask(execution, task, changes);
     });
   }
@@ -340,5 +342,18 @@ function taskPropertyChanges(task: TaskRecord, changes: TaskFieldChanges): Prope
     if (!property || value === undefined || String(old) === String(value)) continue;
     out.push({ property, orgValue: old, newValue: value });
   }
+  return out;
+}
+
+/** Candidate users and groups added or removed, as Camunda's Add/Delete User/Group Link operations. */
+function identityLinkChanges(task: TaskRecord, changes: TaskFieldChanges): Array<{ operationType: string; change: PropertyChange }> {
+  const out: Array<{ operationType: string; change: PropertyChange }> = [];
+  const diff = (before: readonly string[], after: readonly string[] | undefined, kind: 'User' | 'Group') => {
+    if (!after) return;
+    for (const id of after) if (!before.includes(id)) out.push({ operationType: `Add${kind}Link`, change: { property: 'candidate', newValue: id } });
+    for (const id of before) if (!after.includes(id)) out.push({ operationType: `Delete${kind}Link`, change: { property: 'candidate', orgValue: id } });
+  };
+  diff(task.candidateUsers, changes.candidateUsers, 'User');
+  diff(task.candidateGroups, changes.candidateGroups, 'Group');
   return out;
 }
