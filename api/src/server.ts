@@ -34,6 +34,7 @@ import { modelerApiRoutes } from './features/statistics/modeler-api-routes';
 import { statisticsRoutes } from './features/statistics/statistics-routes';
 import { userOperationRoutes } from './features/user-operation-log/user-operation-routes';
 import { variableDataRoutes } from './features/variables/variable-data-routes';
+import { attachmentRoutes } from './features/attachments/attachment-routes';
 import { actingUser } from './auth/acting-user';
 
 /**
@@ -47,7 +48,7 @@ export function restRouters(ctx: ApiContext): { publicRoutes: Router; features: 
   const resources = [
     identityRoutes(ctx), deploymentRoutes(ctx), statisticsRoutes(ctx), definitionRoutes(ctx), instanceRoutes(ctx), taskRoutes(ctx), historyRoutes(ctx), incidentRoutes(ctx),
     jobRoutes(ctx), externalTaskRoutes(ctx), jobDefinitionRoutes(ctx),
-    userOperationRoutes(ctx), variableDataRoutes(ctx), executionRoutes(ctx), variableInstanceRoutes(ctx), variableRoutes(ctx), messageRoutes(ctx), metricsRoutes(ctx), schemaLogRoutes(ctx), telemetryRoutes(ctx),
+    userOperationRoutes(ctx), variableDataRoutes(ctx), attachmentRoutes(ctx), executionRoutes(ctx), variableInstanceRoutes(ctx), variableRoutes(ctx), messageRoutes(ctx), metricsRoutes(ctx), schemaLogRoutes(ctx), telemetryRoutes(ctx),
   ];
   for (const routes of resources) {
     features.use(routes);

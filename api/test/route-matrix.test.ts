@@ -88,6 +88,10 @@ beforeAll(async () => {
   ids.instance = started.body.id;
   ids.task = (await s.call('GET', `/task?processInstanceId=${ids.instance}`)).body[0].id;
   ids.comment = (await s.call('POST', `/task/${ids.task}/comment/create`, { message: 'mine' })).body.id;
+  const form = new FormData();
+  form.append('attachment-name', 'a.txt');
+  form.append('content', new Blob(['attached']), 'a.txt');
+  ids.attachment = ((await (await fetch(`${s.base}/task/${ids.task}/attachment/create`, { method: 'POST', body: form, headers: authHeader(ADMIN) })).json()) as { id: string }).id;
   const ext = await s.call('POST', '/process-definition/key/externalProcess/start', { variables: { topic: { value: 'work' } } });
   ids.externalTask = (await s.call('GET', `/external-task?processInstanceId=${ext.body.id}`)).body[0].id;
   const timer = await s.call('POST', '/process-definition/key/timerCatch/start', { variables: { delay: { value: 'PT1H' } } });
@@ -119,6 +123,7 @@ function realPath(path: string): string {
     .replace('{key}', 'userTaskProcess')
     .replace('{resourceId}', ids.resource!)
     .replace('{commentId}', ids.comment!)
+    .replace('{attachmentId}', ids.attachment!)
     .replace('{varName}', 'subject')
     .replace('{userId}', 'victim')
     .replace('{operationId}', ids.operation!)
@@ -199,7 +204,7 @@ async function snapshot() {
   return {
     task: await get(`/task/${ids.task}`), instance: await get(`/process-instance/${ids.instance}`), deployment: await get(`/deployment/${ids.deployment}`),
     definition: await get(`/process-definition/${ids.definition}`), variables: await get(`/process-instance/${ids.instance}/variables`),
-    comments: await get(`/task/${ids.task}/comment`), links: await get(`/task/${ids.task}/identity-links`), job: await get(`/job/${ids.job}`),
+    comments: await get(`/task/${ids.task}/comment`), attachments: await get(`/task/${ids.task}/attachment`), links: await get(`/task/${ids.task}/identity-links`), job: await get(`/job/${ids.job}`),
     jobDefinition: await get(`/job-definition/${ids.jobDefinition}`), externalTask: await get(`/external-task/${ids.externalTask}`),
     incident: await get(`/incident/${ids.incident}`), user: await get('/user/victim/profile'), group: await get('/group/victims'),
     members: await get('/user?memberOfGroup=victims'), filter: await get(`/filter/${ids.filter}`), operations: await get('/history/user-operation/count'),

@@ -12,6 +12,7 @@ import { ModelerKpiIndexes1732400000500 } from './migrations/0005-modeler-kpi-in
 import { RuntimeColumns1732400000600 } from './migrations/0006-runtime-columns';
 import { UserOperationLog1732400000800 } from './migrations/0008-user-operation-log';
 import { VariableFiles1732400000900 } from './migrations/0009-variable-files';
+import { TaskAttachments1732400001000 } from './migrations/0010-task-attachments';
 
 /** Connection settings. */
 export interface DatabaseOptions {
@@ -37,6 +38,7 @@ export async function openDataSource(options: DatabaseOptions): Promise<DataSour
       RuntimeColumns1732400000600,
       UserOperationLog1732400000800,
       VariableFiles1732400000900,
+      TaskAttachments1732400001000,
     ],
     migrationsTableName: 'baton_migrations',
     poolSize: options.poolSize ?? 20,

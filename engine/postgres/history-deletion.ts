@@ -8,7 +8,7 @@ import type { UserOperationLogRecord } from '@baton/engine';
 import { insertUserOperations } from './user-operation-log';
 import { deleteFilesSql } from './variable-files';
 
-const HISTORY_DETAIL_TABLES = ['history_activity_instance', 'history_task', 'history_variable', 'history_variable_update', 'user_operation_log'];
+const HISTORY_DETAIL_TABLES = ['history_activity_instance', 'history_task', 'history_variable', 'history_variable_update', 'user_operation_log', 'task_attachment'];
 
 /** Deletes the history of the instances selected by `instancesSql` (parameter $1). */
 async function deleteHistory(client: PoolClient, instancesSql: string, param: unknown): Promise<void> {
