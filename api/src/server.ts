@@ -35,6 +35,7 @@ import { statisticsRoutes } from './features/statistics/statistics-routes';
 import { userOperationRoutes } from './features/user-operation-log/user-operation-routes';
 import { variableDataRoutes } from './features/variables/variable-data-routes';
 import { attachmentRoutes } from './features/attachments/attachment-routes';
+import { historyReportRoutes } from './features/history/history-report-routes';
 import { actingUser } from './auth/acting-user';
 
 /**
@@ -46,7 +47,7 @@ export function restRouters(ctx: ApiContext): { publicRoutes: Router; features: 
   const features = express.Router();
   features.use(tasklistRoutes(ctx)); // before the task/definition routes: submit-form validation runs first
   const resources = [
-    identityRoutes(ctx), deploymentRoutes(ctx), statisticsRoutes(ctx), definitionRoutes(ctx), instanceRoutes(ctx), taskRoutes(ctx), historyRoutes(ctx), incidentRoutes(ctx),
+    identityRoutes(ctx), deploymentRoutes(ctx), statisticsRoutes(ctx), definitionRoutes(ctx), instanceRoutes(ctx), taskRoutes(ctx), historyReportRoutes(ctx), historyRoutes(ctx), incidentRoutes(ctx),
     jobRoutes(ctx), externalTaskRoutes(ctx), jobDefinitionRoutes(ctx),
     userOperationRoutes(ctx), variableDataRoutes(ctx), attachmentRoutes(ctx), executionRoutes(ctx), variableInstanceRoutes(ctx), variableRoutes(ctx), messageRoutes(ctx), metricsRoutes(ctx), schemaLogRoutes(ctx), telemetryRoutes(ctx),
   ];

@@ -12,7 +12,7 @@ async function create(fields: Record<string, string>, content?: { bytes: string;
   for (const [k, v] of Object.entries(fields)) form.append(k, v);
   if (content) form.append('content', new Blob([content.bytes], { type: content.type }), content.filename);
   const res = await fetch(`${s.base}/task/${taskId}/attachment/create`, { method: 'POST', body: form, headers: authHeader(as) });
-  return { status: res.status, body: await res.json().catch(() => null) };
+  return { status: res.status, body: (await res.json().catch(() => null)) as any };
 }
 
 beforeAll(async () => {

@@ -42,6 +42,22 @@ export function deleteInstanceHistory(pool: Pool, instanceId: string, log: reado
   });
 }
 
+/**
+ * Deletes the variable history of one instance (current values and updates) and the files only
+ * history still referenced; files of the instance's current runtime variables stay.
+ */
+export function deleteInstanceVariableHistory(pool: Pool, instanceId: string, log: readonly UserOperationLogRecord[] = []): Promise<void> {
+  return inTransaction(pool, async (client) => {
+    await client.query(
+      `${deleteFilesSql('SELECT $1::text')} AND id NOT IN (SELECT value->>'fileId' FROM variable WHERE type = 'File' AND process_instance_id = $1 AND value->>'fileId' IS NOT NULL)`,
+      [instanceId],
+    );
+    await client.query('DELETE FROM history_variable_update WHERE process_instance_id = $1', [instanceId]);
+    await client.query('DELETE FROM history_variable WHERE process_instance_id = $1', [instanceId]);
+    await insertUserOperations(client, log);
+  });
+}
+
 /** Deletes everything of a deployment; `withHistory` also deletes the history of its instances. */
 export function deleteDeploymentRows(pool: Pool, deploymentId: string, withHistory: boolean, log: readonly UserOperationLogRecord[] = []): Promise<void> {
   return inTransaction(pool, async (client) => {
