@@ -36,6 +36,7 @@ const BODIES: Record<string, unknown> = {
   'POST /external-task/{id}/extendLock': { workerId: 'w', newDuration: 1000 },
   'POST /external-task/{id}/lock': { workerId: 'w', lockDuration: 1000 },
   'PUT /incident/{id}/annotation': { annotation: 'a' },
+  'POST /execution/{id}/create-incident': { incidentType: 'custom' },
   'PUT /job/{id}/priority': { priority: 1 },
   'PUT /job/{id}/retries': { retries: 1 },
   'PUT /job/{id}/suspended': { suspended: true },
