@@ -23,6 +23,8 @@ export interface Config {
   readonly demo: boolean;
   /** Session signing secret; when absent one is generated and stored in the database. */
   readonly sessionSecret: string | null;
+  /** Record who did what (BATON_USER_OPERATION_LOG, default on). */
+  readonly userOperationLog: boolean;
 }
 
 function int(env: NodeJS.ProcessEnv, name: string, fallback: number): number {
@@ -49,5 +51,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     adminPassword: env.BATON_ADMIN_PASSWORD || null,
     demo: env.BATON_DEMO === 'true',
     sessionSecret: env.BATON_SESSION_SECRET || null,
+    userOperationLog: env.BATON_USER_OPERATION_LOG !== 'off',
   };
 }

@@ -73,7 +73,7 @@ export function createApp(ctx: ApiContext): Express {
   // The liveness check (/engine) and /version stay public; everything else needs a user.
   rest.use(publicRoutes, docsRoutes());
   rest.use(ctx.auth.requireUser);
-  rest.use(actingUser);
+  rest.use(actingUser(ctx.config.userOperationLog));
   rest.use(requestValidation());
   rest.use(notImplementedRouter(new Set([...routeKeys(publicRoutes), ...routeKeys(features)])));
   rest.use(features);

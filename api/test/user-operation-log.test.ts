@@ -108,4 +108,17 @@ describe('user operation log: who did what', () => {
     expect(await ops('userId=john', john)).toEqual([]);
     expect((await s.call('GET', '/history/user-operation/count', undefined, john)).body).toEqual({ count: 0 });
   });
+
+  it('records nothing with BATON_USER_OPERATION_LOG=off', async () => {
+    const quiet = await startTestServer('user-operation-log-off', { BATON_USER_OPERATION_LOG: 'off' });
+    try {
+      await quiet.deploy({ 'u.bpmn': engineFixture('user-task.bpmn') });
+      const { body: started } = await quiet.call('POST', '/process-definition/key/userTaskProcess/start', { variables: { subject: { value: 'x' }, reviewer: { value: 'admin' }, prio: { value: 1 } } });
+      const [task] = (await quiet.call('GET', `/task?processInstanceId=${started.id}`)).body;
+      expect((await quiet.call('POST', `/task/${task.id}/complete`, {})).status).toBe(204);
+      expect((await quiet.call('GET', '/history/user-operation/count')).body).toEqual({ count: 0 });
+    } finally {
+      await quiet.close();
+    }
+  });
 });

@@ -7,5 +7,7 @@ import type { RequestHandler } from 'express';
 import { runAsUser } from '@baton/engine';
 import { principalOf } from './authenticator';
 
-/** Middleware: the rest of the request runs as the authenticated user. */
-export const actingUser: RequestHandler = (req, _res, next) => runAsUser(principalOf(req).userId, next);
+/** Middleware: the rest of the request runs as the authenticated user (a no-op when the log is off). */
+export function actingUser(enabled: boolean): RequestHandler {
+  return enabled ? (req, _res, next) => runAsUser(principalOf(req).userId, next) : (_req, _res, next) => next();
+}
