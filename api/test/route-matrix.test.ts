@@ -186,6 +186,23 @@ describe('every operation', () => {
       const res = await s.call(op.method, realPath(op.path), bodyOf(op, nobody), nobody);
       if (res.status !== 403 && res.status !== 404) wrong.push(`${key(op)} → ${res.status}`);
     }
+    // Mutations that name their targets in the body (or act on everything) are refused too.
+    for (const [method, path, body] of [
+      ['PUT', '/external-task/retries', { externalTaskIds: [ids.externalTask], retries: 5 }],
+      ['PUT', '/job/suspended', { processDefinitionKey: 'timerCatch', suspended: true }],
+      ['PUT', '/process-definition/suspended', { processDefinitionKey: 'userTaskProcess', suspended: true }],
+      ['PUT', '/process-instance/suspended', { processInstanceIds: [ids.instance], suspended: true }],
+      ['PUT', '/process-instance/suspended', { processDefinitionKey: 'userTaskProcess', suspended: true }],
+      ['POST', '/group/create', { id: 'g2', name: 'g2', type: 'x' }],
+      ['POST', '/user/create', { profile: { id: 'u2' }, credentials: { password: 'pw-pw-pw-pw' } }],
+      ['POST', '/telemetry/configuration', { enableTelemetry: true }],
+      ['POST', '/deployment/create', {}],
+    ] as const) {
+      const res = await s.call(method, path, body, nobody);
+      if (res.status !== 403) wrong.push(`${method} ${path} (body) → ${res.status}`);
+    }
+    // fetchAndLock locks only what the worker may work on: nothing.
+    expect((await s.call('POST', '/external-task/fetchAndLock', { workerId: 'w', maxTasks: 5, topics: [{ topicName: 'work', lockDuration: 10000 }] }, nobody)).body).toEqual([]);
     expect(wrong).toEqual([]);
     expect(await snapshot()).toEqual(before);
     // Every mutation is logged with its user: nobody has no entry at all.
@@ -208,7 +225,8 @@ async function snapshot() {
     comments: await get(`/task/${ids.task}/comment`), attachments: await get(`/task/${ids.task}/attachment`), links: await get(`/task/${ids.task}/identity-links`), job: await get(`/job/${ids.job}`),
     jobDefinition: await get(`/job-definition/${ids.jobDefinition}`), externalTask: await get(`/external-task/${ids.externalTask}`),
     incident: await get(`/incident/${ids.incident}`), user: await get('/user/victim/profile'), group: await get('/group/victims'),
-    members: await get('/user?memberOfGroup=victims'), filter: await get(`/filter/${ids.filter}`), operations: await get('/history/user-operation/count'),
+    members: await get('/user?memberOfGroup=victims'), users: await get('/user/count'), groups: await get('/group/count'), deployments: await get('/deployment/count'),
+    suspendedDefinitions: await get('/process-definition/count?suspended=true'), suspendedJobs: await get('/job/count?suspended=true'), filter: await get(`/filter/${ids.filter}`), operations: await get('/history/user-operation/count'),
     victimLogin: (await s.call('GET', '/task/count', undefined, { user: 'victim', password: 'victim-pw' })).status,
   };
 }
