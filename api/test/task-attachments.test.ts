@@ -66,4 +66,15 @@ describe('task attachments', () => {
     expect((await s.call('GET', '/task/no-such-task/attachment')).status).toBe(404);
     expect((await s.call('GET', `/task/${taskId}/attachment`, undefined, john)).body).toHaveLength(1);
   });
+
+  it('keeps attachments readable after the task is completed (with READ_HISTORY), but no longer changeable', async () => {
+    const [att] = (await s.call('GET', `/task/${taskId}/attachment`, undefined, john)).body;
+    expect((await s.call('POST', `/task/${taskId}/complete`, {}, john)).status).toBe(204);
+    expect((await s.call('GET', `/task/${taskId}/attachment`)).body.map((a: { id: string }) => a.id)).toEqual([att.id]);
+    expect((await s.call('GET', `/task/${taskId}/attachment/${att.id}`)).body).toEqual(att);
+    // john worked on the task but holds no READ_HISTORY on the definition.
+    expect((await s.call('GET', `/task/${taskId}/attachment`, undefined, john)).status).toBe(403);
+    expect((await create({ url: 'https://late' })).status).toBe(404);
+    expect((await s.call('DELETE', `/task/${taskId}/attachment/${att.id}`)).status).toBe(404);
+  });
 });

@@ -14,7 +14,7 @@ import type { ApiContext } from '../../http/context';
 import { selfLink } from '../../http/context';
 import { HttpError } from '../../http/error-mapping';
 import { sendJson, sendNoContent } from '../../http/json';
-import { requireTaskVisible, requireTaskWork } from '../../auth/guards';
+import { requireDefinition, requireTaskVisible, requireTaskWork } from '../../auth/guards';
 
 const COLUMNS = 'id, task_id, process_instance_id, name, description, type, url, create_time';
 const MAX_TEXT = 4000;
@@ -46,9 +46,23 @@ export function attachmentRoutes(ctx: ApiContext): Router {
     if (!t) throw new NotFoundError(`No task found for task id ${String(req.params.id)}`);
     return t;
   };
+  /**
+   * The task whose attachments are read: an open task the user may see, or — as in Camunda,
+   * where attachments outlive their task — a completed one, with READ_HISTORY on its definition.
+   */
+  const readableTask = async (req: Request): Promise<{ id: string }> => {
+    const t = await ctx.engine.reads.getTask(String(req.params.id));
+    if (t) {
+      requireTaskVisible(req, t);
+      return t;
+    }
+    const h = (await pool.query('SELECT id, definition_key FROM history_task WHERE id = $1', [String(req.params.id)])).rows[0] as { id: string; definition_key: string } | undefined;
+    if (!h) throw new NotFoundError(`No task found for task id ${String(req.params.id)}`);
+    requireDefinition(req, h.definition_key, 'READ_HISTORY');
+    return h;
+  };
   const one = async (req: Request) => {
-    const t = await openTask(req);
-    requireTaskVisible(req, t);
+    const t = await readableTask(req);
     const row = (await pool.query(`SELECT ${COLUMNS}, content IS NOT NULL AS has_content FROM task_attachment WHERE task_id = $1 AND id = $2`, [t.id, String(req.params.attachmentId)])).rows[0];
     if (!row) throw new NotFoundError(`Task attachment with id ${String(req.params.attachmentId)} does not exist for task id ${t.id}`);
     return { t, row: row as Record<string, unknown> };
@@ -71,8 +85,7 @@ export function attachmentRoutes(ctx: ApiContext): Router {
   };
 
   r.get('/task/:id/attachment', async (req, res) => {
-    const t = await openTask(req);
-    requireTaskVisible(req, t);
+    const t = await readableTask(req);
     const rows = await pool.query(`SELECT ${COLUMNS} FROM task_attachment WHERE task_id = $1 ORDER BY create_time, id`, [t.id]);
     sendJson(res, rows.rows.map((row) => attachmentDto(req, row)));
   });
@@ -109,8 +122,9 @@ export function attachmentRoutes(ctx: ApiContext): Router {
   });
 
   r.delete('/task/:id/attachment/:attachmentId', async (req, res) => {
-    const { t, row } = await one(req);
+    const t = await openTask(req);
     requireTaskWork(req, t);
+    const { row } = await one(req);
     await withUserOperations(pool, log(t, 'DeleteAttachment', (row.name as string) ?? null), async (client) => {
       await client.query('DELETE FROM task_attachment WHERE id = $1', [row.id]);
     });
