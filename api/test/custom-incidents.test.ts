@@ -7,7 +7,7 @@ let john: Credentials;
 beforeAll(async () => {
   s = await startTestServer('custom-incidents');
   john = await s.createUser('john', ['sales']);
-  await s.deploy({ 'u.bpmn': engineFixture('user-task.bpmn'), 'n.bpmn': engineFixture('exclusive-no-default.bpmn') });
+  await s.deploy({ 'u.bpmn': engineFixture('user-task.bpmn'), 'n.bpmn': engineFixture('exclusive-no-default.bpmn'), 'p.bpmn': engineFixture('parallel-gateway.bpmn') });
 });
 afterAll(async () => {
   await s?.close();
@@ -32,8 +32,18 @@ describe('custom incidents (create-incident, DELETE /incident/{id})', () => {
     expect(log.map((e: Record<string, string>) => [e.operationType, e.property, e.newValue])).toEqual([
       ['Create', null, null], ['CreateIncident', 'incidentType', 'waitingForPartner'], ['CreateIncident', 'configuration', 'partner-42'], ['Resolve', 'incidentId', created.body.id],
     ]);
-    const [task] = (await s.call('GET', `/task?processInstanceId=${instanceId}`)).body;
-    expect((await s.call('POST', `/task/${task.id}/complete`, {})).status).toBe(204);
+  });
+
+  it('ends a custom incident with its execution (the token moves on), while the instance goes on', async () => {
+    const { body: started } = await s.call('POST', '/process-definition/key/parallel/start', {});
+    const tasks = (await s.call('GET', `/task?processInstanceId=${started.id}&sortBy=name&sortOrder=asc`)).body as Array<{ id: string; executionId: string; taskDefinitionKey: string }>;
+    const a = tasks.find((t) => t.taskDefinitionKey === 'taskA')!;
+    const b = tasks.find((t) => t.taskDefinitionKey === 'taskB')!;
+    expect((await s.call('POST', `/execution/${a.executionId}/create-incident`, { incidentType: 'custom' })).status).toBe(200);
+    const onB = (await s.call('POST', `/execution/${b.executionId}/create-incident`, { incidentType: 'custom' })).body;
+    expect((await s.call('POST', `/task/${a.id}/complete`, {})).status).toBe(204);
+    expect((await s.call('GET', `/process-instance/${started.id}`)).status).toBe(200);
+    expect((await s.call('GET', `/incident?processInstanceId=${started.id}`)).body.map((i: { id: string }) => i.id)).toEqual([onB.id]);
   });
 
   it('refuses to resolve the engine’s own incidents (retry them) and to create them by hand', async () => {

@@ -79,6 +79,15 @@ export class WorkingSet {
     else this.variableChanges.update(v);
   }
 
+  /** Incidents created by hand (code CUSTOM) end with their token, as Camunda's end with their execution. */
+  private dropCustomIncidentsOfGoneTokens(): void {
+    for (const incident of [...this.incidents.values()]) {
+      if (incident.errorCode !== 'CUSTOM' || this.instance.tokens.some((t) => t.id === incident.tokenId)) continue;
+      this.incidents.delete(incident.id);
+      this.incidentChanges.delete(incident.id);
+    }
+  }
+
   /** Removes one variable row. */
   removeVariable(v: VariableRecord): void {
     this.variables.delete(varKey(v.scopeId, v.name));
@@ -141,6 +150,7 @@ export class WorkingSet {
   /** The change set to flush. */
   changeSet(): ChangeSet {
     this.instance.revision += 1;
+    this.dropCustomIncidentsOfGoneTokens();
     if (this.endedHere) {
       // The instance's jobs leave with it (the adapter deletes them by instance); only jobs
       // outside it (a timer start job that fired or was rescheduled) are still written.
