@@ -11,7 +11,6 @@ import type { JobRecord, ProcessDefinitionRecord, TaskRecord, VariableRecord } f
 import type { VariableMap } from '../variables/typed-value';
 import { CommandRunner, jobOnlyChanges, type EventListener, type InstanceResult } from './command-runner';
 import { TableChangeTracker } from '../persistence/change-set';
-import type { UserOperationLogRecord } from '../persistence/user-operation-record';
 import { DefinitionCache, type LoadedDefinition } from './definition-cache';
 import { deploy, type DeployRequest, type DeployResult } from './deployer';
 import { ExternalTaskCommands } from './external-task-commands';
@@ -20,7 +19,8 @@ import { JobCommands } from './job-commands';
 import type { ProcessExecution } from './process-execution';
 import { VariableScopes } from './variable-scopes';
 import { WorkingSet } from './working-set';
-import { instanceFacts, logUserOperation, taskFacts, type PropertyChange } from './user-operation-log';
+import { definitionSuspensionEntries, instanceFacts, logUserOperation, taskFacts, type PropertyChange } from './user-operation-log';
+import { identityLinkChanges, taskPropertyChanges } from './task-operation-log';
 
 export type { EventListener, InstanceResult } from './command-runner';
 
@@ -263,13 +263,7 @@ export class Engine {
   /** Suspends or activates definitions (no new instances; their timer start jobs pause). */
   async setDefinitionsSuspended(ids: readonly string[], suspended: boolean): Promise<void> {
     const records = await Promise.all(ids.map((id) => this.reads.getDefinition(id)));
-    const entries: UserOperationLogRecord[] = [];
-    for (const d of records) {
-      if (!d) continue;
-      const operationType = suspended ? 'SuspendProcessDefinition' : 'ActivateProcessDefinition';
-      const facts = { operationType, entityType: 'ProcessDefinition', category: 'Operator', processDefinitionId: d.id, processDefinitionKey: d.key, deploymentId: d.deploymentId } as const;
-      logUserOperation(entries, facts, [{ property: 'suspensionState', newValue: suspended ? 'suspended' : 'active' }], this.clock());
-    }
+    const entries = definitionSuspensionEntries(records, suspended, this.clock());
     await this.store.transaction(async (tx) => {
       await tx.setDefinitionsSuspended(ids, suspended);
       if (entries.length) await tx.flush(jobOnlyChanges(new TableChangeTracker<JobRecord>(), entries));
@@ -326,34 +320,4 @@ export class Engine {
     if (!record) throw new NotFoundError(`No process definition with key '${request.key}'`);
     return this.definitions.get(record.id);
   }
-}
-
-// Camunda's property names in the user operation log for task fields.
-const TASK_LOG_PROPERTIES: Partial<Record<keyof TaskFieldChanges, string>> = {
-  name: 'name', description: 'description', due: 'dueDate', followUp: 'followUpDate', priority: 'priority', owner: 'owner', assignee: 'assignee', delegationState: 'delegation',
-};
-
-/** One property change per task field that actually changes. */
-function taskPropertyChanges(task: TaskRecord, changes: TaskFieldChanges): PropertyChange[] {
-  const out: PropertyChange[] = [];
-  for (const [field, value] of Object.entries(changes) as Array<[keyof TaskFieldChanges, unknown]>) {
-    const property = TASK_LOG_PROPERTIES[field];
-    const old = task[field] as unknown;
-    if (!property || value === undefined || String(old) === String(value)) continue;
-    out.push({ property, orgValue: old, newValue: value });
-  }
-  return out;
-}
-
-/** Candidate users and groups added or removed, as Camunda's Add/Delete User/Group Link operations. */
-function identityLinkChanges(task: TaskRecord, changes: TaskFieldChanges): Array<{ operationType: string; change: PropertyChange }> {
-  const out: Array<{ operationType: string; change: PropertyChange }> = [];
-  const diff = (before: readonly string[], after: readonly string[] | undefined, kind: 'User' | 'Group') => {
-    if (!after) return;
-    for (const id of after) if (!before.includes(id)) out.push({ operationType: `Add${kind}Link`, change: { property: 'candidate', newValue: id } });
-    for (const id of before) if (!after.includes(id)) out.push({ operationType: `Delete${kind}Link`, change: { property: 'candidate', orgValue: id } });
-  };
-  diff(task.candidateUsers, changes.candidateUsers, 'User');
-  diff(task.candidateGroups, changes.candidateGroups, 'Group');
-  return out;
 }

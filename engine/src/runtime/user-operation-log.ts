@@ -8,7 +8,7 @@
 import { AsyncLocalStorage } from 'node:async_hooks';
 import { randomUUID } from 'node:crypto';
 import type { UserOperationLogRecord } from '../persistence/user-operation-record';
-import type { InstanceRecord, TaskRecord } from '../persistence/records';
+import type { InstanceRecord, ProcessDefinitionRecord, TaskRecord } from '../persistence/records';
 
 // Why AsyncLocalStorage: the principal must reach every engine command without adding a
 // "who" parameter to each command signature and each behavior; it follows the request's
@@ -88,4 +88,16 @@ export function logUserOperation(target: UserOperationLogRecord[], facts: Operat
       property: c.property, orgValue: text(c.orgValue), newValue: text(c.newValue),
     });
   }
+}
+
+/** Entries of suspending or activating process definitions (one operation per definition). */
+export function definitionSuspensionEntries(definitions: ReadonlyArray<ProcessDefinitionRecord | null>, suspended: boolean, now: Date): UserOperationLogRecord[] {
+  const entries: UserOperationLogRecord[] = [];
+  for (const d of definitions) {
+    if (!d) continue;
+    const operationType = suspended ? 'SuspendProcessDefinition' : 'ActivateProcessDefinition';
+    const facts = { operationType, entityType: 'ProcessDefinition', category: 'Operator', processDefinitionId: d.id, processDefinitionKey: d.key, deploymentId: d.deploymentId } as const;
+    logUserOperation(entries, facts, [{ property: 'suspensionState', newValue: suspended ? 'suspended' : 'active' }], now);
+  }
+  return entries;
 }
