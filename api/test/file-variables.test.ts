@@ -82,6 +82,15 @@ describe('File variables', () => {
     expect((await download(`/history/variable-instance/${historic.id}/data`)).status).toBe(404);
   });
 
+  it('stores Bytes inline (base64 in reads), from JSON and from a multipart upload without valueType (Camunda’s default)', async () => {
+    const { instanceId } = await startInstance({ raw: { value: b64('abc'), type: 'bytes' } });
+    expect((await s.call('GET', `/process-instance/${instanceId}/variables/raw`)).body).toEqual({ value: b64('abc'), type: 'Bytes', valueInfo: {} });
+    const data = await download(`/process-instance/${instanceId}/variables/raw/data`);
+    expect([data.status, data.type, data.bytes.toString()]).toEqual([200, 'application/octet-stream', 'abc']);
+    expect((await upload(`/process-instance/${instanceId}/variables/uploaded/data`, 'xyz', { filename: 'x.bin' })).status).toBe(204);
+    expect((await s.call('GET', `/process-instance/${instanceId}/variables/uploaded`)).body).toEqual({ value: b64('xyz'), type: 'Bytes', valueInfo: {} });
+  });
+
   it('answers 400 for bad input, a too large file, serialized Java objects, and /data of a non-file variable', async () => {
     const { instanceId, taskId } = await startInstance();
     const badBase64 = await s.call('PUT', `/process-instance/${instanceId}/variables/f`, { value: 'not base64!', type: 'File', valueInfo: { filename: 'f' } });
@@ -92,7 +101,8 @@ describe('File variables', () => {
     const tooLarge = await upload(`/task/${taskId}/localVariables/big/data`, new Uint8Array(MAX_FILE_VARIABLE_BYTES + 1), { filename: 'big.bin' });
     expect(tooLarge.status).toBe(400);
     expect(tooLarge.body).toEqual({ type: 'InvalidRequestException', message: `File too large: a file variable may hold at most ${MAX_FILE_VARIABLE_BYTES} bytes` });
-    expect((await upload(`/task/${taskId}/localVariables/b/data`, 'x', { valueType: 'Bytes' })).status).toBe(400);
+    expect((await upload(`/task/${taskId}/localVariables/b/data`, 'x', { valueType: 'Object' })).status).toBe(400);
+    expect((await s.call('PUT', `/process-instance/${instanceId}/variables/b`, { value: 'not base64!', type: 'Bytes' })).status).toBe(400);
     expect((await s.call('POST', `/task/${taskId}/localVariables/b/data`, {})).status).toBe(400);
     const notBinary = await s.call('GET', `/process-instance/${instanceId}/variables/subject/data`);
     expect(notBinary.status).toBe(400);

@@ -52,6 +52,24 @@ export function fileValueFromWire(name: string, value: unknown, valueInfo: Recor
   return fileValueFromBytes(name, bytes, { filename: info(valueInfo, 'filename'), mimeType: info(valueInfo, 'mimeType') ?? info(valueInfo, 'mimetype'), encoding: info(valueInfo, 'encoding') });
 }
 
+/** True for (whitespace-free) base64 text. */
+export function isBase64(text: string): boolean {
+  return text.length % 4 !== 1 && BASE64.test(text);
+}
+
+/**
+ * A Bytes value (Camunda's byte array) from base64: kept inline as base64 text, since Camunda
+ * returns it inline in variable reads; the same size limit as files applies.
+ */
+export function bytesValueFromWire(name: string, value: unknown): string {
+  if (typeof value !== 'string') throw bad(name, 'value of type Bytes must be a base64 string');
+  const text = value.replace(/\s+/g, '');
+  if (!isBase64(text)) throw bad(name, 'value of type Bytes is not valid base64');
+  const size = Buffer.from(text, 'base64').length;
+  if (size > MAX_FILE_VARIABLE_BYTES) throw bad(name, `${size} bytes exceed the limit of ${MAX_FILE_VARIABLE_BYTES} bytes`);
+  return Buffer.from(text, 'base64').toString('base64');
+}
+
 /** True for a File descriptor. */
 export function isFileValue(v: unknown): v is FileValue {
   return typeof v === 'object' && v !== null && typeof (v as FileValue).fileId === 'string' && typeof (v as FileValue).size === 'number';

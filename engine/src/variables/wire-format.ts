@@ -5,7 +5,7 @@
  */
 import { InvalidRequestError } from '../errors';
 import { checkTypedValue, inferTypedValue, type TypedValue, type VariableMap, type VariableType } from './typed-value';
-import { fileValueFromWire, fileValueInfo, isFileValue } from './file-value';
+import { bytesValueFromWire, fileValueFromWire, fileValueInfo, isFileValue } from './file-value';
 
 /** A variable as Camunda 7 clients send and receive it. */
 export interface WireVariable {
@@ -16,13 +16,12 @@ export interface WireVariable {
 
 const CANONICAL: Record<string, VariableType> = {
   string: 'String', integer: 'Integer', long: 'Long', short: 'Short', double: 'Double',
-  boolean: 'Boolean', date: 'Date', json: 'Json', null: 'Null', file: 'File',
+  boolean: 'Boolean', date: 'Date', json: 'Json', null: 'Null', file: 'File', bytes: 'Bytes',
 };
 
 // Types Camunda has and Baton refuses on purpose, with the reason given to the client.
 const REFUSED: Record<string, string> = {
   object: 'serialized Java objects (type Object) are not supported: Baton runs no Java and never deserializes client objects; send the value as Json',
-  bytes: 'type Bytes is not supported; send the bytes as a File variable (base64 value, valueInfo.filename)',
   xml: 'type Xml is not supported; send the value as a String',
 };
 
@@ -55,6 +54,7 @@ export function fromWire(name: string, wire: WireVariable): TypedValue {
   }
   if (wire.value === null || wire.value === undefined) return type === 'Null' ? { type, value: null } : { type, value: null };
   if (type === 'File') return { type, value: fileValueFromWire(name, wire.value, wire.valueInfo) };
+  if (type === 'Bytes') return { type, value: bytesValueFromWire(name, wire.value) };
   return checkTypedValue(name, { type, value: coerce(name, type, wire.value) });
 }
 

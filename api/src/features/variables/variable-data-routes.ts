@@ -1,12 +1,13 @@
 /**
  * Binary variable data (Camunda's `…/variables/{name}/data`): download the bytes of a File
- * variable, and upload one as multipart/form-data (`data` = the file, `valueType` = File).
+ * or Bytes variable, and upload one as multipart/form-data (`data` = the file, `valueType` =
+ * File, or Bytes — Camunda's default).
  * Process instance, execution-local, task and task-local variables; variable instances and
  * historic variable instances (download only).
  */
 import { Router, type Request, type RequestHandler, type Response } from 'express';
 import multer from 'multer';
-import { fileValueFromBytes, isFileValue, MAX_FILE_VARIABLE_BYTES, NotFoundError, type VariableRecord } from '@baton/engine';
+import { bytesValueFromWire, fileValueFromBytes, isFileValue, MAX_FILE_VARIABLE_BYTES, NotFoundError, type VariableMap, type VariableRecord } from '@baton/engine';
 import { fromRow, readVariableFile } from '@baton/engine/postgres';
 import { SqlFilter } from '../../http/sql-filter';
 import type { ApiContext } from '../../http/context';
@@ -27,20 +28,26 @@ const readUpload: RequestHandler = (req, res, next) => {
   });
 };
 
-/** The uploaded File value of the request (400 unless a `data` file with valueType File). */
-function uploadedFile(req: Request, name: string) {
+/** The uploaded value of the request: `valueType` File or Bytes (the default, as in Camunda). */
+function uploadedFile(req: Request, name: string): VariableMap {
   const file = req.file;
   if (!file) throw new HttpError(400, 'InvalidRequestException', "Multipart form field 'data' (the file) is missing");
-  const valueType = String((req.body as Record<string, unknown> | undefined)?.valueType ?? 'File');
-  if (valueType.toLowerCase() !== 'file') {
-    throw new HttpError(400, 'InvalidRequestException', `Unsupported valueType '${valueType}' for binary data: Baton stores binary variables as File (serialized Java objects and Bytes are not supported)`);
+  const valueType = String((req.body as Record<string, unknown> | undefined)?.valueType ?? 'Bytes').toLowerCase();
+  if (valueType === 'bytes') return { [name]: { type: 'Bytes', value: bytesValueFromWire(name, file.buffer.toString('base64')) } };
+  if (valueType !== 'file') {
+    throw new HttpError(400, 'InvalidRequestException', `Unsupported valueType '${valueType}' for binary data: use File or Bytes (serialized Java objects are not supported)`);
   }
   const [mimeType, charset] = file.mimetype.split(/;\s*charset=/i);
-  return { [name]: { type: 'File' as const, value: fileValueFromBytes(name, file.buffer, { filename: file.originalname || null, mimeType: mimeType || null, encoding: charset ?? null }) } };
+  return { [name]: { type: 'File', value: fileValueFromBytes(name, file.buffer, { filename: file.originalname || null, mimeType: mimeType || null, encoding: charset ?? null }) } };
 }
 
-/** Sends the bytes of a File variable; 400 for other types, as Camunda. */
+/** Sends the bytes of a File or Bytes variable; 400 for other types, as Camunda. */
 export async function sendVariableData(ctx: ApiContext, res: Response, v: Pick<VariableRecord, 'id' | 'type' | 'value'>): Promise<void> {
+  if (v.type === 'Bytes' && typeof v.value === 'string') {
+    res.setHeader('Content-Type', 'application/octet-stream');
+    res.end(Buffer.from(v.value, 'base64'));
+    return;
+  }
   if (v.type !== 'File' || !isFileValue(v.value)) throw new HttpError(400, 'InvalidRequestException', `Value of variable with id ${v.id} is not a binary value.`);
   const bytes = await readVariableFile(ctx.store.pool, v.value.fileId);
   if (!bytes) throw new NotFoundError(`The content of file variable ${v.id} is gone`);
