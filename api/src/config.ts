@@ -27,6 +27,8 @@ export interface Config {
   readonly sessionSecret: string | null;
   /** Folder of handler modules for camunda:class / delegateExpression / expression (BATON_PLUGINS_DIR). */
   readonly pluginsDir: string | null;
+  /** Record who did what (BATON_USER_OPERATION_LOG, default on). */
+  readonly userOperationLog: boolean;
 }
 
 function int(env: NodeJS.ProcessEnv, name: string, fallback: number): number {
@@ -55,5 +57,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     demo: env.BATON_DEMO === 'true',
     sessionSecret: env.BATON_SESSION_SECRET || null,
     pluginsDir: env.BATON_PLUGINS_DIR || null,
+    userOperationLog: env.BATON_USER_OPERATION_LOG !== 'off',
   };
 }

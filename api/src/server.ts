@@ -34,6 +34,11 @@ import { sessionRoutes } from './auth/session-routes';
 import { identityRoutes } from './features/identity/identity-routes';
 import { modelerApiRoutes } from './features/statistics/modeler-api-routes';
 import { statisticsRoutes } from './features/statistics/statistics-routes';
+import { userOperationRoutes } from './features/user-operation-log/user-operation-routes';
+import { variableDataRoutes } from './features/variables/variable-data-routes';
+import { attachmentRoutes } from './features/attachments/attachment-routes';
+import { historyReportRoutes } from './features/history/history-report-routes';
+import { actingUser } from './auth/acting-user';
 
 /**
  * The /engine-rest routers: the public ones and the feature routers (in match order). Their
@@ -44,9 +49,10 @@ export function restRouters(ctx: ApiContext): { publicRoutes: Router; features: 
   const features = express.Router();
   features.use(tasklistRoutes(ctx)); // before the task/definition routes: submit-form validation runs first
   const resources = [
-    identityRoutes(ctx), deploymentRoutes(ctx), statisticsRoutes(ctx), definitionRoutes(ctx), instanceRoutes(ctx), taskRoutes(ctx), historyRoutes(ctx), incidentRoutes(ctx),
+    identityRoutes(ctx), deploymentRoutes(ctx), statisticsRoutes(ctx), definitionRoutes(ctx), instanceRoutes(ctx), taskRoutes(ctx), historyReportRoutes(ctx), historyRoutes(ctx), incidentRoutes(ctx),
     jobRoutes(ctx), externalTaskRoutes(ctx), jobDefinitionRoutes(ctx), modificationRoutes(ctx),
-    executionRoutes(ctx), variableInstanceRoutes(ctx), variableRoutes(ctx), messageRoutes(ctx), eventSubscriptionRoutes(ctx), metricsRoutes(ctx), schemaLogRoutes(ctx), telemetryRoutes(ctx),
+    userOperationRoutes(ctx), variableDataRoutes(ctx), attachmentRoutes(ctx), executionRoutes(ctx), variableInstanceRoutes(ctx), variableRoutes(ctx), messageRoutes(ctx), eventSubscriptionRoutes(ctx),
+    metricsRoutes(ctx), schemaLogRoutes(ctx), telemetryRoutes(ctx),
   ];
   for (const routes of resources) {
     features.use(routes);
@@ -70,6 +76,7 @@ export function createApp(ctx: ApiContext): Express {
   // The liveness check (/engine) and /version stay public; everything else needs a user.
   rest.use(publicRoutes, docsRoutes());
   rest.use(ctx.auth.requireUser);
+  rest.use(actingUser(ctx.config.userOperationLog));
   rest.use(requestValidation());
   rest.use(notImplementedRouter(new Set([...routeKeys(publicRoutes), ...routeKeys(features)])));
   rest.use(features);

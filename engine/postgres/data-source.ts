@@ -12,6 +12,9 @@ import { ModelerKpiIndexes1732400000500 } from './migrations/0005-modeler-kpi-in
 import { RuntimeColumns1732400000600 } from './migrations/0006-runtime-columns';
 import { EventSubscriptions1732400000700 } from './migrations/0007-event-subscriptions';
 import { CalledInstances1732400000800 } from './migrations/0008-called-instances';
+import { UserOperationLog1732400000900 } from './migrations/0009-user-operation-log';
+import { VariableFiles1732400001000 } from './migrations/0010-variable-files';
+import { TaskAttachments1732400001100 } from './migrations/0011-task-attachments';
 
 /** Connection settings. */
 export interface DatabaseOptions {
@@ -37,6 +40,9 @@ export async function openDataSource(options: DatabaseOptions): Promise<DataSour
       RuntimeColumns1732400000600,
       EventSubscriptions1732400000700,
       CalledInstances1732400000800,
+      UserOperationLog1732400000900,
+      VariableFiles1732400001000,
+      TaskAttachments1732400001100,
     ],
     migrationsTableName: 'baton_migrations',
     poolSize: options.poolSize ?? 20,

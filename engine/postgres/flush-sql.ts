@@ -5,6 +5,9 @@
  */
 import type { ChangeSet, TableChanges } from '@baton/engine';
 import { instanceToRow, toRow } from './row-mapping';
+import { fileContentStatement, withoutFileContent } from './variable-files';
+
+const variableRow = (r: object) => withoutFileContent(toRow(r));
 
 /** A statement with its single jsonb parameter (rows). */
 export interface Statement {
@@ -15,6 +18,8 @@ export interface Statement {
 /** Statements for one change set, in dependency-safe order. */
 export function flushStatements(c: ChangeSet): Statement[] {
   const out: Statement[] = [];
+  const files = fileContentStatement(c);
+  if (files) out.push(files);
   const instance = c.instance;
   if (instance?.kind === 'delete') {
     const id = instance.record.id;
@@ -32,7 +37,7 @@ export function flushStatements(c: ChangeSet): Statement[] {
         rows: [instanceToRow(instance.record)],
       });
     }
-    table(out, 'variable', c.variables, ['type', 'value', 'revision']);
+    table(out, 'variable', c.variables, ['type', 'value', 'revision'], variableRow);
     table(out, 'user_task', c.tasks, ['name', 'description', 'assignee', 'owner', 'candidate_users', 'candidate_groups', 'due', 'follow_up', 'priority', 'form_key', 'form_ref', 'suspended', 'delegation_state']);
     table(out, 'incident', c.incidents, []);
     table(out, 'job', c.jobs, JOB_COLUMNS);
@@ -72,16 +77,17 @@ function history(out: Statement[], c: ChangeSet): void {
     out.push({
       sql: `INSERT INTO history_variable SELECT * FROM jsonb_populate_recordset(NULL::history_variable, $1::jsonb)
             ON CONFLICT (id) DO UPDATE SET type = excluded.type, value = excluded.value, state = excluded.state`,
-      rows: [...latest.values()].map(toRow),
+      rows: [...latest.values()].map(variableRow),
     });
   }
-  if (h.variableUpdates.length) out.push(insert('history_variable_update', h.variableUpdates.map(toRow)));
+  if (h.variableUpdates.length) out.push(insert('history_variable_update', h.variableUpdates.map(variableRow)));
+  if (c.userOperations?.length) out.push(insert('user_operation_log', c.userOperations.map(toRow)));
 }
 
-function table<T extends object>(out: Statement[], name: string, changes: TableChanges<T>, columns: string[]): void {
+function table<T extends object>(out: Statement[], name: string, changes: TableChanges<T>, columns: string[], row: (r: object) => Record<string, unknown> = toRow): void {
   if (changes.deleted.size) out.push({ sql: `DELETE FROM ${name} WHERE id IN (SELECT jsonb_array_elements_text($1::jsonb))`, rows: [...changes.deleted] });
-  if (changes.inserted.size) out.push(insert(name, [...changes.inserted.values()].map(toRow)));
-  if (changes.updated.size && columns.length) out.push(update(name, [...changes.updated.values()].map(toRow), columns));
+  if (changes.inserted.size) out.push(insert(name, [...changes.inserted.values()].map(row)));
+  if (changes.updated.size && columns.length) out.push(update(name, [...changes.updated.values()].map(row), columns));
 }
 
 function insert(name: string, rows: unknown[]): Statement {

@@ -10,6 +10,15 @@ const obj = { type: 'object', additionalProperties: true };
 const ok = (schema: unknown) => ({ description: 'OK', ...json(schema) });
 const id = { name: 'id', in: 'path', required: true, schema: { type: 'string' } };
 const key = { name: 'key', in: 'path', required: true, schema: { type: 'string' } };
+const operationId = { name: 'operationId', in: 'path', required: true, schema: { type: 'string' } };
+const query = (name: string, schema: unknown = { type: 'string' }) => ({ name, in: 'query', schema });
+const PAGING = [query('sortBy', { type: 'string', enum: ['timestamp'] }), query('sortOrder', { type: 'string', enum: ['asc', 'desc'] }), query('firstResult', { type: 'integer' }), query('maxResults', { type: 'integer' })];
+const USER_OPERATION_FILTERS = [
+  ...['deploymentId', 'processDefinitionId', 'processDefinitionKey', 'processInstanceId', 'executionId', 'caseDefinitionId', 'caseInstanceId', 'caseExecutionId',
+    'taskId', 'externalTaskId', 'batchId', 'jobId', 'jobDefinitionId', 'userId', 'operationId', 'operationType', 'entityType', 'entityTypeIn', 'category',
+    'categoryIn', 'property'].map((name) => query(name)),
+  query('afterTimestamp', { type: 'string' }), query('beforeTimestamp', { type: 'string' }),
+];
 
 /** Paths and schemas of Baton's additions. */
 export const BATON_ADDITIONS: { paths: Record<string, Record<string, unknown>>; schemas: Record<string, unknown> } = {
@@ -22,6 +31,17 @@ export const BATON_ADDITIONS: { paths: Record<string, Record<string, unknown>>; 
         groups: { type: 'array', items: { type: 'string' } }, admin: { type: 'boolean' }, csrfToken: { type: 'string' },
       },
     },
+    UserOperationLogEntryDto: {
+      type: 'object',
+      properties: Object.fromEntries(
+        [
+          'id', 'deploymentId', 'processDefinitionId', 'processDefinitionKey', 'processInstanceId', 'executionId', 'caseDefinitionId', 'caseInstanceId',
+          'caseExecutionId', 'taskId', 'jobId', 'jobDefinitionId', 'batchId', 'userId', 'timestamp', 'operationId', 'externalTaskId', 'operationType',
+          'entityType', 'property', 'orgValue', 'newValue', 'removalTime', 'rootProcessInstanceId', 'category', 'annotation',
+        ].map((name) => [name, { type: 'string', nullable: true }]),
+      ),
+    },
+    AnnotationDto: { type: 'object', properties: { annotation: { type: 'string', nullable: true } } },
     BatonLoginDto: { type: 'object', required: ['username', 'password'], properties: { username: { type: 'string' }, password: { type: 'string' } } },
   },
   paths: {
@@ -39,6 +59,31 @@ export const BATON_ADDITIONS: { paths: Record<string, Record<string, unknown>>; 
       post: { tags: ['Baton'], operationId: 'batonLogout', summary: 'Sign out', responses: { 204: { description: 'Signed out' } } },
     },
 
+    // Camunda 7's user operation log; the 7.15 OpenAPI document lacks it, so Baton describes it here.
+    '/history/user-operation': {
+      get: {
+        tags: ['Historic User Operation Log'], operationId: 'queryUserOperationEntries', summary: 'Who did what: user operation log entries',
+        parameters: [...USER_OPERATION_FILTERS, ...PAGING], responses: { 200: ok({ type: 'array', items: { $ref: '#/components/schemas/UserOperationLogEntryDto' } }), 400: error },
+      },
+    },
+    '/history/user-operation/count': {
+      get: { tags: ['Historic User Operation Log'], operationId: 'queryUserOperationCount', summary: 'Number of user operation log entries', parameters: USER_OPERATION_FILTERS, responses: { 200: ok({ $ref: '#/components/schemas/CountResultDto' }), 400: error } },
+    },
+    '/history/user-operation/{operationId}/set-annotation': {
+      put: {
+        tags: ['Historic User Operation Log'], operationId: 'setAnnotationUserOperationLog', summary: 'Annotate all entries of an operation',
+        parameters: [operationId], requestBody: json({ $ref: '#/components/schemas/AnnotationDto' }), responses: { 204: { description: 'Annotated' }, 400: error, 403: error },
+      },
+    },
+    '/history/user-operation/{operationId}/clear-annotation': {
+      put: { tags: ['Historic User Operation Log'], operationId: 'clearAnnotationUserOperationLog', summary: 'Clear the annotation of an operation', parameters: [operationId], responses: { 204: { description: 'Cleared' }, 400: error, 403: error } },
+    },
+    '/history/variable-instance/{id}/data': {
+      get: {
+        tags: ['Historic Variable Instance'], operationId: 'getHistoricVariableInstanceBinary', summary: 'The bytes of a historic File variable (missing from the 7.15 document)',
+        parameters: [id], responses: { 200: { description: 'The file', content: { 'application/octet-stream': { schema: { type: 'string', format: 'binary' } } } }, 400: error, 404: error },
+      },
+    },
     '/incident/{id}/retry': {
       post: {
         tags: ['Baton'], operationId: 'batonRetryIncident', summary: 'Retry what failed (failed job, failed external task, or the failed step itself)',

@@ -24,5 +24,9 @@ export function applyErrata<T>(doc: T): T {
   // The new and the current password travel in the JSON body (UserCredentialsDto), not in the query.
   const credentials = (doc as unknown as Doc).paths['/user/{id}/credentials']?.put;
   if (credentials?.parameters) credentials.parameters = credentials.parameters.filter((p) => p.in !== 'query');
+  // GET /incident/count answers one CountResultDto object (IncidentRestService), not an array of them.
+  const incidentCount = (doc as unknown as { paths: Record<string, Record<string, { responses?: Record<string, { content?: Record<string, { schema?: unknown }> }> }>> }).paths['/incident/count']?.get;
+  const countBody = incidentCount?.responses?.['200']?.content?.['application/json'];
+  if (countBody) countBody.schema = { $ref: '#/components/schemas/CountResultDto' };
   return nullableEnums(doc);
 }

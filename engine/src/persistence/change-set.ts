@@ -7,6 +7,7 @@ import type {
   ExternalTaskRecord, HistoricActivityInstanceRecord, HistoricProcessInstanceRecord, HistoricTaskRecord, HistoricVariableRecord,
   EventSubscriptionRecord, IncidentRecord, InstanceRecord, JobRecord, TaskRecord, VariableRecord, VariableUpdateRecord,
 } from './records';
+import type { UserOperationLogRecord } from './user-operation-record';
 
 /** Inserted or changed rows of one table, and ids of deleted ones. */
 export interface TableChanges<T> {
@@ -29,6 +30,8 @@ export interface ChangeSet {
   /** Subscriptions of the instance (inserted and deleted, never updated). */
   readonly eventSubscriptions: TableChanges<EventSubscriptionRecord>;
   readonly history: HistoryChanges;
+  /** User operation log entries of the command (absent or empty when no user acted). */
+  readonly userOperations?: readonly UserOperationLogRecord[];
 }
 
 /** History writes: new rows in full, and partial updates of rows written by earlier commands. */

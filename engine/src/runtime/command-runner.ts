@@ -7,6 +7,7 @@ import { NotFoundError } from '../errors';
 import type { PersistencePort, StoreTransaction } from '../persistence/port';
 import { TableChangeTracker, type ChangeSet } from '../persistence/change-set';
 import type { InstanceRecord, JobRecord } from '../persistence/records';
+import type { UserOperationLogRecord } from '../persistence/user-operation-record';
 import type { VariableMap } from '../variables/typed-value';
 import type { DefinitionCache, LoadedDefinition } from './definition-cache';
 import type { EngineEvent } from './events';
@@ -104,7 +105,7 @@ export class CommandRunner {
 }
 
 /** A change set that only touches jobs outside any instance (timer start jobs). */
-export function jobOnlyChanges(jobs: TableChangeTracker<JobRecord>): ChangeSet {
+export function jobOnlyChanges(jobs: TableChangeTracker<JobRecord>, userOperations: readonly UserOperationLogRecord[] = []): ChangeSet {
   const none = () => new TableChangeTracker<never>();
   return {
     instance: null, variables: none(), tasks: none(), incidents: none(), jobs, externalTasks: none(), eventSubscriptions: none(),
@@ -112,5 +113,6 @@ export function jobOnlyChanges(jobs: TableChangeTracker<JobRecord>): ChangeSet {
       processInstanceInserts: [], processInstanceUpdates: [], activityInserts: [], activityUpdates: [],
       taskInserts: [], taskUpdates: [], variableUpserts: [], variableUpdates: [],
     },
+    userOperations,
   };
 }

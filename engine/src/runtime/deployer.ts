@@ -10,12 +10,16 @@ import type { ExecutableProcess } from '../model/executable-model';
 import { buildModel } from '../model/build-model';
 import { parseBpmn } from '../parser/parse-bpmn';
 import type { PersistencePort } from '../persistence/port';
-import type { DeploymentRecord, ProcessDefinitionRecord, ResourceRecord } from '../persistence/records';
+import type { DeploymentRecord, JobRecord, ProcessDefinitionRecord, ResourceRecord } from '../persistence/records';
 import type { DefinitionCache } from './definition-cache';
 import { requireElement } from '../model/executable-model';
 import { startSubscriptions, timerStartJobs } from './job-factory';
 import type { HandlerRegistry } from '../delegates/handler-registry';
 import { unregisteredHandlers } from '../delegates/handler-check';
+import { jobOnlyChanges } from './command-runner';
+import { logUserOperation } from './user-operation-log';
+import { TableChangeTracker } from '../persistence/change-set';
+import type { UserOperationLogRecord } from '../persistence/user-operation-record';
 
 /** One file of a deployment. */
 export interface DeploymentResource {
@@ -115,6 +119,9 @@ export async function deploy(
     });
     // Timer start jobs and start subscriptions of older versions of these keys are removed by the store in the same transaction.
     await tx.insertDeployment({ deployment, resources, definitions: definitions.map((d) => d.record), timerStartJobs: jobs, startSubscriptions: subscriptions });
+    const log: UserOperationLogRecord[] = [];
+    logUserOperation(log, { operationType: 'Create', entityType: 'Deployment', category: 'Operator', deploymentId: deployment.id }, [{ property: 'duplicateFilterEnabled', newValue: Boolean(request.deployChangedOnly) }], now);
+    if (log.length) await tx.flush(jobOnlyChanges(new TableChangeTracker<JobRecord>(), log));
     for (const d of definitions) cache.add(d.record, d.model);
     return { deployment, resources, definitions: definitions.map((d) => d.record), created: true };
   });

@@ -7,9 +7,10 @@ import { randomUUID } from 'node:crypto';
 import { BatonError, InvalidRequestError, NotFoundError } from '../errors';
 import { DEFAULT_MAX_XML_BYTES } from '../parser/xml-guard';
 import type { PersistencePort, StoreReads } from '../persistence/port';
-import type { ProcessDefinitionRecord, TaskRecord, VariableRecord } from '../persistence/records';
+import type { JobRecord, ProcessDefinitionRecord, TaskRecord, VariableRecord } from '../persistence/records';
 import type { VariableMap } from '../variables/typed-value';
-import { CommandRunner, type EventListener, type InstanceResult } from './command-runner';
+import { CommandRunner, jobOnlyChanges, type EventListener, type InstanceResult } from './command-runner';
+import { TableChangeTracker } from '../persistence/change-set';
 import { DefinitionCache, type LoadedDefinition } from './definition-cache';
 import { deploy, type DeployRequest, type DeployResult } from './deployer';
 import { EventCommands } from './event-commands';
@@ -21,6 +22,8 @@ import { VariableScopes } from './variable-scopes';
 import type { ModificationInstruction, ModificationOptions } from './instance-modification';
 import { WorkingSet } from './working-set';
 import { HandlerRegistry, type Registrable } from '../delegates/handler-registry';
+import { definitionSuspensionEntries, instanceFacts, logUserOperation, taskFacts, type PropertyChange } from './user-operation-log';
+import { identityLinkChanges, taskPropertyChanges } from './task-operation-log';
 
 export type { EventListener, InstanceResult } from './command-runner';
 export type { ModificationInstruction, ModificationOptions } from './instance-modification';
@@ -48,6 +51,8 @@ export interface EngineOptions {
 export interface VariableChange {
   readonly modifications?: VariableMap;
   readonly deletions?: readonly string[];
+  /** How the user operation log names the change (default ModifyVariable). */
+  readonly operationType?: 'ModifyVariable' | 'SetVariable' | 'RemoveVariable';
 }
 
 /** Task fields a command may change. */
@@ -145,6 +150,7 @@ export class Engine {
     const execution = this.runner.newInstance(loaded, request.businessKey ?? null, request.variables ?? {});
     execution.startInstance();
     const ws = execution.ws;
+    logUserOperation(ws.userOperations, { operationType: 'Create', entityType: 'ProcessInstance', category: 'Operator', ...instanceFacts(ws.instance) }, [], this.clock());
     await this.store.transaction((tx) => this.runner.flushAll(tx, execution));
     return this.runner.publish({ ws });
   }
@@ -155,6 +161,7 @@ export class Engine {
       execution.variables.setAll(task.id, variables);
       // Complete listeners run before the task ends; a failure fails the command (nothing is written).
       execution.notifyTaskListeners(task, 'complete');
+      this.logTask(execution, task, 'Complete', [{ property: 'delete', orgValue: false, newValue: true }]);
       const token = execution.ws.instance.tokens.find((t) => t.id === task.tokenId)!;
       execution.trigger(token, { kind: 'taskCompleted' });
     });
@@ -166,13 +173,25 @@ export class Engine {
       if (task.assignee && task.assignee !== userId) {
         throw new BatonError('TASK_ALREADY_CLAIMED', `Cannot claim task '${taskId}': it is already claimed by someone else`);
       }
+      this.logTask(execution, task, 'Claim', [{ property: 'assignee', orgValue: task.assignee, newValue: userId }]);
       this.changeTask(execution, task, { assignee: userId });
+    });
+  }
+
+  /** Releases a claimed task (logged as Camunda's claim with no user). */
+  unclaimTask(taskId: string): Promise<InstanceResult> {
+    return this.onTask(taskId, 'unclaim', (execution, task) => {
+      this.logTask(execution, task, 'Claim', [{ property: 'assignee', orgValue: task.assignee, newValue: null }]);
+      this.changeTask(execution, task, { assignee: null });
     });
   }
 
   /** Sets (or with null clears) a task's assignee. */
   setAssignee(taskId: string, userId: string | null): Promise<InstanceResult> {
-    return this.onTask(taskId, 'set the assignee of', (execution, task) => this.changeTask(execution, task, { assignee: userId }));
+    return this.onTask(taskId, 'set the assignee of', (execution, task) => {
+      this.logTask(execution, task, 'Assign', [{ property: 'assignee', orgValue: task.assignee, newValue: userId }]);
+      this.changeTask(execution, task, { assignee: userId });
+    });
   }
 
   /**
@@ -207,6 +226,13 @@ export class Engine {
     return this.onInstance(instanceId, (e) => {
       const scopes = new Set([instanceId, ...e.ws.instance.scopes.map((s) => s.id), ...e.ws.tasks.keys()]);
       if (!scopes.has(scopeId)) throw new NotFoundError(`Scope '${scopeId}' is not part of process instance '${instanceId}'`);
+      const task = e.ws.tasks.get(scopeId);
+      logUserOperation(
+        e.ws.userOperations,
+        { operationType: change.operationType ?? 'ModifyVariable', entityType: 'Variable', category: task ? 'TaskWorker' : 'Operator', ...(task ? taskFacts(e.ws.instance, task) : instanceFacts(e.ws.instance)) },
+        [],
+        this.clock(),
+      );
       if (local) e.variables.setAllLocal(scopeId, change.modifications ?? {});
       else e.variables.setAll(scopeId, change.modifications ?? {});
       for (const name of change.deletions ?? []) e.variables.remove(scopeId, name, local);
@@ -216,14 +242,21 @@ export class Engine {
 
   /** Changes a task's own fields (name, description, dates, priority, owner). */
   updateTask(taskId: string, changes: TaskFieldChanges): Promise<InstanceResult> {
-    return this.onTask(taskId, 'update', (execution, task) => this.changeTask(execution, task, changes));
+    return this.onTask(taskId, 'update', (execution, task) => {
+      const fields = taskPropertyChanges(task, changes);
+      if (fields.length) this.logTask(execution, task, 'Update', fields);
+      for (const link of identityLinkChanges(task, changes)) this.logTask(execution, task, link.operationType, [link.change]);
+      this.changeTask(execution, task, changes);
+    });
   }
 
   /** Delegates a task: the owner stays (or becomes the current assignee), the delegate works on it. */
   delegateTask(taskId: string, userId: string): Promise<InstanceResult> {
-    return this.onTask(taskId, 'delegate', (execution, task) =>
-      this.changeTask(execution, task, { owner: task.owner ?? task.assignee, assignee: userId, delegationState: 'PENDING' }),
-    );
+    return this.onTask(taskId, 'delegate', (execution, task) => {
+      const changes: TaskFieldChanges = { owner: task.owner ?? task.assignee, assignee: userId, delegationState: 'PENDING' };
+      this.logTask(execution, task, 'Delegate', taskPropertyChanges(task, changes));
+      this.changeTask(execution, task, changes);
+    });
   }
 
   /** Resolves a delegated task: it goes back to its owner, with the delegate's variables. */
@@ -231,6 +264,7 @@ export class Engine {
     return this.onTask(taskId, 'resolve', (execution, task) => {
       if (task.delegationState !== 'PENDING') throw new InvalidRequestError(`Cannot resolve task '${taskId}': it is not delegated`);
       execution.variables.setAll(task.id, variables);
+      this.logTask(execution, task, 'Resolve', [{ property: 'delegation', orgValue: task.delegationState, newValue: 'RESOLVED' }]);
       this.changeTask(execution, task, { assignee: task.owner, delegationState: 'RESOLVED' });
       execution.settle();
     });
@@ -240,6 +274,8 @@ export class Engine {
   setInstanceSuspended(instanceId: string, suspended: boolean): Promise<InstanceResult> {
     return this.onInstance(instanceId, (e) => {
       const ws = e.ws;
+      const state = suspended ? 'suspended' : 'active';
+      logUserOperation(ws.userOperations, { operationType: suspended ? 'Suspend' : 'Activate', entityType: 'ProcessInstance', category: 'Operator', ...instanceFacts(ws.instance) }, [{ property: 'suspensionState', newValue: state }], this.clock());
       ws.instance.suspended = suspended;
       for (const t of ws.tasks.values()) {
         t.suspended = suspended;
@@ -259,7 +295,12 @@ export class Engine {
 
   /** Suspends or activates definitions (no new instances; their timer start jobs pause). */
   async setDefinitionsSuspended(ids: readonly string[], suspended: boolean): Promise<void> {
-    await this.store.transaction((tx) => tx.setDefinitionsSuspended(ids, suspended));
+    const records = await Promise.all(ids.map((id) => this.reads.getDefinition(id)));
+    const entries = definitionSuspensionEntries(records, suspended, this.clock());
+    await this.store.transaction(async (tx) => {
+      await tx.setDefinitionsSuspended(ids, suspended);
+      if (entries.length) await tx.flush(jobOnlyChanges(new TableChangeTracker<JobRecord>(), entries));
+    });
     // Cached records carry the flag: drop them, the next use reloads the current state.
     this.definitions.forget(ids);
   }
@@ -289,7 +330,14 @@ export class Engine {
 
   /** Deletes (cancels) a running process instance. */
   deleteProcessInstance(instanceId: string, reason: string | null = null): Promise<InstanceResult> {
-    return this.onInstance(instanceId, (execution) => execution.cancelInstance(reason));
+    return this.onInstance(instanceId, (execution) => {
+      logUserOperation(execution.ws.userOperations, { operationType: 'Delete', entityType: 'ProcessInstance', category: 'Operator', ...instanceFacts(execution.ws.instance) }, [], this.clock());
+      execution.cancelInstance(reason);
+    });
+  }
+
+  private logTask(execution: ProcessExecution, task: TaskRecord, operationType: string, changes: readonly PropertyChange[]): void {
+    logUserOperation(execution.ws.userOperations, { operationType, entityType: 'Task', category: 'TaskWorker', ...taskFacts(execution.ws.instance, task) }, changes, this.clock());
   }
 
   private changeTask(execution: ProcessExecution, task: TaskRecord, fields: TaskFieldChanges): void {

@@ -12,6 +12,7 @@ import type { CommandRunner, InstanceResult } from './command-runner';
 import { addIncident, resolveIncidents } from './job-commands';
 import { tokenVariableScope, variableScopeOf } from './activity-scope';
 import type { ProcessExecution } from './process-execution';
+import { instanceFacts, logUserOperation, type PropertyChange } from './user-operation-log';
 
 /** A locked task with the variables the worker asked for. */
 export interface LockedExternalTask {
@@ -110,6 +111,7 @@ export class ExternalTaskCommands {
   /** Removes the lock (the task can be fetched again at once). */
   unlock(id: string): Promise<InstanceResult> {
     return this.onTask(id, (e, task) => {
+      logExternalTask(e, task, 'Unlock', []);
       Object.assign(task, { workerId: null, lockExpiresAt: null });
       e.ws.updateExternalTask(task);
     });
@@ -131,6 +133,7 @@ export class ExternalTaskCommands {
   setRetries(id: string, retries: number): Promise<InstanceResult> {
     if (!Number.isInteger(retries) || retries < 0) throw new BatonError('INVALID_REQUEST', 'The number of retries cannot be negative');
     return this.onTask(id, (e, task) => {
+      logExternalTask(e, task, 'SetExternalTaskRetries', [{ property: 'retries', orgValue: task.retries, newValue: retries }]);
       task.retries = retries;
       e.ws.updateExternalTask(task);
       if (retries > 0) resolveIncidents(e, (i) => i.incidentType === 'failedExternalTask' && i.configuration === task.id);
@@ -141,6 +144,7 @@ export class ExternalTaskCommands {
   /** Sets the priority. */
   setPriority(id: string, priority: number): Promise<InstanceResult> {
     return this.onTask(id, (e, task) => {
+      logExternalTask(e, task, 'SetPriority', [{ property: 'priority', orgValue: task.priority, newValue: priority }]);
       task.priority = priority;
       e.ws.updateExternalTask(task);
     });
@@ -175,4 +179,10 @@ function addTaskIncident(e: ProcessExecution, task: ExternalTaskRecord): void {
     incidentType: 'failedExternalTask', errorCode: 'EXTERNAL_TASK_FAILED', message: task.errorMessage ?? 'external task failed',
     timestamp: e.ws.time(), configuration: task.id,
   });
+}
+
+/** Logs a user operation on an external task (unlock, retries, priority: Camunda logs these, not a worker's complete). */
+function logExternalTask(e: ProcessExecution, task: ExternalTaskRecord, operationType: string, changes: readonly PropertyChange[]): void {
+  const facts = { operationType, entityType: 'ExternalTask', category: 'Operator', externalTaskId: task.id, executionId: task.tokenId, ...instanceFacts(e.ws.instance) } as const;
+  logUserOperation(e.ws.userOperations, facts, changes, e.ws.time());
 }

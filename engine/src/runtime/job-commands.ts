@@ -12,6 +12,8 @@ import { applyJobFailure, failedJobIncident } from './job-failure';
 import { rescheduleCycle, runInstanceJob } from './job-handlers';
 import type { ProcessExecution } from './process-execution';
 import type { EventCommands } from './event-commands';
+import { logUserOperation, type PropertyChange } from './user-operation-log';
+import type { UserOperationLogRecord } from '../persistence/user-operation-record';
 
 /** How a job execution ended. */
 export type JobOutcome =
@@ -44,7 +46,8 @@ export class JobCommands {
   /** Sets a job's retries; retries > 0 resolve its failedJob incident (it runs again). */
   setRetries(jobId: string, retries: number): Promise<void> {
     if (!Number.isInteger(retries) || retries < 0) throw new InvalidRequestError(`The number of job retries must be a non-negative integer, but '${retries}' has been provided`);
-    return this.modify(jobId, (job, e) => {
+    return this.modify(jobId, (job, e, log) => {
+      log(job, 'SetJobRetries', { property: 'retries', orgValue: job.retries, newValue: retries });
       job.retries = retries;
       if (retries > 0 && e) resolveIncidents(e, (i) => i.incidentType === 'failedJob' && i.configuration === job.id);
       if (retries === 0 && e && !hasIncident(e, job.id)) addIncident(e, failedJobIncident(e.ws, job, e.newId()));
@@ -53,14 +56,16 @@ export class JobCommands {
 
   /** Sets a job's due date (null: now). */
   setDueDate(jobId: string, due: Date | null): Promise<void> {
-    return this.modify(jobId, (job) => {
+    return this.modify(jobId, (job, _e, log) => {
+      log(job, 'SetDueDate', { property: 'duedate', orgValue: job.dueAt, newValue: due ?? this.r.clock() });
       job.dueAt = due ?? this.r.clock();
     });
   }
 
   /** Suspends or activates a job. */
   setSuspended(jobId: string, suspended: boolean): Promise<void> {
-    return this.modify(jobId, (job) => {
+    return this.modify(jobId, (job, _e, log) => {
+      log(job, suspended ? 'SuspendJob' : 'ActivateJob', { property: 'suspensionState', newValue: suspended ? 'suspended' : 'active' });
       job.suspended = suspended;
     });
   }
@@ -68,7 +73,8 @@ export class JobCommands {
   /** Sets a job's priority. */
   setPriority(jobId: string, priority: number): Promise<void> {
     if (!Number.isInteger(priority)) throw new InvalidRequestError(`Job priority must be an integer`);
-    return this.modify(jobId, (job) => {
+    return this.modify(jobId, (job, _e, log) => {
+      log(job, 'SetPriority', { property: 'priority', orgValue: job.priority, newValue: priority });
       job.priority = priority;
     });
   }
@@ -120,30 +126,39 @@ export class JobCommands {
   }
 
   /** Changes a job under the right lock: its instance's row, or the job row for timer start jobs. */
-  private async modify(jobId: string, change: (job: JobRecord, e: ProcessExecution | null) => void): Promise<void> {
+  private async modify(jobId: string, change: (job: JobRecord, e: ProcessExecution | null, log: JobLogger) => void): Promise<void> {
     const missing = () => new NotFoundError(`No job found with id '${jobId}'`);
+    const entries: UserOperationLogRecord[] = [];
+    const log: JobLogger = (job, operationType, c) => {
+      const facts = { operationType, entityType: 'Job', category: 'Operator', jobId: job.id, processDefinitionId: job.definitionId, processDefinitionKey: job.definitionKey, processInstanceId: job.instanceId } as const;
+      logUserOperation(entries, facts, [c], this.r.clock());
+    };
     const result = await this.r.store.transaction(async (tx: StoreTransaction) => {
       const stored = await tx.getJob(jobId);
       if (!stored) throw missing();
       if (stored.instanceId === null) {
         const job = await tx.lockJob(jobId);
         if (!job) throw missing();
-        change(job, null);
+        change(job, null, log);
         const jobs = new TableChangeTracker<JobRecord>();
         jobs.update(job);
-        await tx.flush(jobOnlyChanges(jobs));
+        await tx.flush(jobOnlyChanges(jobs, entries));
         return null;
       }
       return this.r.runLocked(tx, stored.instanceId, (e) => {
         const job = e.ws.jobs.get(jobId);
         if (!job) throw missing();
-        change(job, e);
+        change(job, e, log);
+        e.ws.userOperations.push(...entries);
         e.ws.updateJob(job);
       });
     });
     if (result) this.r.publish(result);
   }
 }
+
+/** Records a user operation on a job (see user-operation-log.ts). */
+type JobLogger = (job: JobRecord, operationType: string, change: PropertyChange) => void;
 
 function hasIncident(e: ProcessExecution, jobId: string): boolean {
   return [...e.ws.incidents.values()].some((i) => i.configuration === jobId);

@@ -7,6 +7,7 @@ import { TableChangeTracker, type ChangeSet, type HistoryChanges } from '../pers
 import type { InstanceSnapshot } from '../persistence/port';
 import type { EventSubscriptionRecord, ExternalTaskRecord, IncidentRecord, InstanceRecord, JobRecord, TaskRecord, VariableRecord } from '../persistence/records';
 import type { EngineEvent, EngineEventType } from './events';
+import type { UserOperationLogRecord } from '../persistence/user-operation-record';
 
 /** Key of a variable inside the working set. */
 function varKey(scopeId: string, name: string): string {
@@ -31,6 +32,8 @@ export class WorkingSet {
     processInstanceInserts: [], processInstanceUpdates: [], activityInserts: [], activityUpdates: [],
     taskInserts: [], taskUpdates: [], variableUpserts: [], variableUpdates: [],
   };
+  /** User operation log entries of this command (see runtime/user-operation-log.ts). */
+  readonly userOperations: UserOperationLogRecord[] = [];
   private endedHere = false;
 
   /** `events`: the command's log; working sets of called instances in one command share it, so it stays in order. */
@@ -78,6 +81,15 @@ export class WorkingSet {
     this.variables.set(varKey(v.scopeId, v.name), v);
     if (isNew) this.variableChanges.insert(v);
     else this.variableChanges.update(v);
+  }
+
+  /** Incidents created by hand (code CUSTOM) end with their token, as Camunda's end with their execution. */
+  private dropCustomIncidentsOfGoneTokens(): void {
+    for (const incident of [...this.incidents.values()]) {
+      if (incident.errorCode !== 'CUSTOM' || this.instance.tokens.some((t) => t.id === incident.tokenId)) continue;
+      this.incidents.delete(incident.id);
+      this.incidentChanges.delete(incident.id);
+    }
   }
 
   /** Removes one variable row. */
@@ -154,6 +166,7 @@ export class WorkingSet {
   /** The change set to flush. */
   changeSet(): ChangeSet {
     this.instance.revision += 1;
+    this.dropCustomIncidentsOfGoneTokens();
     if (this.endedHere) {
       // The instance's jobs leave with it (the adapter deletes them by instance); only jobs
       // outside it (a timer start job that fired or was rescheduled) are still written.
@@ -169,7 +182,7 @@ export class WorkingSet {
       // Jobs outside the instance (a timer start job that fired) still change.
       return {
         instance: null, variables: none(), tasks: none(), incidents: none(), jobs: this.jobChanges, externalTasks: none(),
-        eventSubscriptions: none(), history: this.history,
+        eventSubscriptions: none(), history: this.history, userOperations: this.userOperations,
       };
     }
     const kind = this.endedHere ? 'delete' : this.isNew ? 'insert' : 'update';
@@ -182,6 +195,7 @@ export class WorkingSet {
       externalTasks: this.externalTaskChanges,
       eventSubscriptions: this.eventSubscriptionChanges,
       history: this.history,
+      userOperations: this.userOperations,
     };
   }
 }

@@ -4,9 +4,10 @@
  * `{ value, type, valueInfo }` (see wire-format.ts).
  */
 import { InvalidRequestError } from '../errors';
+import { isBase64, isFileValue } from './file-value';
 
 /** Variable types Baton stores; names are Camunda's canonical spelling. */
-export type VariableType = 'String' | 'Integer' | 'Long' | 'Short' | 'Double' | 'Boolean' | 'Date' | 'Json' | 'Null';
+export type VariableType = 'String' | 'Integer' | 'Long' | 'Short' | 'Double' | 'Boolean' | 'Date' | 'Json' | 'Null' | 'File' | 'Bytes';
 
 /** A value with its type. */
 export interface TypedValue {
@@ -63,6 +64,12 @@ export function checkTypedValue(name: string, tv: TypedValue): TypedValue {
       if (!(v instanceof Date) || Number.isNaN(v.getTime())) throw bad(`value of type Date must be a valid date`);
       return tv;
     case 'Json':
+      return tv;
+    case 'File':
+      if (!isFileValue(v)) throw bad(`value of type File must be a file (base64 value with valueInfo.filename)`);
+      return tv;
+    case 'Bytes':
+      if (typeof v !== 'string' || !isBase64(v)) throw bad(`value of type Bytes must be a base64 string`);
       return tv;
   }
 }

@@ -5,6 +5,7 @@
  */
 import { InvalidRequestError } from '../errors';
 import { checkTypedValue, inferTypedValue, type TypedValue, type VariableMap, type VariableType } from './typed-value';
+import { bytesValueFromWire, fileValueFromWire, fileValueInfo, isFileValue } from './file-value';
 
 /** A variable as Camunda 7 clients send and receive it. */
 export interface WireVariable {
@@ -15,7 +16,13 @@ export interface WireVariable {
 
 const CANONICAL: Record<string, VariableType> = {
   string: 'String', integer: 'Integer', long: 'Long', short: 'Short', double: 'Double',
-  boolean: 'Boolean', date: 'Date', json: 'Json', null: 'Null',
+  boolean: 'Boolean', date: 'Date', json: 'Json', null: 'Null', file: 'File', bytes: 'Bytes',
+};
+
+// Types Camunda has and Baton refuses on purpose, with the reason given to the client.
+const REFUSED: Record<string, string> = {
+  object: 'serialized Java objects (type Object) are not supported: Baton runs no Java and never deserializes client objects; send the value as Json',
+  xml: 'type Xml is not supported; send the value as a String',
 };
 
 /** Formats a Date as Camunda does: 2024-01-31T09:15:00.000+0000 (UTC). */
@@ -40,10 +47,14 @@ export function fromWire(name: string, wire: WireVariable): TypedValue {
   const typeName = wire.type ?? null;
   if (typeName === null || typeName === '') return inferTypedValue(wire.value ?? null);
   const type = CANONICAL[String(typeName).toLowerCase()];
+  const refused = REFUSED[String(typeName).toLowerCase()];
+  if (refused) throw new InvalidRequestError(`Variable '${name}': ${refused}`, 'VARIABLE_INVALID');
   if (!type) {
     throw new InvalidRequestError(`Variable '${name}': unsupported value type '${typeName}'`, 'VARIABLE_INVALID');
   }
   if (wire.value === null || wire.value === undefined) return type === 'Null' ? { type, value: null } : { type, value: null };
+  if (type === 'File') return { type, value: fileValueFromWire(name, wire.value, wire.valueInfo) };
+  if (type === 'Bytes') return { type, value: bytesValueFromWire(name, wire.value) };
   return checkTypedValue(name, { type, value: coerce(name, type, wire.value) });
 }
 
@@ -94,6 +105,9 @@ export function toWire(tv: TypedValue): { value: unknown; type: string; valueInf
       return { value: tv.value instanceof Date ? formatCamundaDate(tv.value) : tv.value, type: 'Date', valueInfo: {} };
     case 'Json':
       return { value: JSON.stringify(tv.value), type: 'Json', valueInfo: {} };
+    case 'File':
+      // As Camunda: the bytes are not part of the variable's JSON; GET …/data returns them.
+      return { value: null, type: 'File', valueInfo: isFileValue(tv.value) ? fileValueInfo(tv.value) : {} };
     default:
       return { value: tv.value, type: tv.type, valueInfo: {} };
   }

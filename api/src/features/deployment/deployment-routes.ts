@@ -5,7 +5,7 @@
 import { Router, type Request, type RequestHandler } from 'express';
 import { sendNoContent } from '../../http/json';
 import multer from 'multer';
-import { formatCamundaDate, NotFoundError, resourceBytes, type DeploymentRecord, type ResourceRecord } from '@baton/engine';
+import { formatCamundaDate, logUserOperation, NotFoundError, resourceBytes, type DeploymentRecord, type ResourceRecord, type UserOperationLogRecord } from '@baton/engine';
 import { deleteDeploymentRows, fromRow, DATE_FIELDS } from '@baton/engine/postgres';
 import type { ApiContext } from '../../http/context';
 import { selfLink } from '../../http/context';
@@ -138,7 +138,9 @@ export function deploymentRoutes(ctx: ApiContext): Router {
     }
     // Instances end through the engine (their tasks, jobs and history close properly), then the rows go.
     for (const id of running) await ctx.engine.deleteProcessInstance(id, 'deployment deleted');
-    await deleteDeploymentRows(ctx.store.pool, deployment.id, cascade);
+    const log: UserOperationLogRecord[] = [];
+    logUserOperation(log, { operationType: 'Delete', entityType: 'Deployment', category: 'Operator', deploymentId: deployment.id }, [{ property: 'cascade', newValue: cascade }], new Date());
+    await deleteDeploymentRows(ctx.store.pool, deployment.id, cascade, log);
     ctx.engine.forgetDefinitions(ids);
     sendNoContent(res);
   });

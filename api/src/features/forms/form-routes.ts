@@ -16,6 +16,7 @@ import { schemaOf } from './form-schema';
 import type { ResolvedForm } from './form-types';
 import { checkSubmission } from './form-validation';
 import { formDefaults } from './form-defaults';
+import { renderGeneratedForm } from './rendered-form';
 
 /** Answers 400 with per-field messages, or lets the request continue to the real handler. */
 function validateOrReject(form: ResolvedForm, req: Request, res: Response, next: NextFunction): void {
@@ -57,6 +58,16 @@ export function formRoutes(ctx: ApiContext): Router {
     requireTaskVisible(req, t);
     deployed(res, await forms.forTask(t));
   });
+  const rendered = (res: Response, form: ResolvedForm, what: string) => {
+    if (form.kind !== 'generated') throw new NotFoundError(`No matching rendered form for ${what}: only generated forms (camunda:formData) render`);
+    res.status(200).setHeader('Content-Type', 'application/xhtml+xml');
+    res.end(renderGeneratedForm(form.fields));
+  };
+  r.get('/task/:id/rendered-form', async (req, res) => {
+    const t = await task(req);
+    requireTaskVisible(req, t);
+    rendered(res, await forms.forTask(t), `task with the id ${t.id}`);
+  });
   r.get('/task/:id/form-variables', async (req, res) => {
     const t = await task(req);
     requireTaskVisible(req, t);
@@ -75,6 +86,11 @@ export function formRoutes(ctx: ApiContext): Router {
       const d = await definition(req);
       requireDefinition(req, d.key, 'READ');
       sendJson(res, await forms.forStart(d.id));
+    });
+    r.get(`${prefix}/rendered-form`, async (req, res) => {
+      const d = await definition(req);
+      requireDefinition(req, d.key, 'READ');
+      rendered(res, await forms.forStart(d.id), `process definition ${d.id}`);
     });
     r.get(`${prefix}/deployed-start-form`, async (req, res) => {
       const d = await definition(req);

@@ -4,7 +4,7 @@
  */
 import { Router, type Request } from 'express';
 import { restrictByDefinitionKey } from '../../auth/guards';
-import { NotFoundError } from '@baton/engine';
+import { logUserOperation, NotFoundError, type UserOperationLogRecord } from '@baton/engine';
 import type { HistoricActivityInstanceRecord, HistoricProcessInstanceRecord, HistoricTaskRecord, HistoricVariableRecord } from '@baton/engine';
 import { DATE_FIELDS, deleteInstanceHistory, fromRow } from '@baton/engine/postgres';
 import type { ApiContext } from '../../http/context';
@@ -144,10 +144,15 @@ export function historyRoutes(ctx: ApiContext): Router {
   }
   r.delete('/history/process-instance/:id', async (req, resp) => {
     const f = restrictedProcessHistory(req, req.params.id);
-    const row = (await ctx.store.pool.query(`SELECT id, end_time FROM history_process_instance ${f.where}`, f.params)).rows[0] as { end_time: Date | null } | undefined;
+    const row = (await ctx.store.pool.query(`SELECT id, end_time, definition_id, definition_key FROM history_process_instance ${f.where}`, f.params)).rows[0] as
+      | { end_time: Date | null; definition_id: string; definition_key: string }
+      | undefined;
     if (!row) throw new NotFoundError(`No historic process instance found with id: ${req.params.id}`);
     if (row.end_time === null) throw new HttpError(400, 'InvalidRequestException', `Process instance ${req.params.id} is still running; delete or cancel it first`);
-    await deleteInstanceHistory(ctx.store.pool, req.params.id);
+    const log: UserOperationLogRecord[] = [];
+    const facts = { operationType: 'DeleteHistory', entityType: 'ProcessInstance', category: 'Operator', processInstanceId: req.params.id, processDefinitionId: row.definition_id, processDefinitionKey: row.definition_key } as const;
+    logUserOperation(log, facts, [{ property: 'nrOfInstances', newValue: 1 }, { property: 'async', newValue: false }], new Date());
+    await deleteInstanceHistory(ctx.store.pool, req.params.id, log);
     sendNoContent(resp);
   });
   return r;

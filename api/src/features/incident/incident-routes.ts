@@ -1,7 +1,7 @@
 /** Incidents: query and count (Camunda's IncidentDto). */
 import { Router, type Request } from 'express';
-import { formatCamundaDate, NotFoundError, type IncidentRecord } from '@baton/engine';
-import { DATE_FIELDS, fromRow } from '@baton/engine/postgres';
+import { formatCamundaDate, logUserOperation, NotFoundError, type IncidentRecord, type UserOperationLogRecord } from '@baton/engine';
+import { DATE_FIELDS, fromRow, withUserOperations } from '@baton/engine/postgres';
 import type { ApiContext } from '../../http/context';
 import { sendJson, sendNoContent } from '../../http/json';
 import { body, page, sort, str } from '../../http/params';
@@ -62,11 +62,37 @@ export function incidentRoutes(ctx: ApiContext): Router {
     await ctx.engine.incidents.retry(incident.id);
     sendNoContent(res);
   });
+  // Custom incidents (Camunda's createIncident / resolveIncident): an operator marks a token.
+  r.post('/execution/:id/create-incident', async (req, res) => {
+    const token = (await ctx.store.pool.query(
+      `SELECT p.id, p.definition_key FROM process_instance p WHERE p.state->'tokens' @> jsonb_build_array(jsonb_build_object('id', $1::text))`,
+      [req.params.id],
+    )).rows[0] as { id: string; definition_key: string } | undefined;
+    if (!token) throw new NotFoundError(`Execution with id ${req.params.id} does not exist or is not at an activity (incidents attach to an activity's execution)`);
+    requireDefinition(req, token.definition_key, 'UPDATE_INSTANCE');
+    const b = body(req);
+    if (typeof b.incidentType !== 'string' || !b.incidentType) throw new HttpError(400, 'InvalidRequestException', "'incidentType' is required");
+    const text = (v: unknown) => (typeof v === 'string' ? v : null);
+    const incident = await ctx.engine.incidents.create(token.id, req.params.id, { incidentType: b.incidentType, configuration: text(b.configuration), message: text(b.message) });
+    sendJson(res, incidentDto(incident));
+  });
+  r.delete('/incident/:id', async (req, res) => {
+    const incident = await requireIncident(req);
+    const definition = await ctx.engine.reads.getDefinition(incident.definitionId);
+    requireDefinition(req, definition?.key ?? '', 'UPDATE_INSTANCE');
+    await ctx.engine.incidents.resolve(incident.id);
+    sendNoContent(res);
+  });
   const annotate = async (req: Request, annotation: string | null) => {
     const incident = await requireIncident(req);
     const definition = await ctx.engine.reads.getDefinition(incident.definitionId);
     requireDefinition(req, definition?.key ?? '', 'UPDATE_INSTANCE');
-    await ctx.store.pool.query('UPDATE incident SET annotation = $2 WHERE id = $1', [incident.id, annotation]);
+    const log: UserOperationLogRecord[] = [];
+    const facts = { operationType: annotation === null ? 'ClearAnnotation' : 'SetAnnotation', entityType: 'Incident', category: 'Operator', processInstanceId: incident.instanceId, processDefinitionId: incident.definitionId, processDefinitionKey: definition?.key ?? null } as const;
+    logUserOperation(log, facts, [{ property: 'annotation', newValue: annotation }], new Date());
+    await withUserOperations(ctx.store.pool, log, async (client) => {
+      await client.query('UPDATE incident SET annotation = $2 WHERE id = $1', [incident.id, annotation]);
+    });
   };
   r.put('/incident/:id/annotation', async (req, res) => {
     const annotation = body(req).annotation;

@@ -12,7 +12,7 @@ import { HttpError } from '../../http/error-mapping';
 import { sendJson, sendNoContent } from '../../http/json';
 import { body, bool, int, list, page, sort, str } from '../../http/params';
 import { SqlFilter } from '../../http/sql-filter';
-import { jobDto } from './job-dto';
+import { jobDefinitionId, jobDto } from './job-dto';
 
 const SORT = {
   jobId: 'id', executionId: 'token_id', processInstanceId: 'process_instance_id', processDefinitionId: 'definition_id',
@@ -107,6 +107,34 @@ export function jobRoutes(ctx: ApiContext): Router {
     if (typeof suspended !== 'boolean') throw new HttpError(400, 'InvalidRequestException', "'suspended' must be true or false");
     await requireJob(req, 'UPDATE_INSTANCE');
     await ctx.engine.jobs.setSuspended(req.params.id, suspended);
+    sendNoContent(res);
+  });
+  // Camunda's updateSuspensionStateBy: every job of a job definition, instance or definition.
+  // Each job changes in its own command (under its instance's lock); all are authorized first.
+  r.put('/job/suspended', async (req, res) => {
+    const b = body(req);
+    if (typeof b.suspended !== 'boolean') throw new HttpError(400, 'InvalidRequestException', "'suspended' must be true or false");
+    const selectors = ['jobDefinitionId', 'processInstanceId', 'processDefinitionId', 'processDefinitionKey'].filter((k) => typeof b[k] === 'string' && b[k] !== '');
+    if (selectors.length !== 1) {
+      throw new HttpError(400, 'InvalidRequestException', 'Exactly one of jobDefinitionId, processInstanceId, processDefinitionId or processDefinitionKey is required');
+    }
+    const [selector] = selectors as [string];
+    const value = String(b[selector]);
+    const f = new SqlFilter()
+      .add('process_instance_id = ?', selector === 'processInstanceId' ? value : undefined)
+      .add('definition_id = ?', selector === 'processDefinitionId' ? value : undefined)
+      .add('definition_key = ?', selector === 'processDefinitionKey' ? value : undefined);
+    if (selector === 'jobDefinitionId') {
+      // Job definition ids are derived hashes: find the (definition, element, kind) they stand for.
+      const kinds = (await ctx.store.pool.query('SELECT DISTINCT definition_id, element_id, handler_type, handler_config FROM job')).rows as Array<Record<string, string>>;
+      const kind = kinds.find((k) => jobDefinitionId(k.definition_id!, k.element_id!, k.handler_type!, k.handler_config!) === value);
+      if (!kind) f.when(true, 'false');
+      else f.addAll('definition_id = ? AND element_id = ? AND handler_type = ? AND handler_config = ?', [kind.definition_id, kind.element_id, kind.handler_type, kind.handler_config]);
+    }
+    const rows = (await ctx.store.pool.query(`SELECT * FROM job ${f.where} ORDER BY id`, f.params)).rows;
+    const jobs = rows.map((row) => fromRow<JobRecord>(row, DATE_FIELDS.job));
+    for (const key of new Set(jobs.map((j) => j.definitionKey))) requireDefinition(req, key, 'UPDATE_INSTANCE');
+    for (const job of jobs) if (job.suspended !== b.suspended) await ctx.engine.jobs.setSuspended(job.id, b.suspended);
     sendNoContent(res);
   });
   r.put('/job/:id/priority', async (req, res) => {

@@ -6,7 +6,7 @@ import { Router } from 'express';
 import type { ApiContext } from '../../http/context';
 import { HttpError } from '../../http/error-mapping';
 import { sendJson } from '../../http/json';
-import { date, int, str } from '../../http/params';
+import { date, int, page, str } from '../../http/params';
 import { requireAdmin } from '../../auth/guards';
 
 /** Metric name → (table, timestamp column, value expression, extra condition). */
@@ -41,7 +41,9 @@ export function metricsRoutes(ctx: ApiContext): Router {
     requireAdmin(req, 'read metrics');
     const interval = int(req.query, 'interval') ?? 900;
     if (interval <= 0) throw new HttpError(400, 'InvalidRequestException', "Cannot set query parameter 'interval': must be positive");
-    const limit = Math.min(int(req.query, 'maxResults') ?? 1000, ctx.config.maxResults);
+    // Paged like every list (firstResult/maxResults checked and capped); 1,000 buckets by default.
+    const { offset, limit: pageSize } = page({ maxResults: String(Math.min(1000, ctx.config.maxResults)), ...req.query }, ctx.config.maxResults);
+    const limit = offset + pageSize;
     const names = str(req.query, 'name') ? [str(req.query, 'name')!] : Object.keys(METRICS);
     const out: Array<{ timestamp: string; name: string; reporter: null; value: number }> = [];
     for (const name of names) {
@@ -52,7 +54,7 @@ export function metricsRoutes(ctx: ApiContext): Router {
       const rows = await ctx.store.pool.query(sql, [date(req.query, 'startDate') ?? null, date(req.query, 'endDate') ?? null, interval, limit]);
       for (const row of rows.rows) out.push({ timestamp: (row.bucket as Date).toISOString().replace('Z', '+0000'), name, reporter: null, value: Number(row.value) });
     }
-    sendJson(res, out.sort((a, b) => b.timestamp.localeCompare(a.timestamp)).slice(0, limit));
+    sendJson(res, out.sort((a, b) => b.timestamp.localeCompare(a.timestamp)).slice(offset, limit));
   });
   return r;
 }

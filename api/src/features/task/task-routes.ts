@@ -99,7 +99,7 @@ export function taskRoutes(ctx: ApiContext): Router {
 
   r.post('/task/:id/unclaim', async (req, res) => {
     requireTaskAssign(req, await findTask(req.params.id));
-    await ctx.engine.setAssignee(req.params.id, null);
+    await ctx.engine.unclaimTask(req.params.id);
     sendNoContent(res);
   });
 

@@ -6,12 +6,12 @@ import { Router, type Request } from 'express';
 import { NotFoundError, toWire } from '@baton/engine';
 import { variableFromRow } from '@baton/engine/postgres';
 import type { ApiContext } from '../../http/context';
-import { HttpError } from '../../http/error-mapping';
 import { sendJson } from '../../http/json';
 import { body, list, page, sort, str } from '../../http/params';
 import { SqlFilter } from '../../http/sql-filter';
 import { parseVariableConditions, valueCondition } from '../../http/variable-filter';
 import { restrictByDefinitionKey } from '../../auth/guards';
+import { sendVariableData } from '../variables/variable-data-routes';
 
 const FROM = `variable v JOIN process_instance p ON p.id = v.process_instance_id LEFT JOIN user_task t ON t.id = v.scope_id`;
 
@@ -70,9 +70,9 @@ export function variableInstanceRoutes(ctx: ApiContext): Router {
   r.get('/variable-instance/count', async (req, res) => sendJson(res, await count(req, req.query)));
   r.post('/variable-instance/count', async (req, res) => sendJson(res, await count(req, body(req))));
   r.get('/variable-instance/:id', async (req, res) => sendJson(res, dto(await find(req, req.params.id))));
-  r.get('/variable-instance/:id/data', async (req, _res) => {
+  r.get('/variable-instance/:id/data', async (req, res) => {
     const row = await find(req, req.params.id);
-    throw new HttpError(400, 'InvalidRequestException', `Value of variable with id ${row.id} is not a binary value.`);
+    await sendVariableData(ctx, res, variableFromRow(row));
   });
   return r;
 }

@@ -49,12 +49,12 @@ export function variableRoutes(ctx: ApiContext): Router {
   });
   r.put('/process-instance/:id/variables/:varName', async (req, res) => {
     const i = await instance(req, req.params.id);
-    await engine.modifyVariables(i.id, i.id, { modifications: { [req.params.varName]: fromWire(req.params.varName, body(req) as never) } }, true);
+    await engine.modifyVariables(i.id, i.id, { modifications: { [req.params.varName]: fromWire(req.params.varName, body(req) as never) }, operationType: 'SetVariable' }, true);
     sendNoContent(res);
   });
   r.delete('/process-instance/:id/variables/:varName', async (req, res) => {
     const i = await instance(req, req.params.id);
-    await engine.modifyVariables(i.id, i.id, { deletions: [req.params.varName] }, true);
+    await engine.modifyVariables(i.id, i.id, { deletions: [req.params.varName], operationType: 'RemoveVariable' }, true);
     sendNoContent(res);
   });
 
@@ -72,33 +72,18 @@ export function variableRoutes(ctx: ApiContext): Router {
     });
     r.put(`/task/:id/${segment}/:varName`, async (req, res) => {
       const t = await task(req, req.params.id, true);
-      await engine.modifyVariables(t.instanceId, t.id, { modifications: { [req.params.varName]: fromWire(req.params.varName, body(req) as never) } }, local);
+      await engine.modifyVariables(t.instanceId, t.id, { modifications: { [req.params.varName]: fromWire(req.params.varName, body(req) as never) }, operationType: 'SetVariable' }, local);
       sendNoContent(res);
     });
     r.delete(`/task/:id/${segment}/:varName`, async (req, res) => {
       const t = await task(req, req.params.id, true);
-      await engine.modifyVariables(t.instanceId, t.id, { deletions: [req.params.varName] }, local);
+      await engine.modifyVariables(t.instanceId, t.id, { deletions: [req.params.varName], operationType: 'RemoveVariable' }, local);
       sendNoContent(res);
     });
   }
 
   // Execution-local variables: the instance execution and sub-process scope executions.
-  const scope = async (req: Request, id: string) => {
-    const row = (await ctx.store.pool.query(
-      `SELECT p.id AS instance_id, p.definition_key, (p.id = $1) AS is_instance,
-              EXISTS (SELECT 1 FROM jsonb_array_elements(p.state->'scopes') s WHERE s->>'id' = $1) AS is_scope
-         FROM process_instance p
-        WHERE p.id = $1 OR p.state->'scopes' @> jsonb_build_array(jsonb_build_object('id', $1::text))
-           OR p.state->'tokens' @> jsonb_build_array(jsonb_build_object('id', $1::text))`,
-      [id],
-    )).rows[0] as { instance_id: string; definition_key: string; is_instance: boolean; is_scope: boolean } | undefined;
-    if (!row) throw new NotFoundError(`Execution with id ${id} does not exist`);
-    requireDefinition(req, row.definition_key, 'UPDATE_INSTANCE');
-    if (!row.is_instance && !row.is_scope) {
-      throw new HttpError(400, 'InvalidRequestException', `Execution ${id} is a concurrent path without local variables; set variables on its scope execution`);
-    }
-    return row.instance_id;
-  };
+  const scope = (req: Request, id: string) => scopeExecution(ctx, req, id);
   r.post('/execution/:id/localVariables', async (req, res) => {
     const instanceId = await scope(req, req.params.id);
     await engine.modifyVariables(instanceId, req.params.id, patch(body(req)), true);
@@ -106,13 +91,31 @@ export function variableRoutes(ctx: ApiContext): Router {
   });
   r.put('/execution/:id/localVariables/:varName', async (req, res) => {
     const instanceId = await scope(req, req.params.id);
-    await engine.modifyVariables(instanceId, req.params.id, { modifications: { [req.params.varName]: fromWire(req.params.varName, body(req) as never) } }, true);
+    await engine.modifyVariables(instanceId, req.params.id, { modifications: { [req.params.varName]: fromWire(req.params.varName, body(req) as never) }, operationType: 'SetVariable' }, true);
     sendNoContent(res);
   });
   r.delete('/execution/:id/localVariables/:varName', async (req, res) => {
     const instanceId = await scope(req, req.params.id);
-    await engine.modifyVariables(instanceId, req.params.id, { deletions: [req.params.varName] }, true);
+    await engine.modifyVariables(instanceId, req.params.id, { deletions: [req.params.varName], operationType: 'RemoveVariable' }, true);
     sendNoContent(res);
   });
   return r;
+}
+
+/** The instance of a scope execution (the instance itself or a sub-process scope); 404/403/400 otherwise. */
+export async function scopeExecution(ctx: ApiContext, req: Request, id: string, permission: 'READ_INSTANCE' | 'UPDATE_INSTANCE' = 'UPDATE_INSTANCE'): Promise<string> {
+  const row = (await ctx.store.pool.query(
+    `SELECT p.id AS instance_id, p.definition_key, (p.id = $1) AS is_instance,
+            EXISTS (SELECT 1 FROM jsonb_array_elements(p.state->'scopes') s WHERE s->>'id' = $1) AS is_scope
+       FROM process_instance p
+      WHERE p.id = $1 OR p.state->'scopes' @> jsonb_build_array(jsonb_build_object('id', $1::text))
+         OR p.state->'tokens' @> jsonb_build_array(jsonb_build_object('id', $1::text))`,
+    [id],
+  )).rows[0] as { instance_id: string; definition_key: string; is_instance: boolean; is_scope: boolean } | undefined;
+  if (!row) throw new NotFoundError(`Execution with id ${id} does not exist`);
+  requireDefinition(req, row.definition_key, permission);
+  if (!row.is_instance && !row.is_scope) {
+    throw new HttpError(400, 'InvalidRequestException', `Execution ${id} is a concurrent path without local variables; set variables on its scope execution`);
+  }
+  return row.instance_id;
 }

@@ -11,6 +11,7 @@ import type {
   EventSubscriptionRecord, ExternalTaskRecord, JobRecord, DeploymentRecord, HistoricActivityInstanceRecord, HistoricProcessInstanceRecord, HistoricTaskRecord, HistoricVariableRecord,
   IncidentRecord, InstanceRecord, ProcessDefinitionRecord, ResourceRecord, TaskRecord, VariableRecord, VariableUpdateRecord,
 } from '../records';
+import type { UserOperationLogRecord } from '../user-operation-record';
 
 /** The store's tables (shared with the in-memory job ports). */
 export interface Tables {
@@ -29,13 +30,14 @@ export interface Tables {
   hTasks: Map<string, HistoricTaskRecord>;
   hVariables: Map<string, HistoricVariableRecord>;
   hVariableUpdates: Map<string, VariableUpdateRecord>;
+  userOperations: Map<string, UserOperationLogRecord>;
 }
 
 function emptyTables(): Tables {
   return {
     deployments: new Map(), resources: new Map(), definitions: new Map(), instances: new Map(), variables: new Map(),
     tasks: new Map(), incidents: new Map(), jobs: new Map(), externalTasks: new Map(), eventSubscriptions: new Map(), hProcesses: new Map(), hActivities: new Map(), hTasks: new Map(),
-    hVariables: new Map(), hVariableUpdates: new Map(),
+    hVariables: new Map(), hVariableUpdates: new Map(), userOperations: new Map(),
   };
 }
 
@@ -65,6 +67,11 @@ export class InMemoryStore implements PersistencePort {
   }
 
   async close(): Promise<void> {}
+
+  /** The user operation log entries written so far (tests). */
+  userOperations(): UserOperationLogRecord[] {
+    return [...this.data.userOperations.values()];
+  }
 
   /** Runs `work` on the live tables, serialized with transactions. */
   private exclusive<T>(work: (t: Tables) => T): Promise<T> {
@@ -185,6 +192,7 @@ class InMemoryTransaction implements StoreTransaction {
       this.t.hVariables.set(r.id, old ? { ...old, type: r.type, value: r.value, state: r.state } : { ...r });
     }
     for (const r of h.variableUpdates) this.t.hVariableUpdates.set(r.id, r);
+    for (const r of c.userOperations ?? []) this.t.userOperations.set(r.id, r);
   }
 }
 
