@@ -29,6 +29,8 @@ export interface Config {
   readonly pluginsDir: string | null;
   /** Record who did what (BATON_USER_OPERATION_LOG, default on). */
   readonly userOperationLog: boolean;
+  /** Enforce Camunda's default password policy on new passwords (BATON_PASSWORD_POLICY=on; off by default, as in Camunda). */
+  readonly passwordPolicy: boolean;
 }
 
 function int(env: NodeJS.ProcessEnv, name: string, fallback: number): number {
@@ -58,5 +60,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     sessionSecret: env.BATON_SESSION_SECRET || null,
     pluginsDir: env.BATON_PLUGINS_DIR || null,
     userOperationLog: env.BATON_USER_OPERATION_LOG !== 'off',
+    passwordPolicy: env.BATON_PASSWORD_POLICY === 'on',
   };
 }

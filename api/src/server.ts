@@ -25,6 +25,7 @@ import { variableRoutes } from './features/variables/variable-routes';
 import { variableInstanceRoutes } from './features/variable-instance/variable-instance-routes';
 import { messageRoutes } from './features/message/message-routes';
 import { eventSubscriptionRoutes } from './features/event-subscription/event-subscription-routes';
+import { definitionDeletionRoutes } from './features/process-definition/definition-deletion-routes';
 import { metricsRoutes } from './features/metrics/metrics-routes';
 import { schemaLogRoutes } from './features/schema-log/schema-log-routes';
 import { telemetryRoutes } from './features/telemetry/telemetry-routes';
@@ -49,7 +50,7 @@ export function restRouters(ctx: ApiContext): { publicRoutes: Router; features: 
   const features = express.Router();
   features.use(tasklistRoutes(ctx)); // before the task/definition routes: submit-form validation runs first
   const resources = [
-    identityRoutes(ctx), deploymentRoutes(ctx), statisticsRoutes(ctx), definitionRoutes(ctx), instanceRoutes(ctx), taskRoutes(ctx), historyReportRoutes(ctx), historyRoutes(ctx), incidentRoutes(ctx),
+    identityRoutes(ctx), deploymentRoutes(ctx), statisticsRoutes(ctx), definitionDeletionRoutes(ctx), definitionRoutes(ctx), instanceRoutes(ctx), taskRoutes(ctx), historyReportRoutes(ctx), historyRoutes(ctx), incidentRoutes(ctx),
     jobRoutes(ctx), externalTaskRoutes(ctx), jobDefinitionRoutes(ctx), modificationRoutes(ctx),
     userOperationRoutes(ctx), variableDataRoutes(ctx), attachmentRoutes(ctx), executionRoutes(ctx), variableInstanceRoutes(ctx), variableRoutes(ctx), messageRoutes(ctx), eventSubscriptionRoutes(ctx),
     metricsRoutes(ctx), schemaLogRoutes(ctx), telemetryRoutes(ctx),

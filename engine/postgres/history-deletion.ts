@@ -69,3 +69,14 @@ export function deleteDeploymentRows(pool: Pool, deploymentId: string, withHisto
     await client.query('DELETE FROM deployment WHERE id = $1', [deploymentId]);
   });
 }
+
+/** Deletes process definitions (their running instances already cancelled): jobs, start subscriptions, `withHistory` their history. */
+export function deleteDefinitionRows(pool: Pool, ids: readonly string[], withHistory: boolean, log: readonly UserOperationLogRecord[] = []): Promise<void> {
+  return inTransaction(pool, async (client) => {
+    await insertUserOperations(client, log);
+    await client.query('DELETE FROM job WHERE definition_id = ANY($1)', [ids]);
+    await client.query('DELETE FROM event_subscription WHERE definition_id = ANY($1)', [ids]);
+    if (withHistory) await deleteHistory(client, 'SELECT id FROM history_process_instance WHERE definition_id = ANY($1)', ids);
+    await client.query('DELETE FROM process_definition WHERE id = ANY($1)', [ids]);
+  });
+}

@@ -168,6 +168,18 @@ class PostgresTransaction implements StoreTransaction {
     };
   }
 
+  async replaceStartTriggers(key: string, jobs: readonly JobRecord[], subscriptions: readonly EventSubscriptionRecord[]): Promise<void> {
+    await this.query(`DELETE FROM job WHERE handler_type = 'timer-start-event' AND definition_key = $1`, [key]);
+    await this.query(`DELETE FROM event_subscription WHERE process_instance_id IS NULL AND definition_key = $1`, [key]);
+    if (jobs.length) {
+      await this.query(`INSERT INTO job SELECT * FROM jsonb_populate_recordset(NULL::job, $1::jsonb)`, [JSON.stringify(jobs.map(toRow))]);
+      await this.query(`NOTIFY baton_job`);
+    }
+    if (subscriptions.length) {
+      await this.query(`INSERT INTO event_subscription SELECT * FROM jsonb_populate_recordset(NULL::event_subscription, $1::jsonb)`, [JSON.stringify(subscriptions.map(toRow))]);
+    }
+  }
+
   async findEventSubscriptions(q: SubscriptionQuery): Promise<EventSubscriptionRecord[]> {
     const params: unknown[] = [q.eventType, q.eventName];
     const where = ['e.event_type = $1', 'e.event_name = $2'];

@@ -66,7 +66,7 @@ export function restrictTasks(req: Request, f: SqlFilter): void {
 }
 
 /** 403 unless the user has `permission` on the process definition key. */
-export function requireDefinition(req: Request, key: string, permission: 'READ' | 'UPDATE' | 'CREATE_INSTANCE' | 'READ_INSTANCE' | 'READ_HISTORY' | 'DELETE_INSTANCE' | 'UPDATE_INSTANCE' | 'DELETE_HISTORY'): Principal {
+export function requireDefinition(req: Request, key: string, permission: 'READ' | 'UPDATE' | 'DELETE' | 'CREATE_INSTANCE' | 'READ_INSTANCE' | 'READ_HISTORY' | 'DELETE_INSTANCE' | 'UPDATE_INSTANCE' | 'DELETE_HISTORY'): Principal {
   const p = principalOf(req);
   if (!isGranted(p, Resource.PROCESS_DEFINITION, key, permission)) {
     throw forbidden(`The user with id '${p.userId}' does not have '${permission}' permission on resource '${key}' of type 'ProcessDefinition'.`);

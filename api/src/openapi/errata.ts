@@ -28,5 +28,8 @@ export function applyErrata<T>(doc: T): T {
   const incidentCount = (doc as unknown as { paths: Record<string, Record<string, { responses?: Record<string, { content?: Record<string, { schema?: unknown }> }> }>> }).paths['/incident/count']?.get;
   const countBody = incidentCount?.responses?.['200']?.content?.['application/json'];
   if (countBody) countBody.schema = { $ref: '#/components/schemas/CountResultDto' };
+  // A rule without parameters (PASSWORD_POLICY_USER_DATA) has `parameter: null`, as Camunda's own example shows.
+  const rule = schemas.PasswordPolicyRuleDto?.properties?.parameter;
+  if (rule) rule.nullable = true;
   return nullableEnums(doc);
 }

@@ -79,6 +79,8 @@ export interface StoreTransaction {
   findExternalTaskInstanceId(externalTaskId: string): Promise<string | null>;
   /** The instance that owns an incident (no lock). */
   findIncidentInstanceId(incidentId: string): Promise<string | null>;
+  /** Replaces a key's timer start jobs and start subscriptions (its latest version was deleted; the one now latest takes over). */
+  replaceStartTriggers(key: string, timerStartJobs: readonly JobRecord[], subscriptions: readonly EventSubscriptionRecord[]): Promise<void>;
   /** Subscriptions matching a query, unlocked: candidates that the command re-checks under the instance lock. */
   findEventSubscriptions(query: SubscriptionQuery): Promise<EventSubscriptionRecord[]>;
   /** Writes a command's changes. */

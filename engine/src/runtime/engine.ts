@@ -7,13 +7,15 @@ import { randomUUID } from 'node:crypto';
 import { BatonError, InvalidRequestError, NotFoundError } from '../errors';
 import { DEFAULT_MAX_XML_BYTES } from '../parser/xml-guard';
 import type { PersistencePort, StoreReads } from '../persistence/port';
-import type { JobRecord, ProcessDefinitionRecord, TaskRecord, VariableRecord } from '../persistence/records';
+import type { EventSubscriptionRecord, JobRecord, ProcessDefinitionRecord, TaskRecord, VariableRecord } from '../persistence/records';
 import type { VariableMap } from '../variables/typed-value';
 import { CommandRunner, jobOnlyChanges, type EventListener, type InstanceResult } from './command-runner';
 import { TableChangeTracker } from '../persistence/change-set';
 import { DefinitionCache, type LoadedDefinition } from './definition-cache';
 import { deploy, type DeployRequest, type DeployResult } from './deployer';
 import { EventCommands } from './event-commands';
+import { startSubscriptions, timerStartJobs } from './job-factory';
+import { requireElement } from '../model/executable-model';
 import { ExternalTaskCommands } from './external-task-commands';
 import { IncidentCommands } from './incident-commands';
 import { JobCommands } from './job-commands';
@@ -130,6 +132,29 @@ export class Engine {
     return this.handlers.names();
   }
 
+  /**
+   * After the latest version of these keys was deleted (definition or deployment deletion), the
+   * version now latest gets its timer start jobs and message/signal start subscriptions back, as
+   * in Camunda 7. Runs after the deletion committed: a crash in between leaves the key without
+   * start triggers until the next deletion or deployment of it.
+   */
+  async restoreStartTriggers(keys: readonly string[]): Promise<void> {
+    for (const key of new Set(keys)) {
+      const latest = await this.reads.latestDefinitionByKey(key);
+      const now = this.clock();
+      let jobs: JobRecord[] = [];
+      let subscriptions: EventSubscriptionRecord[] = [];
+      if (latest?.isExecutable) {
+        const { model } = await this.definitions.get(latest.id);
+        const root = model.scopes.get(model.key);
+        const nodes = (ids: readonly string[] | undefined) => (ids ?? []).map((id) => requireElement(model, id));
+        jobs = timerStartJobs(latest, nodes(root?.timerStartEventIds), this.newId, now).map((j) => ({ ...j, suspended: latest.suspended }));
+        subscriptions = startSubscriptions(latest, nodes(root?.eventStartEventIds), this.newId, now);
+      }
+      await this.store.transaction((tx) => tx.replaceStartTriggers(key, jobs, subscriptions));
+    }
+  }
+
   /** Forgets cached definitions (after their deployment was deleted). */
   forgetDefinitions(ids: readonly string[]): void {
     this.definitions.forget(ids);
@@ -164,6 +189,30 @@ export class Engine {
       this.logTask(execution, task, 'Complete', [{ property: 'delete', orgValue: false, newValue: true }]);
       const token = execution.ws.instance.tokens.find((t) => t.id === task.tokenId)!;
       execution.trigger(token, { kind: 'taskCompleted' });
+    });
+  }
+
+  /**
+   * A user task reports a BPMN error (Camunda's POST /task/{id}/bpmnError): the task ends and the
+   * error is thrown at its activity, to its error boundary events and event sub-processes.
+   */
+  taskBpmnError(taskId: string, errorCode: string, errorMessage: string | null, variables: VariableMap = {}): Promise<InstanceResult> {
+    if (!errorCode) throw new InvalidRequestError('errorCode is required');
+    return this.onTask(taskId, 'report a BPMN error for', (execution, task) => {
+      execution.variables.setAll(task.id, variables);
+      const token = execution.ws.instance.tokens.find((t) => t.id === task.tokenId)!;
+      execution.endUserTask(token, 'deleted');
+      execution.throwAt(token, { type: 'error', code: errorCode, message: errorMessage });
+    });
+  }
+
+  /** A user task reports an escalation (POST /task/{id}/bpmnEscalation); the task stays unless an interrupting catch ends it. */
+  taskEscalation(taskId: string, escalationCode: string, variables: VariableMap = {}): Promise<InstanceResult> {
+    if (!escalationCode) throw new InvalidRequestError('escalationCode is required');
+    return this.onTask(taskId, 'report an escalation for', (execution, task) => {
+      execution.variables.setAll(task.id, variables);
+      const token = execution.ws.instance.tokens.find((t) => t.id === task.tokenId)!;
+      execution.escalateAt(token, { type: 'escalation', code: escalationCode, message: null });
     });
   }
 

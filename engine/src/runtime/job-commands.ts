@@ -10,6 +10,7 @@ import type { IncidentRecord, JobRecord } from '../persistence/records';
 import { jobOnlyChanges, type CommandRunner } from './command-runner';
 import { applyJobFailure, failedJobIncident } from './job-failure';
 import { rescheduleCycle, runInstanceJob } from './job-handlers';
+import { emptyContext, evaluateTimer } from './job-factory';
 import type { ProcessExecution } from './process-execution';
 import type { EventCommands } from './event-commands';
 import { logUserOperation, type PropertyChange } from './user-operation-log';
@@ -59,6 +60,27 @@ export class JobCommands {
     return this.modify(jobId, (job, _e, log) => {
       log(job, 'SetDueDate', { property: 'duedate', orgValue: job.dueAt, newValue: due ?? this.r.clock() });
       job.dueAt = due ?? this.r.clock();
+    });
+  }
+
+  /**
+   * Recomputes a timer job's due date from its timer definition (Camunda's duedate/recalculate),
+   * counted from now or, with `creationDateBased`, from when the job was created.
+   */
+  async recalculateDueDate(jobId: string, creationDateBased: boolean): Promise<void> {
+    const stored = await this.r.store.reads.getJob(jobId);
+    if (!stored) throw new NotFoundError(`No job found with id '${jobId}'`);
+    const node = (await this.r.definitions.get(stored.definitionId)).model.elements.get(stored.elementId);
+    if (!node?.timer || !stored.handlerType.startsWith('timer')) {
+      throw new InvalidRequestError(`Job '${jobId}' is not the job of a BPMN timer event; only those have a due date to recalculate`);
+    }
+    return this.modify(jobId, (job, e, log) => {
+      const scope = job.payload.scopeInstanceId ?? e?.ws.instance.id;
+      const token = e?.token(job.tokenId) ?? (scope ? { id: scope, elementId: node.id, scopeInstanceId: scope, status: 'waiting' as const, activityInstanceId: scope, flowId: null } : null);
+      const ctx = e && token ? e.variables.expressionContext(token) : emptyContext(this.r.clock);
+      const { dueAt } = evaluateTimer(node, ctx, creationDateBased ? job.created : this.r.clock());
+      log(job, 'RecalculateDueDate', { property: 'duedate', orgValue: job.dueAt, newValue: dueAt });
+      job.dueAt = dueAt;
     });
   }
 

@@ -138,10 +138,14 @@ export function deploymentRoutes(ctx: ApiContext): Router {
     }
     // Instances end through the engine (their tasks, jobs and history close properly), then the rows go.
     for (const id of running) await ctx.engine.deleteProcessInstance(id, 'deployment deleted');
+    const keys = [...new Set(definitions.map((d) => d.key))];
+    const latestGone: string[] = [];
+    for (const key of keys) if (ids.includes((await ctx.engine.reads.latestDefinitionByKey(key))?.id ?? '')) latestGone.push(key);
     const log: UserOperationLogRecord[] = [];
     logUserOperation(log, { operationType: 'Delete', entityType: 'Deployment', category: 'Operator', deploymentId: deployment.id }, [{ property: 'cascade', newValue: cascade }], new Date());
     await deleteDeploymentRows(ctx.store.pool, deployment.id, cascade, log);
     ctx.engine.forgetDefinitions(ids);
+    await ctx.engine.restoreStartTriggers(latestGone);
     sendNoContent(res);
   });
 

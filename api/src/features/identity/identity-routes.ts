@@ -7,6 +7,7 @@ import { Router, type Request } from 'express';
 import { NotFoundError } from '@baton/engine';
 import type { ApiContext } from '../../http/context';
 import { sendJson, sendNoContent } from '../../http/json';
+import { checkPassword, passwordPolicyRules, type PasswordProfile } from '../../auth/password-policy';
 import { body, list, page, str } from '../../http/params';
 import { HttpError } from '../../http/error-mapping';
 import { principalOf } from '../../auth/authenticator';
@@ -39,6 +40,11 @@ export function identityRoutes(ctx: ApiContext): Router {
     id: str(q, 'id'), idIn: list(q, 'idIn'), firstName: str(q, 'firstName'), lastName: str(q, 'lastName'), email: str(q, 'email'), memberOfGroup: str(q, 'memberOfGroup'),
   });
   const cap = ctx.config.maxResults;
+  const enforcePolicy = (password: string, profile: PasswordProfile) => {
+    if (ctx.config.passwordPolicy && !checkPassword(password, profile).valid) {
+      throw new HttpError(400, 'InvalidRequestException', 'Password does not match policy: at least 10 characters with lowercase and uppercase letters, a digit and a special character, not containing the user id, names or email');
+    }
+  };
 
   r.get('/user', async (req, res) => sendJson(res, await store.listUsers(userFilter(req.query), page(req.query, cap))));
   r.get('/user/count', async (req, res) => sendJson(res, { count: (await store.listUsers(userFilter(req.query), { offset: 0, limit: 1_000_000 })).length }));
@@ -53,6 +59,7 @@ export function identityRoutes(ctx: ApiContext): Router {
     const profile = (b.profile ?? {}) as Record<string, unknown>;
     const password = text((b.credentials ?? {}) as Record<string, unknown>, 'password', true)!;
     const id = text(profile, 'id', true)!;
+    enforcePolicy(password, { id, firstName: text(profile, 'firstName'), lastName: text(profile, 'lastName'), email: text(profile, 'email') });
     if (await store.getUser(id)) throw new HttpError(400, 'InvalidRequestException', `User with id ${id} already exists`);
     await store.createUser({ id, firstName: text(profile, 'firstName'), lastName: text(profile, 'lastName'), email: text(profile, 'email') }, password);
     changed();
@@ -72,6 +79,7 @@ export function identityRoutes(ctx: ApiContext): Router {
     const password = text(b, 'password', true)!;
     const confirm = text(b, 'authenticatedUserPassword', true)!;
     if (!(await ctx.auth.principals.verify(p.userId, confirm))) throw new HttpError(400, 'InvalidRequestException', 'The given authenticated user password is not valid.');
+    enforcePolicy(password, (await store.getUser(req.params.id)) ?? { id: req.params.id });
     if (!(await store.setPassword(req.params.id, password))) throw new NotFoundError(`User with id ${req.params.id} does not exist`);
     changed();
     sendNoContent(res);
@@ -132,6 +140,20 @@ export function identityRoutes(ctx: ApiContext): Router {
     await store.removeMember(req.params.id, req.params.userId);
     changed();
     sendNoContent(res);
+  });
+
+  const requirePolicy = () => {
+    if (!ctx.config.passwordPolicy) throw new NotFoundError('No password policy is configured (set BATON_PASSWORD_POLICY=on)');
+  };
+  r.get('/identity/password-policy', (_req, res) => {
+    requirePolicy();
+    sendJson(res, { rules: passwordPolicyRules() });
+  });
+  r.post('/identity/password-policy', (req, res) => {
+    requirePolicy();
+    const b = body(req);
+    const profile = (b.profile ?? {}) as Record<string, unknown>;
+    sendJson(res, checkPassword(text(b, 'password', true)!, { id: text(profile, 'id'), firstName: text(profile, 'firstName'), lastName: text(profile, 'lastName'), email: text(profile, 'email') }));
   });
 
   r.post('/identity/verify', async (req, res) => {

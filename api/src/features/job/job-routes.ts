@@ -92,6 +92,12 @@ export function jobRoutes(ctx: ApiContext): Router {
     await ctx.engine.jobs.setDueDate(req.params.id, due);
     sendNoContent(res);
   });
+  r.post('/job/:id/duedate/recalculate', async (req, res) => {
+    const creationDateBased = bool(req.query, 'creationDateBased') ?? false;
+    await requireJob(req, 'UPDATE_INSTANCE');
+    await ctx.engine.jobs.recalculateDueDate(req.params.id, creationDateBased);
+    sendNoContent(res);
+  });
   r.post('/job/:id/execute', async (req, res) => {
     await requireJob(req, 'UPDATE_INSTANCE');
     const outcome = await ctx.engine.jobs.execute(req.params.id);

@@ -114,6 +114,22 @@ export function taskRoutes(ctx: ApiContext): Router {
     sendNoContent(res);
   });
 
+  r.post('/task/:id/bpmnError', async (req, res) => {
+    requireTaskWork(req, await findTask(req.params.id));
+    const b = body(req);
+    const code = typeof b.errorCode === 'string' ? b.errorCode : '';
+    const message = typeof b.errorMessage === 'string' ? b.errorMessage : null;
+    await ctx.engine.taskBpmnError(req.params.id, code, message, variablesFromWire(b.variables));
+    sendNoContent(res);
+  });
+
+  r.post('/task/:id/bpmnEscalation', async (req, res) => {
+    requireTaskWork(req, await findTask(req.params.id));
+    const b = body(req);
+    await ctx.engine.taskEscalation(req.params.id, typeof b.escalationCode === 'string' ? b.escalationCode : '', variablesFromWire(b.variables));
+    sendNoContent(res);
+  });
+
   r.post('/task/:id/resolve', async (req, res) => {
     requireTaskWork(req, await findTask(req.params.id));
     await ctx.engine.resolveTask(req.params.id, variablesFromWire(body(req).variables));

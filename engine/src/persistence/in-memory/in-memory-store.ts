@@ -119,6 +119,13 @@ class InMemoryTransaction implements StoreTransaction {
     for (const s of d.startSubscriptions) this.t.eventSubscriptions.set(s.id, s);
   }
 
+  async replaceStartTriggers(key: string, jobs: readonly JobRecord[], subscriptions: readonly EventSubscriptionRecord[]): Promise<void> {
+    for (const [id, job] of this.t.jobs) if (job.handlerType === 'timer-start-event' && job.definitionKey === key) this.t.jobs.delete(id);
+    for (const [id, s] of this.t.eventSubscriptions) if (s.instanceId === null && s.definitionKey === key) this.t.eventSubscriptions.delete(id);
+    for (const job of jobs) this.t.jobs.set(job.id, structuredClone(job));
+    for (const s of subscriptions) this.t.eventSubscriptions.set(s.id, s);
+  }
+
   async findEventSubscriptions(q: SubscriptionQuery): Promise<EventSubscriptionRecord[]> {
     return [...this.t.eventSubscriptions.values()].filter((s) => {
       if (s.eventType !== q.eventType || s.eventName !== q.eventName) return false;
