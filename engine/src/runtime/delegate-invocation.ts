@@ -18,6 +18,8 @@ export interface DelegationHost {
   readonly ws: WorkingSet;
   readonly variables: VariableScopes;
   readonly handlers: HandlerRegistry | undefined;
+  /** Set for the whole of a modification with `skipCustomListeners`. */
+  readonly skipCustomListeners?: boolean;
 }
 
 /** `execute` for service tasks (JavaDelegate), `notify` for listeners. */

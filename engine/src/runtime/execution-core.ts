@@ -53,6 +53,9 @@ export abstract class ExecutionCore implements BehaviorContext {
   /** Conditional events armed since the loop last settled (scope instances, host tokens). */
   protected readonly pendingConditions = { scopes: new Set<string>(), hosts: new Set<string>() };
   protected steps = 0;
+  /** A modification with skipCustomListeners / skipIoMappings runs without them (Camunda's flags). */
+  skipCustomListeners = false;
+  skipIoMappings = false;
   protected lastEndedElementId: string | null = null;
 
   constructor(

@@ -35,9 +35,9 @@ export interface StartInstruction {
 
 /** Options of a modification. */
 export interface ModificationOptions {
-  /** Accepted for compatibility; Baton runs no custom listeners yet. */
+  /** Execution and task listeners do not run for anything the modification starts or cancels. */
   readonly skipCustomListeners?: boolean;
-  /** Accepted for compatibility; Baton runs no input/output mappings yet. */
+  /** Input/output mappings are not applied for anything the modification starts or cancels. */
   readonly skipIoMappings?: boolean;
   readonly annotation?: string | null;
 }

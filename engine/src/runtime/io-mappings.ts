@@ -18,6 +18,8 @@ import type { WorkingSet } from './working-set';
 export interface IoHost {
   readonly ws: WorkingSet;
   readonly variables: VariableScopes;
+  /** Set for the whole of a modification with `skipIoMappings`. */
+  readonly skipIoMappings?: boolean;
 }
 
 /**
@@ -25,7 +27,7 @@ export interface IoHost {
  * does not see another), then written as local variables of the activity's new scope.
  */
 export function applyInputMappings(host: IoHost, node: FlowNode, token: TokenRecord): void {
-  if (!node.ioMapping) return;
+  if (!node.ioMapping || host.skipIoMappings) return;
   closeActivityScope(host.ws, token);
   const ctx = host.variables.expressionContext(token);
   const values = node.ioMapping.inputs.map((p) => [p.name, inferTypedValue(evaluate(p, ctx))] as const);
@@ -35,7 +37,7 @@ export function applyInputMappings(host: IoHost, node: FlowNode, token: TokenRec
 
 /** Applies the output parameters to the parent scope (all evaluated before any is written). */
 export function applyOutputMappings(host: IoHost, node: FlowNode, token: TokenRecord): void {
-  if (!node.ioMapping || !activityScopeOf(host.ws, token)) return;
+  if (!node.ioMapping || host.skipIoMappings || !activityScopeOf(host.ws, token)) return;
   const ctx = host.variables.expressionContext(token);
   const values = node.ioMapping.outputs.map((p) => [p.name, inferTypedValue(evaluate(p, ctx))] as const);
   for (const [name, tv] of values) host.variables.setAll(token.scopeInstanceId, { [name]: tv });

@@ -11,6 +11,7 @@ import { variableScopeOf } from './activity-scope';
 import { invokeHandler, type DelegationHost } from './delegate-invocation';
 
 function run(host: DelegationHost, specs: readonly ListenerSpec[] | undefined, event: string, token: TokenRecord, elementId: string, scopeId: string, extra: { transitionId?: string; task?: DelegateTaskInfo } = {}): void {
+  if (host.skipCustomListeners) return;
   for (const spec of specs ?? []) {
     if (spec.event !== event) continue;
     host.ws.emit('listener.invoked', extra.transitionId ?? elementId, event);

@@ -208,6 +208,8 @@ export class ProcessExecution extends ExecutionCore {
 
   /** Process instance modification (runtime/instance-modification.ts); an instance left without tokens is externally terminated. */
   modify(instructions: readonly ModificationInstruction[], options: ModificationOptions): void {
+    this.skipCustomListeners = options.skipCustomListeners === true;
+    this.skipIoMappings = options.skipIoMappings === true;
     applyModification(this, instructions, {
       startAndRun: (elementId, scopeInstanceId, flowId) => {
         this.spawn(elementId, scopeInstanceId, flowId);

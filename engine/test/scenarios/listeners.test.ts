@@ -142,4 +142,19 @@ describe('execution and task listeners', () => {
       'start: execution listener (end)', 'work: execution listener (end)', 'approve: task listener (complete)', 'approve: task listener (delete)',
     ]);
   });
+
+  it('a modification with skipCustomListeners runs no listeners for what it starts and cancels', async () => {
+    const calls: string[] = [];
+    const s = await delegateScenario(['listeners.bpmn'], recorder(calls), db.store);
+    const r = await s.engine.startProcessInstance({ key: 'listeners' });
+    s.takeLog();
+    const [first] = await s.engine.reads.findTasks({ processInstanceId: r.instanceId });
+    const instructions = [{ type: 'startBeforeActivity', activityId: 'work' }, { type: 'cancel', activityInstanceId: first!.activityInstanceId }] as const;
+    await s.engine.modifyProcessInstance(r.instanceId, instructions, { skipCustomListeners: true });
+    const skipped = s.takeLog();
+    expect(skipped.filter((l) => l.startsWith('listener.'))).toEqual([]);
+    expect(skipped).toContain('task.created:approve');
+    await s.engine.modifyProcessInstance(r.instanceId, [{ type: 'startBeforeActivity', activityId: 'work' }]);
+    expect(s.takeLog().filter((l) => l.startsWith('listener.'))).toEqual(['listener.start:work', 'listener.end:work', 'listener.create:approve', 'listener.assignment:approve']);
+  });
 });
