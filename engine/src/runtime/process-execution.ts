@@ -437,7 +437,9 @@ export class ProcessExecution extends ExecutionCore {
   }
 
   variablesOf(token: TokenRecord, local: boolean): VariableMap {
-    return visibleVariables(this.ws, this.variables, token.scopeInstanceId, local);
+    // The token's own activity instance comes first: a multi-instance element variable and loopCounter live there.
+    const own = Object.fromEntries([...this.ws.variables.values()].filter((v) => v.scopeId === token.activityInstanceId).map((v) => [v.name, { type: v.type, value: v.value }]));
+    return { ...visibleVariables(this.ws, this.variables, token.scopeInstanceId, local), ...own };
   }
 
   callProcess(token: TokenRecord, request: CalledProcessRequest): void {

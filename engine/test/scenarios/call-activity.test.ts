@@ -275,4 +275,19 @@ describe('call activity with jobs (in-memory store, test clock)', () => {
     expect((await s.engine.reads.historicProcessInstance(b.instanceId))?.endActivityId).toBe('stopEnd');
     expect(await s.engine.reads.findTasks({ taskDefinitionKey: 'childWork' })).toHaveLength(1);
   });
+
+  it('a parallel multi-instance call activity starts one child per item; the parent goes on when all completed', async () => {
+    const s = await scenario(['call-multi-instance.bpmn', 'call-child.bpmn'], db.store);
+    const parent = await s.engine.startProcessInstance({ key: 'callMany', variables: vars({ items: ['a', 'b', 'c'] }) });
+    const tasks = await s.engine.reads.findTasks({ taskDefinitionKey: 'childTask' });
+    const mine = [];
+    for (const t of tasks) if ((await s.engine.reads.getInstance(t.instanceId))?.superInstanceId === parent.instanceId) mine.push(t);
+    expect(mine).toHaveLength(3);
+    const items = await Promise.all(mine.map(async (t) => (await s.engine.reads.instanceVariables(t.instanceId)).find((v) => v.name === 'item')?.value));
+    expect(items.sort()).toEqual(['a', 'b', 'c']);
+    for (const t of mine.slice(0, 2)) await s.engine.completeTask(t.id);
+    expect(await s.openTaskKeys(parent.instanceId)).toEqual([]);
+    await s.engine.completeTask(mine[2]!.id);
+    expect(await s.openTaskKeys(parent.instanceId)).toEqual(['after']);
+  });
 });
