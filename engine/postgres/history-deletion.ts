@@ -5,7 +5,7 @@
  */
 import type { Pool, PoolClient } from 'pg';
 import type { UserOperationLogRecord } from '@baton/engine';
-import { insertUserOperations } from './user-operation-log';
+import { withUserOperations } from './user-operation-log';
 import { deleteFilesSql } from './variable-files';
 
 const HISTORY_DETAIL_TABLES = ['history_activity_instance', 'history_task', 'history_variable', 'history_variable_update', 'user_operation_log', 'task_attachment'];
@@ -19,26 +19,11 @@ async function deleteHistory(client: PoolClient, instancesSql: string, param: un
   await client.query(`DELETE FROM history_process_instance WHERE id IN (${instancesSql})`, [param]);
 }
 
-async function inTransaction(pool: Pool, work: (client: PoolClient) => Promise<void>): Promise<void> {
-  const client = await pool.connect();
-  try {
-    await client.query('BEGIN');
-    await work(client);
-    await client.query('COMMIT');
-  } catch (err) {
-    await client.query('ROLLBACK').catch(() => undefined);
-    throw err;
-  } finally {
-    client.release();
-  }
-}
-
 /** Deletes every history row of one (ended) instance in one transaction. */
 export function deleteInstanceHistory(pool: Pool, instanceId: string, log: readonly UserOperationLogRecord[] = []): Promise<void> {
-  return inTransaction(pool, async (client) => {
+  return withUserOperations(pool, log, async (client) => {
+    // withUserOperations writes the entries after the deletion: the record of who deleted the history outlives it.
     await deleteHistory(client, 'SELECT $1::text', instanceId);
-    // Written after the deletion: the record of who deleted the history outlives it.
-    await insertUserOperations(client, log);
   });
 }
 
@@ -47,21 +32,19 @@ export function deleteInstanceHistory(pool: Pool, instanceId: string, log: reado
  * history still referenced; files of the instance's current runtime variables stay.
  */
 export function deleteInstanceVariableHistory(pool: Pool, instanceId: string, log: readonly UserOperationLogRecord[] = []): Promise<void> {
-  return inTransaction(pool, async (client) => {
+  return withUserOperations(pool, log, async (client) => {
     await client.query(
       `${deleteFilesSql('SELECT $1::text')} AND id NOT IN (SELECT value->>'fileId' FROM variable WHERE type = 'File' AND process_instance_id = $1 AND value->>'fileId' IS NOT NULL)`,
       [instanceId],
     );
     await client.query('DELETE FROM history_variable_update WHERE process_instance_id = $1', [instanceId]);
     await client.query('DELETE FROM history_variable WHERE process_instance_id = $1', [instanceId]);
-    await insertUserOperations(client, log);
   });
 }
 
 /** Deletes everything of a deployment; `withHistory` also deletes the history of its instances. */
 export function deleteDeploymentRows(pool: Pool, deploymentId: string, withHistory: boolean, log: readonly UserOperationLogRecord[] = []): Promise<void> {
-  return inTransaction(pool, async (client) => {
-    await insertUserOperations(client, log);
+  return withUserOperations(pool, log, async (client) => {
     const ids = (await client.query('SELECT id FROM process_definition WHERE deployment_id = $1', [deploymentId])).rows.map((r) => String(r.id));
     await client.query('DELETE FROM job WHERE definition_id = ANY($1)', [ids]);
     await client.query('DELETE FROM event_subscription WHERE definition_id = ANY($1)', [ids]);
@@ -72,8 +55,7 @@ export function deleteDeploymentRows(pool: Pool, deploymentId: string, withHisto
 
 /** Deletes process definitions (their running instances already cancelled): jobs, start subscriptions, `withHistory` their history. */
 export function deleteDefinitionRows(pool: Pool, ids: readonly string[], withHistory: boolean, log: readonly UserOperationLogRecord[] = []): Promise<void> {
-  return inTransaction(pool, async (client) => {
-    await insertUserOperations(client, log);
+  return withUserOperations(pool, log, async (client) => {
     await client.query('DELETE FROM job WHERE definition_id = ANY($1)', [ids]);
     await client.query('DELETE FROM event_subscription WHERE definition_id = ANY($1)', [ids]);
     if (withHistory) await deleteHistory(client, 'SELECT id FROM history_process_instance WHERE definition_id = ANY($1)', ids);

@@ -9,6 +9,7 @@ import { InvalidRequestError, NotFoundError } from '../errors';
 import type { IncidentRecord } from '../persistence/records';
 import { incidentRecord } from './runtime-records';
 import type { CommandRunner, InstanceResult } from './command-runner';
+import type { ProcessExecution } from './process-execution';
 import { addIncident, resolveIncidents } from './job-commands';
 import { instanceFacts, logUserOperation } from './user-operation-log';
 
@@ -18,35 +19,24 @@ export class IncidentCommands {
 
   /** Retries the incident; its instance moves on as far as it can in this command. */
   async retry(incidentId: string): Promise<InstanceResult> {
-    const missing = () => new NotFoundError(`No incident found with id '${incidentId}'`);
-    const result = await this.r.store.transaction(async (tx) => {
-      const instanceId = await tx.findIncidentInstanceId(incidentId);
-      if (!instanceId) throw missing();
-      return this.r.runLocked(tx, instanceId, (e) => {
-        const incident = e.ws.incidents.get(incidentId);
-        if (!incident) throw missing();
-        // Camunda logs a retry through the job's or external task's SetRetries; Baton's retry covers every incident type, so it logs one Resolve on the incident's instance.
-        const facts = { operationType: 'Resolve', entityType: 'ProcessInstance', category: 'Operator', executionId: incident.tokenId, ...instanceFacts(e.ws.instance) } as const;
-        logUserOperation(e.ws.userOperations, facts, [{ property: 'incidentId', newValue: incident.id }], e.ws.time());
-        resolveIncidents(e, (i) => i === incident);
-        if (incident.incidentType === 'failedJob') {
-          const job = e.ws.jobs.get(incident.configuration ?? '');
-          if (!job) return;
-          job.retries = Math.max(1, job.retries);
-          job.dueAt = e.ws.time();
-          e.ws.updateJob(job);
-        } else if (incident.incidentType === 'failedExternalTask') {
-          const task = e.ws.externalTasks.get(incident.configuration ?? '');
-          if (!task) return;
-          Object.assign(task, { retries: Math.max(1, task.retries ?? 1), workerId: null, lockExpiresAt: null });
-          e.ws.updateExternalTask(task);
-        } else {
-          const token = e.token(incident.tokenId);
-          if (token && token.status === 'incident') e.retryToken(token);
-        }
-      });
+    // Camunda logs a retry through the job's or external task's SetRetries; Baton's retry covers every incident type, so it logs one Resolve on the incident's instance.
+    return this.resolveOn(incidentId, (e, incident) => {
+      if (incident.incidentType === 'failedJob') {
+        const job = e.ws.jobs.get(incident.configuration ?? '');
+        if (!job) return;
+        job.retries = Math.max(1, job.retries);
+        job.dueAt = e.ws.time();
+        e.ws.updateJob(job);
+      } else if (incident.incidentType === 'failedExternalTask') {
+        const task = e.ws.externalTasks.get(incident.configuration ?? '');
+        if (!task) return;
+        Object.assign(task, { retries: Math.max(1, task.retries ?? 1), workerId: null, lockExpiresAt: null });
+        e.ws.updateExternalTask(task);
+      } else {
+        const token = e.token(incident.tokenId);
+        if (token && token.status === 'incident') e.retryToken(token);
+      }
     });
-    return this.r.publish(result);
   }
 
   /**
@@ -72,6 +62,17 @@ export class IncidentCommands {
    * job, failed external task, failed step) are refused as in Camunda: retry them instead.
    */
   async resolve(incidentId: string): Promise<void> {
+    await this.resolveOn(incidentId, (_e, incident) => {
+      // Only incidents created by hand: the engine's own ones hold a token that only a retry moves on.
+      if (incident.errorCode !== CUSTOM) throw new InvalidRequestError(`Cannot resolve an incident of type ${incident.incidentType}: retry it instead`);
+    }, true);
+  }
+
+  /**
+   * Locks the incident's instance, logs a Resolve and resolves the incident; `then` does what the
+   * kind of resolution adds (`check` first: it runs before anything changes and may refuse).
+   */
+  private async resolveOn(incidentId: string, then: (e: ProcessExecution, incident: IncidentRecord) => void, check = false): Promise<InstanceResult> {
     const missing = () => new NotFoundError(`No incident found with id '${incidentId}'`);
     const result = await this.r.store.transaction(async (tx) => {
       const instanceId = await tx.findIncidentInstanceId(incidentId);
@@ -79,14 +80,14 @@ export class IncidentCommands {
       return this.r.runLocked(tx, instanceId, (e) => {
         const incident = e.ws.incidents.get(incidentId);
         if (!incident) throw missing();
-        // Only incidents created by hand: the engine's own ones hold a token that only a retry moves on.
-        if (incident.errorCode !== CUSTOM) throw new InvalidRequestError(`Cannot resolve an incident of type ${incident.incidentType}: retry it instead`);
+        if (check) then(e, incident);
         const facts = { operationType: 'Resolve', entityType: 'ProcessInstance', category: 'Operator', executionId: incident.tokenId, ...instanceFacts(e.ws.instance) } as const;
         logUserOperation(e.ws.userOperations, facts, [{ property: 'incidentId', newValue: incident.id }], e.ws.time());
         resolveIncidents(e, (i) => i === incident);
+        if (!check) then(e, incident);
       });
     });
-    this.r.publish(result);
+    return this.r.publish(result);
   }
 }
 

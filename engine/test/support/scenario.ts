@@ -1,7 +1,7 @@
 /** Test harness for engine scenarios: deploys fixture files and records the ordered event log. */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { Engine, eventLabel, InMemoryStore, type PersistencePort, type TypedValue, inferTypedValue } from '../../src';
+import { Engine, eventLabel, InMemoryStore, type EngineEvent, type PersistencePort, type TypedValue, inferTypedValue } from '../../src';
 
 /** Folder of the engine's BPMN test fixtures. */
 export const FIXTURES = join(import.meta.dirname, '..', 'fixtures');
@@ -18,9 +18,13 @@ export function vars(values: Record<string, unknown>): Record<string, TypedValue
 
 /** An engine with deployed fixtures and an event log (variable events left out for readability). */
 export async function scenario(files: string[], store: PersistencePort = new InMemoryStore(), stepBudget?: number) {
-  const engine = new Engine({ store, ...(stepBudget ? { stepBudget } : {}) });
+  return harness(new Engine({ store, ...(stepBudget ? { stepBudget } : {}) }), files, eventLabel);
+}
+
+/** Deploys the fixtures into `engine` and records its event log with `label`; the helpers scenario tests share. */
+export async function harness(engine: Engine, files: string[], label: (e: EngineEvent) => string) {
   let log: string[] = [];
-  engine.onEvents((events) => log.push(...events.filter((e) => e.type !== 'variable.set').map(eventLabel)));
+  engine.onEvents((events) => log.push(...events.filter((e) => e.type !== 'variable.set').map(label)));
   for (const file of files) await engine.deploy({ name: file, resources: [{ name: file, content: fixture(file) }] });
   log = [];
   return {
@@ -39,6 +43,11 @@ export async function scenario(files: string[], store: PersistencePort = new InM
     },
     async openTaskKeys(instanceId: string): Promise<string[]> {
       return (await engine.reads.findTasks({ processInstanceId: instanceId })).map((t) => t.taskDefinitionKey).sort();
+    },
+    /** The instance's runtime variables as name → value, by scope (instance-level only by default). */
+    async variables(instanceId: string, scopeId = instanceId): Promise<Record<string, unknown>> {
+      const all = await engine.reads.instanceVariables(instanceId);
+      return Object.fromEntries(all.filter((v) => v.scopeId === scopeId).map((v) => [v.name, v.value]));
     },
   };
 }
