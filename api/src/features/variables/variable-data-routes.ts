@@ -13,7 +13,8 @@ import { SqlFilter } from '../../http/sql-filter';
 import type { ApiContext } from '../../http/context';
 import { HttpError } from '../../http/error-mapping';
 import { sendNoContent } from '../../http/json';
-import { requireDefinition, requireTaskVisible, requireTaskWork, restrictByDefinitionKey } from '../../auth/guards';
+import { requireDefinition, restrictByDefinitionKey } from '../../auth/guards';
+import { instanceFor, taskFor } from './variable-access';
 import { scopeExecution } from './variable-routes';
 
 const upload = multer({ storage: multer.memoryStorage(), limits: { fileSize: MAX_FILE_VARIABLE_BYTES, files: 1, fields: 5, fieldSize: 1024 } });
@@ -67,19 +68,8 @@ function named(vars: readonly VariableRecord[] | null, name: string, what: strin
 export function variableDataRoutes(ctx: ApiContext): Router {
   const r = Router();
   const engine = ctx.engine;
-  const instance = async (req: Request, id: string, permission: 'READ_INSTANCE' | 'UPDATE_INSTANCE') => {
-    const i = await engine.reads.getInstance(id);
-    if (!i) throw new NotFoundError(`Process instance with id ${id} does not exist`);
-    requireDefinition(req, i.definitionKey, permission);
-    return i;
-  };
-  const task = async (req: Request, id: string, write: boolean) => {
-    const t = await engine.reads.getTask(id);
-    if (!t) throw new NotFoundError(`Cannot find task with id ${id}`);
-    if (write) requireTaskWork(req, t);
-    else requireTaskVisible(req, t);
-    return t;
-  };
+  const instance = (req: Request, id: string, permission: 'READ_INSTANCE' | 'UPDATE_INSTANCE') => instanceFor(engine, req, id, permission);
+  const task = (req: Request, id: string, write: boolean) => taskFor(engine, req, id, write);
   const localOf = async (instanceId: string, scopeId: string) => (await engine.reads.instanceVariables(instanceId)).filter((v) => v.scopeId === scopeId);
 
   r.get('/process-instance/:id/variables/:varName/data', async (req, res) => {

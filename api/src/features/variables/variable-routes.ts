@@ -9,7 +9,8 @@ import type { ApiContext } from '../../http/context';
 import { HttpError } from '../../http/error-mapping';
 import { sendJson, sendNoContent } from '../../http/json';
 import { body } from '../../http/params';
-import { requireDefinition, requireTaskVisible, requireTaskWork } from '../../auth/guards';
+import { requireDefinition } from '../../auth/guards';
+import { instanceFor, taskFor } from './variable-access';
 
 function patch(b: Record<string, unknown>) {
   const deletions = b.deletions ?? [];
@@ -22,19 +23,8 @@ export function variableRoutes(ctx: ApiContext): Router {
   const r = Router();
   const engine = ctx.engine;
 
-  const instance = async (req: Request, id: string) => {
-    const i = await engine.reads.getInstance(id);
-    if (!i) throw new NotFoundError(`Process instance with id ${id} does not exist`);
-    requireDefinition(req, i.definitionKey, 'UPDATE_INSTANCE');
-    return i;
-  };
-  const task = async (req: Request, id: string, write: boolean) => {
-    const t = await engine.reads.getTask(id);
-    if (!t) throw new NotFoundError(`Cannot find task with id ${id}`);
-    if (write) requireTaskWork(req, t);
-    else requireTaskVisible(req, t);
-    return t;
-  };
+  const instance = (req: Request, id: string) => instanceFor(engine, req, id, 'UPDATE_INSTANCE');
+  const task = (req: Request, id: string, write: boolean) => taskFor(engine, req, id, write);
   const one = (res: Response, vars: readonly VariableRecord[] | null, name: string, what: string) => {
     const v = (vars ?? []).find((x) => x.name === name);
     if (!v) throw new NotFoundError(`${what} variable with name ${name} does not exist`);
