@@ -3,7 +3,7 @@
  * with the rows as one jsonb parameter expanded by jsonb_populate_recordset. The statements
  * then travel to the server in a single round trip (see postgres-store.ts).
  */
-import type { ChangeSet, TableChanges } from '@baton/engine';
+import type { ChangeSet, RuntimeRows, TableChanges } from '@baton/engine';
 import { instanceToRow, toRow } from './row-mapping';
 import { fileContentStatement, withoutFileContent } from './variable-files';
 
@@ -23,7 +23,9 @@ export function flushStatements(c: ChangeSet): Statement[] {
   const instance = c.instance;
   if (instance?.kind === 'delete') {
     const id = instance.record.id;
-    for (const table of ['variable', 'user_task', 'incident', 'job', 'external_task', 'event_subscription']) {
+    // Only the tables the instance had rows in: most instances end with no jobs, incidents or subscriptions.
+    for (const [kind, table] of RUNTIME_TABLES) {
+      if (c.storedRows && !c.storedRows.has(kind)) continue;
       out.push({ sql: `DELETE FROM ${table} WHERE process_instance_id = ($1::jsonb ->> 0)`, rows: [id] });
     }
     out.push({ sql: `DELETE FROM process_instance WHERE id = ($1::jsonb ->> 0)`, rows: [id] });
@@ -47,6 +49,10 @@ export function flushStatements(c: ChangeSet): Statement[] {
   history(out, c);
   return out;
 }
+
+const RUNTIME_TABLES: ReadonlyArray<[RuntimeRows, string]> = [
+  ['variables', 'variable'], ['tasks', 'user_task'], ['incidents', 'incident'], ['jobs', 'job'], ['externalTasks', 'external_task'], ['eventSubscriptions', 'event_subscription'],
+];
 
 const JOB_COLUMNS = ['due_at', 'retries', 'priority', 'suspended', 'lock_owner', 'lock_expires_at', 'exception_message', 'exception_stacktrace'];
 

@@ -5,7 +5,7 @@ export { isBpmnResource, isBinaryResource, resourceBytes } from './runtime/deplo
 export { eventLabel, type EngineEvent, type EngineEventType } from './runtime/events';
 export * from './errors';
 export type * from './persistence/records';
-export type { ChangeSet, TableChanges, HistoryChanges, HistoricTaskUpdate } from './persistence/change-set';
+export type { ChangeSet, TableChanges, HistoryChanges, HistoricTaskUpdate, RuntimeRows } from './persistence/change-set';
 export type { PersistencePort, StoreReads, StoreTransaction, InstanceSnapshot, NewDeployment, TaskFilter, SubscriptionQuery } from './persistence/port';
 export { InMemoryStore } from './persistence/in-memory/in-memory-store';
 export { parseBpmn } from './parser/parse-bpmn';

@@ -18,6 +18,9 @@ export interface TableChanges<T> {
   readonly deleted: ReadonlySet<string>;
 }
 
+/** The kinds of runtime rows an instance owns (the ChangeSet properties of the same names). */
+export type RuntimeRows = 'variables' | 'tasks' | 'incidents' | 'jobs' | 'externalTasks' | 'eventSubscriptions';
+
 /** The complete write set of one command on one process instance. */
 export interface ChangeSet {
   readonly instance: { readonly kind: 'insert' | 'update' | 'delete'; readonly record: InstanceRecord } | null;
@@ -29,6 +32,11 @@ export interface ChangeSet {
   readonly externalTasks: TableChanges<ExternalTaskRecord>;
   /** Subscriptions of the instance (inserted and deleted, never updated). */
   readonly eventSubscriptions: TableChanges<EventSubscriptionRecord>;
+  /**
+   * When the instance ends: the kinds of runtime rows it had in the store when loaded. The
+   * adapter deletes only those (an instance without jobs needs no `DELETE FROM job`); absent: all.
+   */
+  readonly storedRows?: ReadonlySet<RuntimeRows>;
   readonly history: HistoryChanges;
   /** User operation log entries of the command (absent or empty when no user acted). */
   readonly userOperations?: readonly UserOperationLogRecord[];

@@ -3,7 +3,7 @@
  * changes made to them, the history written and the events emitted. Behaviors reach it only
  * through the BehaviorContext; the adapter receives its ChangeSet in one flush.
  */
-import { TableChangeTracker, type ChangeSet, type HistoryChanges } from '../persistence/change-set';
+import { TableChangeTracker, type ChangeSet, type HistoryChanges, type RuntimeRows } from '../persistence/change-set';
 import type { InstanceSnapshot } from '../persistence/port';
 import type { EventSubscriptionRecord, ExternalTaskRecord, IncidentRecord, InstanceRecord, JobRecord, TaskRecord, VariableRecord } from '../persistence/records';
 import type { EngineEvent, EngineEventType } from './events';
@@ -35,6 +35,8 @@ export class WorkingSet {
   /** User operation log entries of this command (see runtime/user-operation-log.ts). */
   readonly userOperations: UserOperationLogRecord[] = [];
   private endedHere = false;
+  /** Kinds of runtime rows the instance had in the store when loaded (what an ending instance must delete). */
+  private storedRows: ReadonlySet<RuntimeRows> = new Set();
 
   /** `events`: the command's log; working sets of called instances in one command share it, so it stays in order. */
   private constructor(
@@ -58,6 +60,11 @@ export class WorkingSet {
     for (const j of snapshot.jobs) ws.jobs.set(j.id, structuredClone(j));
     for (const x of snapshot.externalTasks) ws.externalTasks.set(x.id, { ...x });
     for (const e of snapshot.eventSubscriptions) ws.eventSubscriptions.set(e.id, e);
+    const counts: Record<RuntimeRows, number> = {
+      variables: snapshot.variables.length, tasks: snapshot.tasks.length, incidents: snapshot.incidents.length,
+      jobs: snapshot.jobs.length, externalTasks: snapshot.externalTasks.length, eventSubscriptions: snapshot.eventSubscriptions.length,
+    };
+    ws.storedRows = new Set((Object.keys(counts) as RuntimeRows[]).filter((k) => counts[k] > 0));
     return ws;
   }
 
@@ -194,6 +201,7 @@ export class WorkingSet {
       jobs: this.jobChanges,
       externalTasks: this.externalTaskChanges,
       eventSubscriptions: this.eventSubscriptionChanges,
+      ...(this.endedHere ? { storedRows: this.storedRows } : {}),
       history: this.history,
       userOperations: this.userOperations,
     };
