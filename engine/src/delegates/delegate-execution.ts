@@ -33,6 +33,8 @@ export interface DelegateExecution {
   readonly eventName: string | null;
   /** Task listeners: the task. */
   readonly task: DelegateTaskInfo | null;
+  /** `camunda:field` injection: each field's text or evaluated expression (Camunda injects them into the delegate). */
+  readonly fields: Readonly<Record<string, unknown>>;
   /** A visible variable (nearest scope first), or null. */
   getVariable(name: string): unknown;
   /** A variable of the execution's own scope, or null. */

@@ -273,6 +273,8 @@ class ProcessBuilder {
     // Other vendors' extensions (signavio:, zeebe:, …) carry no Camunda 7 semantics: ignored, as
     // Camunda 7 ignores them. Unsupported camunda: extensions must not be skipped silently.
     if (el.$type === 'bpmn:CallActivity') for (const t of CALL_ACTIVITY_EXTENSIONS) known.add(t);
+    // Field injection belongs to a task's handler (delegation-specs.ts reads it).
+    if (el.class || el.delegateExpression || el.expression) known.add('camunda:Field');
     for (const v of extensions(el)) if (v.$type.startsWith('camunda:') && !known.has(v.$type)) unsupported.push(v.$type);
     for (const a of unsupported) this.problems.push({ elementId: id, reason: `${a} is not supported yet` });
   }

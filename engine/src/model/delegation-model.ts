@@ -7,7 +7,7 @@ import type { CompiledExpression } from '../expression';
 import type { TimerSpec } from './executable-model';
 
 /** How a service task or listener names its code: a registered handler or an expression. */
-export type HandlerRef =
+export type HandlerRef = (
   /** `camunda:class="com.example.Foo"`: a handler registered under the full or the simple class name. */
   | { readonly kind: 'class'; readonly className: string }
   /**
@@ -16,7 +16,18 @@ export type HandlerRef =
    */
   | { readonly kind: 'delegateExpression'; readonly expression: CompiledExpression; readonly handlerName: string | null }
   /** `camunda:expression="${bean.method(execution)}"`: evaluated for its effect (and result). */
-  | { readonly kind: 'expression'; readonly expression: CompiledExpression };
+  | { readonly kind: 'expression'; readonly expression: CompiledExpression }
+) & {
+  /** `camunda:field` injection: values handed to the handler as `execution.fields`. */
+  readonly fields?: readonly FieldSpec[];
+};
+
+/** One `camunda:field`: a fixed text (`stringValue`, `camunda:string`) or an expression evaluated per call. */
+export interface FieldSpec {
+  readonly name: string;
+  readonly text: string | null;
+  readonly expression: CompiledExpression | null;
+}
 
 /** A service task (or send / business rule task) implemented by a handler or an expression. */
 export interface DelegateSpec {

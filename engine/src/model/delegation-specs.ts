@@ -1,16 +1,17 @@
 /**
  * Reads service task implementations and execution/task listeners from the moddle tree.
- * Anything Baton cannot run (scripts, field injection, timeout task listeners, unknown events)
+ * Anything Baton cannot run (scripts, unknown events)
  * is a problem naming the element; whether a handler name is registered is checked at deploy
  * time against the engine's registry (delegates/handler-check.ts).
  */
 import type { ModelProblem } from '../errors';
 import type { ModdleElement } from '../parser/parse-bpmn';
-import type { DelegateSpec, ExecutionListenerEvent, HandlerRef, ListenerSpec, TaskListenerEvent } from './delegation-model';
+import type { DelegateSpec, ExecutionListenerEvent, FieldSpec, HandlerRef, ListenerSpec, TaskListenerEvent } from './delegation-model';
 import type { Compile } from './job-specs';
 import { extensions, timerSpec } from './job-specs';
 
 const DELEGATE_KINDS = new Set(['serviceTask', 'sendTask', 'businessRuleTask']);
+const MESSAGE_THROW_KINDS = new Set(['messageIntermediateThrowEvent', 'messageEndEvent']);
 const SINGLE_NAME = /^[$#]\{\s*([A-Za-z_][A-Za-z0-9_]*)\s*\}$/;
 
 function str(value: unknown): string | null {
@@ -31,18 +32,45 @@ export function handlerRef(el: ModdleElement, id: string, what: string, compile:
   }
   const attr = given[0]!;
   const source = str(el[attr])!;
-  if (attr === 'class') return { kind: 'class', className: source };
+  const fields = fieldSpecs(el, id, what, compile, problems);
+  const withFields = fields.length > 0 ? { fields } : {};
+  if (attr === 'class') return { kind: 'class', className: source, ...withFields };
   const expression = compile(source, id, `${what} camunda:${attr}`);
   if (!expression) return null;
-  if (attr === 'expression') return { kind: 'expression', expression };
-  return { kind: 'delegateExpression', expression, handlerName: SINGLE_NAME.exec(source)?.[1] ?? null };
+  if (attr === 'expression') return { kind: 'expression', expression, ...withFields };
+  return { kind: 'delegateExpression', expression, handlerName: SINGLE_NAME.exec(source)?.[1] ?? null, ...withFields };
 }
 
-/** Service/send/business rule tasks with class, delegateExpression or expression. */
+/**
+ * `camunda:field`s of a task (extension elements) or listener (its children): each a text
+ * (`stringValue`, `camunda:string`) or an expression (`expression`, `camunda:expression`).
+ */
+function fieldSpecs(el: ModdleElement, id: string, what: string, compile: Compile, problems: ModelProblem[]): FieldSpec[] {
+  const raw = Array.isArray(el.fields) ? (el.fields as ModdleElement[]) : extensions(el).filter((v) => v.$type === 'camunda:Field');
+  const out: FieldSpec[] = [];
+  for (const f of raw) {
+    const name = str(f.name);
+    // camunda-moddle reads `string` and `expression` child elements as plain strings.
+    const text = typeof f.stringValue === 'string' ? f.stringValue : typeof f.string === 'string' ? f.string : null;
+    const source = str(f.expression);
+    if (!name || (text === null) === (source === null)) {
+      problems.push({ elementId: id, reason: `${what}: a camunda:field needs a name and exactly one of a string value or an expression` });
+      continue;
+    }
+    const expression = source ? compile(source, id, `camunda:field '${name}'`) : null;
+    if (source && !expression) continue;
+    out.push({ name, text, expression });
+  }
+  return out;
+}
+
+/** Service/send/business rule tasks and message throw/end events (on their message event definition) with class, delegateExpression or expression. */
 export function delegateSpec(el: ModdleElement, kind: string, id: string, compile: Compile, problems: ModelProblem[]): DelegateSpec | null {
-  if (!DELEGATE_KINDS.has(kind) || !hasDelegateImplementation(el) || el.type === 'external') return null;
-  const ref = handlerRef(el, id, 'service task', compile, problems);
-  const resultVariable = str(el.resultVariable);
+  const isEvent = MESSAGE_THROW_KINDS.has(kind);
+  const source = isEvent ? (Array.isArray(el.eventDefinitions) ? (el.eventDefinitions[0] as ModdleElement | undefined) : undefined) : el;
+  if (!source || !(DELEGATE_KINDS.has(kind) || isEvent) || !hasDelegateImplementation(source) || source.type === 'external') return null;
+  const ref = handlerRef(source, id, isEvent ? 'message throw event' : 'service task', compile, problems);
+  const resultVariable = str(source.resultVariable);
   if (resultVariable && ref?.kind !== 'expression') {
     problems.push({ elementId: id, reason: 'camunda:resultVariable is only supported with camunda:expression' });
   }
@@ -97,10 +125,6 @@ export function taskListeners(el: ModdleElement, id: string, compile: Compile, p
 function listenerRef(l: ModdleElement, id: string, what: string, compile: Compile, problems: ModelProblem[]): HandlerRef | null {
   if (l.script) {
     problems.push({ elementId: id, reason: `${what} with camunda:script is not supported yet (no script support; use camunda:expression or a registered handler)` });
-    return null;
-  }
-  if (Array.isArray(l.fields) && l.fields.length > 0) {
-    problems.push({ elementId: id, reason: `${what} with camunda:field injection is not supported` });
     return null;
   }
   return handlerRef(l, id, what, compile, problems);

@@ -17,9 +17,9 @@ export const SUPPORTED_ELEMENTS: Readonly<Record<ElementKind, CoverageRow>> = {
   timerStartEvent: { element: 'start event (timer)', notes: 'timeDate, timeDuration, timeCycle (ISO 8601 repeats, cron); a new version replaces the old timers' },
   noneEndEvent: { element: 'end event (none)', notes: '' },
   terminateEndEvent: { element: 'end event (terminate)', notes: 'inside a sub-process ends only that sub-process' },
-  messageEndEvent: { element: 'end event (message)', notes: 'with `camunda:type="external"` (worked as an external task)' },
+  messageEndEvent: { element: 'end event (message)', notes: 'with `camunda:type="external"` (worked as an external task) or a registered handler (`camunda:class`/`delegateExpression`/`expression`)' },
   noneIntermediateThrowEvent: { element: 'intermediate throw event (none)', notes: '' },
-  messageIntermediateThrowEvent: { element: 'intermediate throw event (message)', notes: 'with `camunda:type="external"`' },
+  messageIntermediateThrowEvent: { element: 'intermediate throw event (message)', notes: 'with `camunda:type="external"` or a registered handler' },
   timerIntermediateCatchEvent: { element: 'intermediate catch event (timer)', notes: '' },
   timerBoundaryEvent: { element: 'boundary event (timer)', notes: 'interrupting and non-interrupting, cycles' },
   exclusiveGateway: { element: 'exclusive gateway', notes: 'conditions, default flow; no match ⇒ incident' },
@@ -80,7 +80,7 @@ export const SUPPORTED_ELEMENTS: Readonly<Record<ElementKind, CoverageRow>> = {
 export const NOT_YET_SUPPORTED: readonly string[] = [
   'conditional start events on the process level', 'compensation event sub-processes on the process level', 'instantiating event-based gateway', 'complex gateway',
   'script task', 'script listeners and `camunda:script` io values',
-  'field injection (`camunda:field`)', '`camunda:inputOutput` on sub-processes and start events',
+ '`camunda:inputOutput` on sub-processes and start events',
 ];
 
 /** The markdown table. */

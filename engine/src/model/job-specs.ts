@@ -72,15 +72,12 @@ export function externalTaskSpec(
   const isEvent = kind.startsWith('message');
   const source = isEvent ? list(el.eventDefinitions)[0] : el;
   if (!source) return null;
-  // class / delegateExpression / expression on tasks: see delegation-specs.ts.
-  if (!isEvent && source.type !== 'external' && (source.class || source.expression || source.delegateExpression)) return null;
+  // class / delegateExpression / expression on tasks and message throw events: see delegation-specs.ts.
+  if (source.type !== 'external' && (source.class || source.expression || source.delegateExpression)) return null;
   if (source.type !== 'external') {
     // A message throw event without implementation behaves like a none event (as in Camunda 7).
-    if (isEvent && !source.class && !source.expression && !source.delegateExpression) return null;
-    const reason = isEvent
-      ? 'message throw events implemented by camunda:class, camunda:expression or camunda:delegateExpression are not supported yet; use camunda:type="external" with a camunda:topic'
-      : `${el.$type} needs an implementation: camunda:class, camunda:delegateExpression, camunda:expression or camunda:type="external" (as in Camunda 7)`;
-    problems.push({ elementId: id, reason });
+    if (isEvent) return null;
+    problems.push({ elementId: id, reason: `${el.$type} needs an implementation: camunda:class, camunda:delegateExpression, camunda:expression or camunda:type="external" (as in Camunda 7)` });
     return null;
   }
   const topic = str(source.topic);

@@ -34,6 +34,8 @@ interface PendingWrite {
 export class BufferedExecution implements DelegateExecution, ExpressionObject {
   readonly [EXPRESSION_OBJECT] = true as const;
   private readonly writes: PendingWrite[] = [];
+  /** Injected `camunda:field` values (set before the handler runs). */
+  fields: Readonly<Record<string, unknown>> = {};
 
   constructor(
     private readonly ws: WorkingSet,

@@ -44,6 +44,8 @@ export function invokeHandler(host: DelegationHost, target: InvocationTarget, re
 
 function run(host: DelegationHost, execution: BufferedExecution, ref: HandlerRef, purpose: HandlerPurpose, where: string): unknown {
   const ctx = expressionContext(host, execution, where);
+  // Field expressions are evaluated per call, in the execution's scope, as Camunda does for each invocation.
+  if (ref.fields) execution.fields = Object.fromEntries(ref.fields.map((f) => [f.name, f.expression ? f.expression.evaluate(ctx) : f.text]));
   switch (ref.kind) {
     case 'class': {
       const handler = host.handlers?.forClass(ref.className);

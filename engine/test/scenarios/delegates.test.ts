@@ -37,6 +37,23 @@ function paymentHandlers(seen: string[]) {
 }
 
 describe('service tasks with registered handlers', () => {
+  it('injects camunda:field values (texts and expressions) into task and listener handlers; a message end event runs its handler', async () => {
+    const seen: unknown[] = [];
+    const s = await delegateScenario(['delegate-fields.bpmn'], {
+      MailSender: (execution: DelegateExecution) => seen.push({ mail: execution.fields }),
+      Audit: (execution: DelegateExecution) => seen.push({ audit: execution.fields, event: execution.eventName }),
+      publisher: { execute: (execution: DelegateExecution) => seen.push({ published: execution.activityId }) },
+    });
+    const r = await s.engine.startProcessInstance({ key: 'delegateFields', variables: vars({ orderId: 7, customer: 'ACME' }) });
+    expect(r.ended).toBe(true);
+    expect(seen).toEqual([
+      { mail: { to: 'orders@acme.test', subject: 'Order received', body: 'Order 7 for ACME' } },
+      { audit: { level: 'info' }, event: 'end' },
+      { published: 'sent' },
+    ]);
+  });
+
+
   it('runs class, delegateExpression and expression service tasks in one command; variables persist in PostgreSQL', async () => {
     const seen: string[] = [];
     const s = await delegateScenario(['delegates.bpmn'], paymentHandlers(seen), db.store);

@@ -120,7 +120,7 @@ describe('execution and task listeners', () => {
     expect(await s.advance(minutes(600))).toBe(0);
   });
 
-  it('rejects script listeners, timeout listeners without a timer and field injection at deploy time, naming the elements', async () => {
+  it('rejects script listeners, timeout listeners without a timer and fields without a value at deploy time, naming the elements', async () => {
     const engine = new Engine({ store: new InMemoryStore(), handlers: { Recorder: () => undefined } });
     const error = (await engine
       .deploy({ name: 'x', resources: [{ name: 'listeners-unsupported.bpmn', content: fixture('listeners-unsupported.bpmn') }] })
@@ -129,7 +129,7 @@ describe('execution and task listeners', () => {
     expect(error.problems).toEqual([
       { elementId: 'scripted', reason: 'execution listener with camunda:script is not supported yet (no script support; use camunda:expression or a registered handler)' },
       { elementId: 'timed', reason: 'a timeout task listener needs an id and exactly one timer event definition' },
-      { elementId: 'injected', reason: 'camunda:Field is not supported yet' },
+      { elementId: 'injected', reason: 'service task: a camunda:field needs a name and exactly one of a string value or an expression' },
     ]);
   });
 
