@@ -167,11 +167,11 @@ export class Engine {
 
   /** Starts a process instance; runs it to its first wait state within the same transaction. */
   async startProcessInstance(request: StartRequest): Promise<InstanceResult> {
-    const loaded = await this.resolveDefinition(request);
-    if (!loaded.record.isExecutable) {
-      throw new BatonError('NOT_STARTABLE', `Process definition '${loaded.record.id}' is not executable (isExecutable="false")`);
+    const { loaded, current } = await this.resolveDefinition(request);
+    if (!current.isExecutable) {
+      throw new BatonError('NOT_STARTABLE', `Process definition '${current.id}' is not executable (isExecutable="false")`);
     }
-    if (loaded.record.suspended) throw new BatonError('NOT_STARTABLE', `Process definition '${loaded.record.id}' is suspended`);
+    if (current.suspended) throw new BatonError('NOT_STARTABLE', `Process definition '${current.id}' is suspended`);
     const execution = this.runner.newInstance(loaded, request.businessKey ?? null, request.variables ?? {});
     execution.startInstance();
     const ws = execution.ws;
@@ -420,11 +420,15 @@ export class Engine {
     return this.runner.onInstance(instanceId, work);
   }
 
-  private async resolveDefinition(request: StartRequest): Promise<LoadedDefinition> {
-    if (request.definitionId) return this.definitions.get(request.definitionId);
-    if (!request.key) throw new InvalidRequestError('Either a process definition key or id is required');
-    const record: ProcessDefinitionRecord | null = await this.reads.latestDefinitionByKey(request.key);
-    if (!record) throw new NotFoundError(`No process definition with key '${request.key}'`);
-    return this.definitions.get(record.id);
+  /**
+   * The definition to start (cached model) and its current record. Why both: the cache holds a
+   * record from when it was loaded, but suspension can change on another node; the stored
+   * record is what decides whether an instance may start.
+   */
+  private async resolveDefinition(request: StartRequest): Promise<{ loaded: LoadedDefinition; current: ProcessDefinitionRecord }> {
+    if (!request.definitionId && !request.key) throw new InvalidRequestError('Either a process definition key or id is required');
+    const current = request.definitionId ? await this.reads.getDefinition(request.definitionId) : await this.reads.latestDefinitionByKey(request.key!);
+    if (!current) throw new NotFoundError(request.definitionId ? `No process definition with id '${request.definitionId}'` : `No process definition with key '${request.key}'`);
+    return { loaded: await this.definitions.get(current.id), current };
   }
 }

@@ -83,7 +83,7 @@ export class EventCommands {
       const waiting = (await this.lockedMatches(tx, candidates, 'message', req.messageName)).filter(({ execution, sub }) =>
         (!req.businessKey || execution.ws.instance.businessKey === req.businessKey)
         && matchesCorrelationKeys(execution, sub, req.correlationKeys ?? {}, req.localCorrelationKeys ?? {}));
-      const starts = candidates.filter((c) => c.instanceId === null);
+      const starts = await this.startable(candidates);
       const flushed = async (out: Correlated[]) => {
         await this.r.flushAll(tx, [...new Set(out.map((c) => c.execution))]);
         return out;
@@ -164,7 +164,7 @@ export class EventCommands {
     const thrownAt = job?.payload.signal ? new Date(job.payload.signal.thrownAt) : null;
     const matches = (await this.lockedMatches(tx, candidates, 'signal', req.name))
       .filter(({ sub }) => (!req.executionId || sub.tokenId === req.executionId || sub.scopeInstanceId === req.executionId) && (!thrownAt || sub.created <= thrownAt));
-    const starts = candidates.filter((c) => c.instanceId === null);
+    const starts = await this.startable(candidates);
     authorizeAll(req.authorize, matches, starts);
     const touched: ProcessExecution[] = [];
     for (const execution of new Set(matches.map((m) => m.execution))) {
@@ -172,8 +172,7 @@ export class EventCommands {
       touched.push(execution);
     }
     for (const start of starts) {
-      const started = await this.startAt(start, null, req.variables ?? {}, job !== null);
-      if (started) touched.push(started);
+      touched.push(await this.startAt(start, null, req.variables ?? {}, job !== null));
     }
     await this.r.flushAll(tx, touched, job !== null);
     return touched.map((e) => ({ ws: e.ws }));
@@ -210,15 +209,28 @@ export class EventCommands {
     const out: Correlated[] = [];
     for (const start of starts) {
       const started = await this.startAt(start, req.businessKey ?? null, req.processVariables ?? {}, false);
-      if (started) out.push({ resultType: 'ProcessDefinition', executionId: null, ws: started.ws, execution: started });
+      out.push({ resultType: 'ProcessDefinition', executionId: null, ws: started.ws, execution: started });
     }
     return out;
   }
 
-  /** Starts an instance at a message or signal start event (flushed by the caller); null when its definition is suspended. */
-  private async startAt(start: EventSubscriptionRecord, businessKey: string | null, variables: VariableMap, failOnError: boolean): Promise<ProcessExecution | null> {
+  /**
+   * The start event subscriptions among the candidates whose definitions are not suspended. The
+   * stored record decides, not the cached one: another node may have suspended the definition.
+   */
+  private async startable(candidates: readonly EventSubscriptionRecord[]): Promise<EventSubscriptionRecord[]> {
+    const out: EventSubscriptionRecord[] = [];
+    for (const c of candidates) {
+      if (c.instanceId !== null) continue;
+      const current = await this.r.store.reads.getDefinition(c.definitionId);
+      if (current && !current.suspended) out.push(c);
+    }
+    return out;
+  }
+
+  /** Starts an instance at a message or signal start event (flushed by the caller). */
+  private async startAt(start: EventSubscriptionRecord, businessKey: string | null, variables: VariableMap, failOnError: boolean): Promise<ProcessExecution> {
     const loaded = await this.r.definitions.get(start.definitionId);
-    if (loaded.record.suspended) return null;
     const execution = this.r.newInstance(loaded, businessKey, variables, failOnError);
     execution.ws.emit('event.received', start.activityId, start.eventName);
     execution.startInstance(start.activityId);

@@ -19,6 +19,22 @@ function engineOn(store: PersistencePort): { engine: Engine; log: string[] } {
 }
 
 describe('engine on PostgreSQL', () => {
+  it('a definition suspended on one node cannot be started on another whose cache still holds it', async () => {
+    const a = engineOn(db.store).engine;
+    const b = engineOn(db.store).engine;
+    const deployed = await a.deploy({ name: 'two-nodes', resources: [{ name: 'm.bpmn', content: fixture('message-start.bpmn') }, { name: 'u.bpmn', content: fixture('user-task.bpmn') }] });
+    const userTask = deployed.definitions.find((d) => d.key === 'userTaskProcess')!;
+    await b.startProcessInstance({ definitionId: userTask.id });
+    await b.events.correlate({ messageName: 'orderPlaced' });
+    await a.setDefinitionsSuspended(deployed.definitions.map((d) => d.id), true);
+    await expect(b.startProcessInstance({ definitionId: userTask.id })).rejects.toMatchObject({ code: 'NOT_STARTABLE' });
+    await expect(b.startProcessInstance({ key: 'userTaskProcess' })).rejects.toMatchObject({ code: 'NOT_STARTABLE' });
+    await expect(b.events.correlate({ messageName: 'orderPlaced' })).rejects.toMatchObject({ code: 'MESSAGE_NOT_CORRELATED' });
+    await a.setDefinitionsSuspended(deployed.definitions.map((d) => d.id), false);
+    expect((await b.startProcessInstance({ key: 'userTaskProcess' })).ended).toBe(false);
+  });
+
+
   it('continues a waiting instance after a restart (a new engine on the same database)', async () => {
     const first = engineOn(db.store);
     await first.engine.deploy({ name: 'restart', resources: [{ name: 'parallel-gateway.bpmn', content: fixture('parallel-gateway.bpmn') }] });
