@@ -9,7 +9,7 @@ beforeAll(async () => {
   john = await s.createUser('john', ['sales']);
   await s.deploy({
     'm.bpmn': engineFixture('message-catch.bpmn'), 's.bpmn': engineFixture('message-start.bpmn'), 'sig.bpmn': engineFixture('signal-events.bpmn'),
-    'r.bpmn': engineFixture('receive-task-signal.bpmn'),
+    'r.bpmn': engineFixture('receive-task-signal.bpmn'), 'c.bpmn': engineFixture('conditional-events.bpmn'),
   });
 });
 afterAll(async () => {
@@ -104,5 +104,16 @@ describe('POST /execution/{id}/signal', () => {
     expect(await openTasks(id)).toEqual(['store']);
     expect((await s.call('GET', `/process-instance/${id}/variables/pallets`)).body.value).toBe(3);
     expect((await s.call('POST', `/execution/${execution.id}/signal`, {})).status).toBe(404);
+  });
+});
+
+describe('conditional events through REST', () => {
+  it('a variable set through PUT /process-instance/{id}/variables/{name} moves a waiting conditional catch event on', async () => {
+    const id = (await s.call('POST', '/process-definition/key/conditionalCatch/start', { variables: { stock: { value: 2, type: 'Integer' }, price: { value: 1, type: 'Integer' } } })).body.id;
+    expect(await openTasks(id)).toEqual([]);
+    expect((await s.call('PUT', `/process-instance/${id}/variables/stock`, { value: 3, type: 'Integer' })).status).toBe(204);
+    expect(await openTasks(id)).toEqual([]);
+    expect((await s.call('PUT', `/process-instance/${id}/variables/stock`, { value: 12, type: 'Integer' })).status).toBe(204);
+    expect(await openTasks(id)).toEqual(['ship']);
   });
 });
