@@ -4,10 +4,11 @@
  * tasklist. When an app has not been built, its path answers 503 saying how to build it.
  */
 import { existsSync } from 'node:fs';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
+import { REPO_ROOT } from './paths';
 import express, { type Express } from 'express';
 
-const ROOT = resolve(import.meta.dirname, '..', '..');
+const ROOT = REPO_ROOT;
 
 /** Mounts the web apps found in `<workspace>/dist`. */
 export function mountWebApps(app: Express): void {

@@ -31,10 +31,12 @@ describe('docker files', () => {
     }
     const cmd = /^CMD (\[.*\])$/m.exec(dockerfile)![1]!;
     const args = JSON.parse(cmd) as string[];
-    expect(existsSync(resolve(ROOT, args.at(-1)!))).toBe(true);
+    // The image runs the bundle the build stage makes, as `npm start` does.
     const pkg = JSON.parse(read('package.json')) as { scripts: Record<string, string> };
-    expect(pkg.scripts.start).toContain(args.at(-1)!);
-    expect(dockerfile).toContain('npm run build:web');
+    expect(pkg.scripts.start).toContain(`node ${args.at(-1)!}`);
+    expect(dockerfile).toContain('npm run build:web && npm run build:server');
+    expect(pkg.scripts['build:server']).toBe('node scripts/build-server.mjs');
+    expect(existsSync(resolve(ROOT, 'scripts', 'build-server.mjs'))).toBe(true);
     expect(pkg.scripts['build:web']).toBeDefined();
   });
 });

@@ -1,8 +1,11 @@
 /**
- * The real server process (api/src/main.ts) on a real database: stop it with SIGTERM
- * (graceful), start it again, and the waiting instance continues where it was.
+ * The real server process, built as `npm start` builds it (scripts/build-server.mjs bundles
+ * api/src/main.ts) and run on plain Node, on a real database: stop it with SIGTERM (graceful),
+ * start it again, and the waiting instance continues where it was.
  */
-import { spawn, type ChildProcess } from 'node:child_process';
+import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import { rmSync } from 'node:fs';
 import { once } from 'node:events';
 import { createServer } from 'node:net';
 import { resolve } from 'node:path';
@@ -11,13 +14,18 @@ import { createTestDatabase, type TestDatabase } from '../../test/support/test-d
 import { engineFixture } from './support/test-server';
 
 const ROOT = resolve(import.meta.dirname, '..', '..');
+// A file of its own: other test runs may build the default bundle at the same time.
+const BUNDLE = resolve(ROOT, 'api', '.build', `restart-test-${randomBytes(4).toString('hex')}.mjs`);
 let db: TestDatabase;
 
 beforeAll(async () => {
   db = await createTestDatabase('restart');
+  execFileSync(process.execPath, [resolve(ROOT, 'scripts', 'build-server.mjs'), 'api/src/main.ts', BUNDLE], { cwd: ROOT, stdio: 'pipe' });
 });
 afterAll(async () => {
   await db?.drop();
+  rmSync(BUNDLE, { force: true });
+  rmSync(`${BUNDLE}.map`, { force: true });
 });
 
 async function freePort(): Promise<number> {
@@ -28,9 +36,9 @@ async function freePort(): Promise<number> {
   return port;
 }
 
-/** Starts `api/src/main.ts` and resolves once it listens. */
+/** Starts the bundled server on plain Node (no tsx) and resolves once it listens. */
 async function startServer(port: number): Promise<{ proc: ChildProcess; output: () => string }> {
-  const proc = spawn(process.execPath, ['--import', 'tsx', 'api/src/main.ts'], {
+  const proc = spawn(process.execPath, [BUNDLE], {
     cwd: ROOT,
     env: { ...process.env, PORT: String(port), DATABASE_URL: db.url, BATON_ADMIN_USER: 'admin', BATON_ADMIN_PASSWORD: 'pw', BATON_DEMO: 'false' },
     stdio: ['ignore', 'pipe', 'pipe'],

@@ -5,7 +5,8 @@
  * creates on first start from BATON_ADMIN_USER / BATON_ADMIN_PASSWORD; servers without
  * authentication simply ignore the Basic header.
  */
-import { spawn, type ChildProcess } from 'node:child_process';
+import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
+import { pathToFileURL } from 'node:url';
 import { once } from 'node:events';
 import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
@@ -69,13 +70,31 @@ async function waitUntilUp(client: RestClient, child: ChildProcess, output: () =
   throw new Error(`the server did not answer within ${timeoutMs} ms:\n${output()}`);
 }
 
-/** Starts api/src/main.ts on the database with extra node flags (e.g. --cpu-prof). */
+/**
+ * The server as `npm start` runs it (one bundle on plain Node, scripts/build-server.mjs), and the
+ * SQL capture preload bundled the same way, so that its memory and CPU are what users get.
+ */
+function buildServer(): { server: string; preload: string } {
+  const out = (name: string) => join(ROOT, 'api', '.build', name);
+  const build = (entry: string, file: string) => execFileSync(process.execPath, [join(ROOT, 'scripts', 'build-server.mjs'), entry, file], { cwd: ROOT, stdio: 'pipe' });
+  build('api/src/main.ts', out('bench-server.mjs'));
+  build('bench/lib/sql-capture-preload.ts', out('bench-preload.mjs'));
+  return { server: out('bench-server.mjs'), preload: out('bench-preload.mjs') };
+}
+
+/** Starts the bundled server on the database with extra node flags (e.g. --cpu-prof). */
 export async function startRestServer(databaseUrl: string, nodeArgs: string[] = [], env: Record<string, string> = {}): Promise<RestServer> {
   const port = await freePort();
   let log = '';
   const captureFile = join(mkdtempSync(join(tmpdir(), 'baton-bench-sql-')), 'capture.jsonl');
-  const preload = join(import.meta.dirname, 'sql-capture-preload.ts');
-  const child = spawn(process.execPath, ['--import', 'tsx', '--import', preload, ...nodeArgs, join(ROOT, 'api', 'src', 'main.ts')], {
+  // A CPU profile attributes time by source file, which a bundle would merge into one: profiled
+  // servers run from the sources through tsx; the measured ones run the bundle.
+  const profiled = nodeArgs.some((a) => a.startsWith('--cpu-prof'));
+  const { server, preload } = profiled
+    ? { server: join(ROOT, 'api', 'src', 'main.ts'), preload: join(import.meta.dirname, 'sql-capture-preload.ts') }
+    : buildServer();
+  const loader = profiled ? ['--import', 'tsx'] : [];
+  const child = spawn(process.execPath, [...loader, '--import', pathToFileURL(preload).href, ...nodeArgs, server], {
     cwd: ROOT,
     env: {
       ...process.env, DATABASE_URL: databaseUrl, PORT: String(port), BENCH_SQL_CAPTURE: captureFile,

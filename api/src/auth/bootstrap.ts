@@ -5,13 +5,14 @@
  */
 import { randomBytes } from 'node:crypto';
 import { readdirSync, readFileSync, existsSync } from 'node:fs';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
+import { REPO_ROOT } from '../paths';
 import type { Engine } from '@baton/engine';
 import type { IdentityStore } from './identity-store';
 import { ADMIN_GROUP, Resource } from './permissions';
 
 /** The repository's example processes, deployed in demo mode. */
-export const PROCESSES_DIR = resolve(import.meta.dirname, '..', '..', '..', 'processes');
+export const PROCESSES_DIR = join(REPO_ROOT, 'processes');
 
 const DEMO_USERS = [
   { id: 'demo', firstName: 'Demo', lastName: 'Demo', groups: ['management', ADMIN_GROUP] },

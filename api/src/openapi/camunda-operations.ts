@@ -5,7 +5,8 @@
  * dev dependencies at run time.
  */
 import { readFileSync } from 'node:fs';
-import { resolve } from 'node:path';
+import { join, resolve } from 'node:path';
+import { REPO_ROOT } from '../paths';
 
 /** One operation of the reference API. */
 export interface CamundaOperation {
@@ -16,7 +17,7 @@ export interface CamundaOperation {
 }
 
 /** Folder of the committed OpenAPI artifacts. */
-export const OPENAPI_DIR = resolve(import.meta.dirname, '..', '..', 'openapi');
+export const OPENAPI_DIR = join(REPO_ROOT, 'api', 'openapi');
 
 let cached: CamundaOperation[] | null = null;
 

@@ -23,7 +23,7 @@ export async function loadPlugins(dir: string | null): Promise<Record<string, Re
   const handlers: Record<string, Registrable> = {};
   const origin = new Map<string, string>();
   for (const file of files) {
-    const mod = (await import(pathToFileURL(join(folder, file)).href)) as Record<string, unknown>;
+    const mod = await importModule(join(folder, file));
     for (const [name, value] of exportedHandlers(mod)) {
       const other = origin.get(name);
       if (other) throw new Error(`Plugin handler '${name}' is exported by both ${other} and ${file} in ${folder}`);
@@ -32,6 +32,26 @@ export async function loadPlugins(dir: string | null): Promise<Record<string, Re
     }
   }
   return handlers;
+}
+
+let typescriptLoader: Promise<unknown> | null = null;
+
+/**
+ * Imports a plugin module. A `.ts` plugin needs a TypeScript loader: the bundled server (`npm
+ * start`) runs on plain Node, so tsx (installed with the repository) is registered on the first
+ * such plugin; under tsx (tests, `tsx api/src/main.ts`) it already is.
+ */
+async function importModule(path: string): Promise<Record<string, unknown>> {
+  const url = pathToFileURL(path).href;
+  try {
+    return (await import(url)) as Record<string, unknown>;
+  } catch (err) {
+    if ((err as { code?: string }).code !== 'ERR_UNKNOWN_FILE_EXTENSION') throw err;
+    typescriptLoader ??= import('tsx/esm/api').then((tsx) => tsx.register());
+    await typescriptLoader;
+    // A new URL: Node remembers the failed load of the first one.
+    return (await import(`${url}?typescript`)) as Record<string, unknown>;
+  }
 }
 
 function exportedHandlers(mod: Record<string, unknown>): Array<[string, Registrable]> {
