@@ -45,8 +45,9 @@ export class PostgresStore implements PersistencePort {
   async transaction<T>(work: (tx: StoreTransaction) => Promise<T>): Promise<T> {
     const client = await this.pool.connect();
     try {
-      await client.query('BEGIN');
-      const tx = new PostgresTransaction(client);
+      // BEGIN travels with the transaction's first statement: a command that only writes (a new
+      // instance's start) needs one round trip for BEGIN, its flush and COMMIT together.
+      const tx = new PostgresTransaction(client, 'BEGIN;\n');
       const result = await work(tx);
       // The flush and COMMIT travel together: one round trip for all writes of a command.
       await client.query(tx.takePending() + 'COMMIT;');
@@ -66,9 +67,11 @@ export class PostgresStore implements PersistencePort {
 }
 
 class PostgresTransaction implements StoreTransaction {
-  private pending = '';
-
-  constructor(private readonly client: PoolClient) {}
+  constructor(
+    private readonly client: PoolClient,
+    /** SQL not sent yet: BEGIN at first, then flushed writes; it goes out before the next query or with COMMIT. */
+    private pending = '',
+  ) {}
 
   /** SQL queued by flush (statements with their rows inlined as escaped literals). */
   takePending(): string {
