@@ -12,6 +12,7 @@ import type {
 } from '@baton/engine';
 import { poolOf } from './data-source';
 import { flushStatements, notifications } from './flush-sql';
+import { inlineParams } from './inline-params';
 import { DatabaseClock, PostgresExternalTasks, PostgresJobs } from './postgres-jobs';
 import { PostgresNotifier } from './postgres-notifier';
 import { DATE_FIELDS, fromRow, instanceFromRow, toRow, variableFromRow } from './row-mapping';
@@ -81,7 +82,15 @@ class PostgresTransaction implements StoreTransaction {
   }
 
   private async query(sql: string, params: unknown[] = []): Promise<Row[]> {
-    if (this.pending) await this.client.query(this.takePending());
+    if (this.pending) {
+      // Pending SQL (BEGIN, a flush) and this statement in one round trip when its parameters are plain.
+      const inlined = inlineParams(sql, params, (text) => this.client.escapeLiteral(text));
+      if (inlined !== null) {
+        const results = (await this.client.query(this.takePending() + inlined)) as unknown as { rows: Row[] } | Array<{ rows: Row[] }>;
+        return Array.isArray(results) ? results[results.length - 1]!.rows : results.rows;
+      }
+      await this.client.query(this.takePending());
+    }
     return (await this.client.query(sql, params)).rows as Row[];
   }
 
