@@ -55,11 +55,15 @@ export function incidentRoutes(ctx: ApiContext): Router {
   // Baton addition (the modeler's "retry" button, docs/jobs-and-timers.md): re-runs what failed —
   // a failedJob gets one retry, a failedExternalTask is unlocked with one retry, a failedExecution
   // re-enters its element. Fix the cause (e.g. a variable) first.
-  r.post('/incident/:id/retry', async (req, res) => {
+  /** The incident, when the user may update instances of its definition. */
+  const updatableIncident = async (req: Request) => {
     const incident = await requireIncident(req);
     const definition = await ctx.engine.reads.getDefinition(incident.definitionId);
     requireDefinition(req, definition?.key ?? '', 'UPDATE_INSTANCE');
-    await ctx.engine.incidents.retry(incident.id);
+    return incident;
+  };
+  r.post('/incident/:id/retry', async (req, res) => {
+    await ctx.engine.incidents.retry((await updatableIncident(req)).id);
     sendNoContent(res);
   });
   // Custom incidents (Camunda's createIncident / resolveIncident): an operator marks a token.
@@ -77,10 +81,7 @@ export function incidentRoutes(ctx: ApiContext): Router {
     sendJson(res, incidentDto(incident));
   });
   r.delete('/incident/:id', async (req, res) => {
-    const incident = await requireIncident(req);
-    const definition = await ctx.engine.reads.getDefinition(incident.definitionId);
-    requireDefinition(req, definition?.key ?? '', 'UPDATE_INSTANCE');
-    await ctx.engine.incidents.resolve(incident.id);
+    await ctx.engine.incidents.resolve((await updatableIncident(req)).id);
     sendNoContent(res);
   });
   const annotate = async (req: Request, annotation: string | null) => {
