@@ -8,7 +8,7 @@
  */
 import { requireElement, requireFlow, type ConditionalSpec, type FlowNode } from '../model/executable-model';
 import type { TokenRecord } from '../persistence/records';
-import type { ProcessExecution } from './process-execution';
+import type { EventExecution } from './event-execution';
 import type { VariableChangeEvent } from './variable-scopes';
 
 /** What was armed since the last settle: scope instances (event sub-processes) and host tokens (boundary events). */
@@ -18,7 +18,7 @@ export interface PendingConditionChecks {
 }
 
 /** Evaluates and fires the conditional events concerned by the pending changes; true when something fired. */
-export function settleConditionalEvents(e: ProcessExecution, pending: PendingConditionChecks): boolean {
+export function settleConditionalEvents(e: EventExecution, pending: PendingConditionChecks): boolean {
   const changes = e.variables.changes.splice(0);
   const scopes = new Set(pending.scopes);
   const hosts = new Set(pending.hosts);
@@ -46,7 +46,7 @@ export function settleConditionalEvents(e: ProcessExecution, pending: PendingCon
   return fired;
 }
 
-function settleToken(e: ProcessExecution, token: TokenRecord, changes: readonly VariableChangeEvent[], armed: boolean): boolean {
+function settleToken(e: EventExecution, token: TokenRecord, changes: readonly VariableChangeEvent[], armed: boolean): boolean {
   const node = requireElement(e.model, token.elementId);
   const task = [...e.ws.tasks.values()].find((t) => t.tokenId === token.id);
   const chain = e.variables.chain(task?.id ?? token.scopeInstanceId);
@@ -75,7 +75,7 @@ function settleToken(e: ProcessExecution, token: TokenRecord, changes: readonly 
 }
 
 /** The conditional catch events after an event-based gateway. */
-export function conditionalTargets(e: ProcessExecution, gateway: FlowNode): FlowNode[] {
+export function conditionalTargets(e: EventExecution, gateway: FlowNode): FlowNode[] {
   return gateway.outgoing.map((id) => requireElement(e.model, requireFlow(e.model, id).targetId)).filter((t) => t.conditional !== null);
 }
 

@@ -6,10 +6,10 @@
 import { requireElement } from '../model/executable-model';
 import type { EventSubscriptionRecord } from '../persistence/records';
 import type { VariableMap } from '../variables/typed-value';
-import type { ProcessExecution } from './process-execution';
+import type { EventExecution } from './event-execution';
 
 /** Delivers to one subscription (no run); false when it is gone or what it waited for left. */
-export function deliverToSubscription(e: ProcessExecution, id: string, variables: VariableMap, local: VariableMap): boolean {
+export function deliverToSubscription(e: EventExecution, id: string, variables: VariableMap, local: VariableMap): boolean {
   const sub = e.ws.eventSubscriptions.get(id);
   if (!sub) return false;
   const node = requireElement(e.model, sub.activityId);
@@ -36,13 +36,13 @@ export function deliverToSubscription(e: ProcessExecution, id: string, variables
 }
 
 /** Delivers a thrown signal to every signal subscription of the same name in this instance. */
-export function broadcastInInstance(e: ProcessExecution, name: string): void {
+export function broadcastInInstance(e: EventExecution, name: string): void {
   const matching = [...e.ws.eventSubscriptions.values()].filter((s) => s.eventType === 'signal' && s.eventName === name);
   for (const sub of matching) deliverToSubscription(e, sub.id, {}, {});
 }
 
 /** True when the instance's variables match the correlation keys (process level) and local keys (the subscription's scope). */
-export function matchesCorrelationKeys(e: ProcessExecution, sub: EventSubscriptionRecord, keys: VariableMap, localKeys: VariableMap): boolean {
+export function matchesCorrelationKeys(e: EventExecution, sub: EventSubscriptionRecord, keys: VariableMap, localKeys: VariableMap): boolean {
   const equal = (scopeId: string, name: string, expected: unknown) => {
     const v = e.ws.variableAt(scopeId, name);
     return v !== undefined && sameValue(v.value, expected);
@@ -58,7 +58,7 @@ function sameValue(a: unknown, b: unknown): boolean {
   return a === b;
 }
 
-function received(e: ProcessExecution, sub: EventSubscriptionRecord, variables: VariableMap, local: VariableMap): void {
+function received(e: EventExecution, sub: EventSubscriptionRecord, variables: VariableMap, local: VariableMap): void {
   e.ws.emit('event.received', sub.activityId, sub.eventName);
   const scope = e.subscriptionScope(sub);
   if (Object.keys(variables).length > 0) e.variables.setAll(scope, variables);

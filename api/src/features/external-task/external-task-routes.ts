@@ -9,8 +9,9 @@ import { DATE_FIELDS, fromRow } from '@baton/engine/postgres';
 import type { ApiContext } from '../../http/context';
 import { HttpError } from '../../http/error-mapping';
 import { sendJson, sendNoContent } from '../../http/json';
-import { body, bool, int, list, page, sort, str } from '../../http/params';
+import { body, bool, int, list, sort, str } from '../../http/params';
 import { SqlFilter } from '../../http/sql-filter';
+import { mountListRoutes } from '../../http/list-routes';
 import { externalTaskDto } from './external-task-dto';
 import { fetchAndLockHandler } from './fetch-and-lock';
 
@@ -45,16 +46,6 @@ function filter(req: Request, q: Record<string, unknown>): SqlFilter {
 export function externalTaskRoutes(ctx: ApiContext): Router {
   const r = Router();
   const pool = ctx.store.pool;
-  const query = async (req: Request, q: Record<string, unknown>) => {
-    const pq = req.query;
-    const f = filter(req, q);
-    const p = page(pq, ctx.config.maxResults);
-    return (await f.page(pool, 'external_task', sort(q, SORT, 'id'), p)).map((row) => externalTaskDto(fromRow<ExternalTaskRecord>(row, DATE_FIELDS.externalTask)));
-  };
-  const count = async (req: Request, q: Record<string, unknown>) => {
-    const f = filter(req, q);
-    return { count: await f.count(pool, 'external_task') };
-  };
   /** The task, if the user may see it (READ_INSTANCE) or work on it (UPDATE_INSTANCE). */
   const requireTask = async (req: Request, permission: 'READ_INSTANCE' | 'UPDATE_INSTANCE' = 'UPDATE_INSTANCE') => {
     const id = String(req.params.id);
@@ -74,10 +65,9 @@ export function externalTaskRoutes(ctx: ApiContext): Router {
   };
 
   r.post('/external-task/fetchAndLock', fetchAndLockHandler(ctx));
-  r.get('/external-task', async (req, res) => sendJson(res, await query(req, req.query)));
-  r.post('/external-task', async (req, res) => sendJson(res, await query(req, body(req))));
-  r.get('/external-task/count', async (req, res) => sendJson(res, await count(req, req.query)));
-  r.post('/external-task/count', async (req, res) => sendJson(res, await count(req, body(req))));
+  mountListRoutes(r, '/external-task', pool, ctx.config.maxResults, {
+    from: 'external_task', filter, order: (q) => sort(q, SORT, 'id'), dto: (row) => externalTaskDto(fromRow<ExternalTaskRecord>(row, DATE_FIELDS.externalTask)),
+  });
   r.get('/external-task/topic-names', async (req, res) => {
     const f = filter(req, {})
       .when(bool(req.query, 'withLockedTasks'), 'lock_expires_at > now()')

@@ -10,8 +10,9 @@ import { DATE_FIELDS, fromRow } from '@baton/engine/postgres';
 import type { ApiContext } from '../../http/context';
 import { HttpError } from '../../http/error-mapping';
 import { sendJson, sendNoContent } from '../../http/json';
-import { body, bool, int, list, page, sort, str } from '../../http/params';
+import { body, bool, int, list, sort, str } from '../../http/params';
 import { SqlFilter } from '../../http/sql-filter';
+import { mountListRoutes } from '../../http/list-routes';
 import { jobDefinitionId, jobDto } from './job-dto';
 
 const SORT = {
@@ -49,16 +50,6 @@ function filter(req: Request, q: Record<string, unknown>): SqlFilter {
 export function jobRoutes(ctx: ApiContext): Router {
   const r = Router();
   const pool = ctx.store.pool;
-  const query = async (req: Request, q: Record<string, unknown>) => {
-    const pq = req.query;
-    const f = filter(req, q);
-    const p = page(pq, ctx.config.maxResults);
-    return (await f.page(pool, 'job', sort(q, SORT, 'id'), p)).map((row) => jobDto(fromRow<JobRecord>(row, DATE_FIELDS.job)));
-  };
-  const count = async (req: Request, q: Record<string, unknown>) => {
-    const f = filter(req, q);
-    return { count: await f.count(pool, 'job') };
-  };
   const requireJob = async (req: Request, permission: 'READ_INSTANCE' | 'UPDATE_INSTANCE' = 'READ_INSTANCE') => {
     const job = await ctx.engine.reads.getJob(String(req.params.id));
     if (!job) throw new NotFoundError(`Job with id ${String(req.params.id)} does not exist`);
@@ -66,10 +57,9 @@ export function jobRoutes(ctx: ApiContext): Router {
     return job;
   };
 
-  r.get('/job', async (req, res) => sendJson(res, await query(req, req.query)));
-  r.post('/job', async (req, res) => sendJson(res, await query(req, body(req))));
-  r.get('/job/count', async (req, res) => sendJson(res, await count(req, req.query)));
-  r.post('/job/count', async (req, res) => sendJson(res, await count(req, body(req))));
+  mountListRoutes(r, '/job', pool, ctx.config.maxResults, {
+    from: 'job', filter, order: (q) => sort(q, SORT, 'id'), dto: (row) => jobDto(fromRow<JobRecord>(row, DATE_FIELDS.job)),
+  });
   r.get('/job/:id', async (req, res) => sendJson(res, jobDto(await requireJob(req))));
   r.get('/job/:id/stacktrace', async (req, res) => {
     const job = await requireJob(req);
