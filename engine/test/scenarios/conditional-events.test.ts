@@ -1,9 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import { scenario, vars } from '../support/scenario';
+import { storeKinds } from '../support/store-kinds';
 
-describe('conditional events', () => {
+const STORES = storeKinds('conditional_events');
+
+describe.each(STORES)('conditional events (%s)', (_kind, store) => {
   it('a catch event passes when its condition holds, else waits for a change of the named variable', async () => {
-    const s = await scenario(['conditional-events.bpmn']);
+    const s = await scenario(['conditional-events.bpmn'], await store());
     const ready = await s.engine.startProcessInstance({ key: 'conditionalCatch', variables: vars({ stock: 20, price: 1 }) });
     expect(await s.openTaskKeys(ready.instanceId)).toEqual(['ship']);
     const a = await s.engine.startProcessInstance({ key: 'conditionalCatch', variables: vars({ stock: 5, price: 1 }) });
@@ -19,7 +22,7 @@ describe('conditional events', () => {
   });
 
   it('a non-interrupting conditional boundary event fires on each matching update; an interrupting one cancels the task', async () => {
-    const s = await scenario(['conditional-events.bpmn']);
+    const s = await scenario(['conditional-events.bpmn'], await store());
     const a = await s.engine.startProcessInstance({ key: 'conditionalCatch', variables: vars({ stock: 20, price: 1 }) });
     s.takeLog();
     // variableEvents="update": creating another variable does not count; updating price above 100 does, each time.
@@ -37,7 +40,7 @@ describe('conditional events', () => {
   });
 
   it('a conditional event sub-process starts when the condition becomes true, and at scope start when it already is', async () => {
-    const s = await scenario(['conditional-events.bpmn']);
+    const s = await scenario(['conditional-events.bpmn'], await store());
     const a = await s.engine.startProcessInstance({ key: 'conditionalSubProcess', variables: vars({ fraudScore: 10 }) });
     expect(await s.openTaskKeys(a.instanceId)).toEqual(['work']);
     s.takeLog();

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { scenario, vars } from '../support/scenario';
+import { storeKinds } from '../support/store-kinds';
 
 type S = Awaited<ReturnType<typeof scenario>>;
 
@@ -11,9 +12,11 @@ async function complete(s: S, instanceId: string, key: string, values: Record<st
   return s.engine.completeTask((await s.task(instanceId, key)).id, vars(values));
 }
 
-describe('escalation events', () => {
+const STORES = storeKinds('escalation');
+
+describe.each(STORES)('escalation events (%s)', (_kind, store) => {
   it('a non-interrupting escalation boundary event starts its flow and keeps the sub-process running; the thrower continues', async () => {
-    const s = await scenario(['escalation.bpmn']);
+    const s = await scenario(['escalation.bpmn'], await store());
     const r = await s.engine.startProcessInstance({ key: 'escalationBoundary' });
     expect(s.takeLog()).toEqual([
       'process.started', 'activity.started:start', 'activity.completed:start', 'flow.taken:f1', 'activity.started:sub',
@@ -29,7 +32,7 @@ describe('escalation events', () => {
   });
 
   it('an escalation end event caught by an interrupting boundary event cancels the sub-process', async () => {
-    const s = await scenario(['escalation.bpmn']);
+    const s = await scenario(['escalation.bpmn'], await store());
     const r = await s.engine.startProcessInstance({ key: 'escalationBoundary' });
     s.takeLog();
     await complete(s, r.instanceId, 'work', { fail: true });
@@ -43,7 +46,7 @@ describe('escalation events', () => {
   });
 
   it('an uncaught escalation is no error: the throw event passes, the end event ends its path, the sub-process completes', async () => {
-    const s = await scenario(['escalation.bpmn']);
+    const s = await scenario(['escalation.bpmn'], await store());
     const r = await s.engine.startProcessInstance({ key: 'escalationUncaught' });
     expect(s.takeLog().slice(-6)).toEqual([
       'activity.started:throwNobody', 'escalation.uncaught:throwNobody', 'activity.completed:throwNobody', 'flow.taken:us2',
@@ -58,7 +61,7 @@ describe('escalation events', () => {
   });
 
   it('escalation event sub-processes: a non-interrupting one at process level catches from a sub-process; an interrupting one in the sub-process ends its scope', async () => {
-    const s = await scenario(['escalation.bpmn']);
+    const s = await scenario(['escalation.bpmn'], await store());
     const r = await s.engine.startProcessInstance({ key: 'escalationEsp' });
     expect(await s.openTaskKeys(r.instanceId)).toEqual(['eWork', 'logIt']);
     expect(await variables(s, r.instanceId)).toMatchObject({ esc: 'INFO' });

@@ -1,9 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import { vars, scenario } from '../support/scenario';
+import { storeKinds } from '../support/store-kinds';
 
-describe('message events', () => {
+const STORES = storeKinds('messages');
+
+describe.each(STORES)('message events (%s)', (_kind, store) => {
   it('an intermediate catch event waits for its message; the name is evaluated; variables arrive with it', async () => {
-    const s = await scenario(['message-catch.bpmn']);
+    const s = await scenario(['message-catch.bpmn'], await store());
     const a = await s.engine.startProcessInstance({ key: 'messageCatch', businessKey: 'A', variables: vars({ orderId: 7 }) });
     expect(s.takeLog()).toEqual([
       'process.started', 'activity.started:start', 'activity.completed:start', 'flow.taken:f1', 'activity.started:paid', 'event.subscribed:paid',
@@ -21,7 +24,7 @@ describe('message events', () => {
   });
 
   it('business key and correlation keys select the instance; several matches are ambiguous; all=true takes every match', async () => {
-    const s = await scenario(['message-catch.bpmn']);
+    const s = await scenario(['message-catch.bpmn'], await store());
     const a = await s.engine.startProcessInstance({ key: 'messageCatch', businessKey: 'A', variables: vars({ orderId: 1, region: 'north' }) });
     const b = await s.engine.startProcessInstance({ key: 'messageCatch', businessKey: 'B', variables: vars({ orderId: 1, region: 'south' }) });
     const c = await s.engine.startProcessInstance({ key: 'messageCatch', businessKey: 'C', variables: vars({ orderId: 1, region: 'south' }) });
@@ -39,7 +42,7 @@ describe('message events', () => {
   });
 
   it('a non-interrupting message boundary event fires each time while the task waits; the task stays', async () => {
-    const s = await scenario(['message-catch.bpmn']);
+    const s = await scenario(['message-catch.bpmn'], await store());
     const a = await s.engine.startProcessInstance({ key: 'messageCatch', variables: vars({ orderId: 3 }) });
     await s.engine.events.correlate({ messageName: 'payment-3' });
     s.takeLog();
@@ -54,7 +57,7 @@ describe('message events', () => {
   });
 
   it('a receive task waits for its message; an interrupting message boundary event cancels it', async () => {
-    const s = await scenario(['message-catch.bpmn']);
+    const s = await scenario(['message-catch.bpmn'], await store());
     const a = await s.engine.startProcessInstance({ key: 'receiveTask', variables: vars({ orderId: 5 }) });
     const b = await s.engine.startProcessInstance({ key: 'receiveTask', variables: vars({ orderId: 6 }) });
     s.takeLog();
@@ -70,7 +73,7 @@ describe('message events', () => {
   });
 
   it('a message start event starts the latest version with business key and variables', async () => {
-    const s = await scenario(['message-start.bpmn']);
+    const s = await scenario(['message-start.bpmn'], await store());
     await expect(s.engine.startProcessInstance({ key: 'messageStart' })).rejects.toMatchObject({ code: 'NOT_STARTABLE' });
     const [started] = await s.engine.events.correlate({ messageName: 'orderPlaced', businessKey: 'order-1', processVariables: vars({ total: 3 }) });
     expect(started).toMatchObject({ resultType: 'ProcessDefinition', executionId: null, instance: { businessKey: 'order-1', ended: false } });
@@ -82,7 +85,7 @@ describe('message events', () => {
   });
 
   it('a message correlated right after the start reaches the instance (its subscription committed with the start)', async () => {
-    const s = await scenario(['message-catch.bpmn']);
+    const s = await scenario(['message-catch.bpmn'], await store());
     const results = await Promise.all([0, 1, 2].map(async (i) => {
       const started = await s.engine.startProcessInstance({ key: 'messageCatch', variables: vars({ orderId: 100 + i }) });
       const [r] = await s.engine.events.correlate({ messageName: `payment-${100 + i}` });
@@ -92,7 +95,7 @@ describe('message events', () => {
   });
 
   it('an interrupting message event sub-process ends the process scope; a non-interrupting signal one runs beside it', async () => {
-    const s = await scenario(['message-event-subprocess.bpmn']);
+    const s = await scenario(['message-event-subprocess.bpmn'], await store());
     const a = await s.engine.startProcessInstance({ key: 'orderWithEvents' });
     expect(s.takeLog()).toEqual([
       'process.started', 'event.subscribed:cancelStart', 'event.subscribed:notifyStart', 'activity.started:start', 'activity.completed:start',
@@ -114,7 +117,7 @@ describe('message events', () => {
   });
 
   it('a message that ends a called instance continues its parent in the same command', async () => {
-    const s = await scenario(['call-all-variables.bpmn', 'message-catch.bpmn']);
+    const s = await scenario(['call-all-variables.bpmn', 'message-catch.bpmn'], await store());
     const parent = await s.engine.startProcessInstance({ key: 'callAllVariables', variables: vars({ calledKey: 'receiveTask', orderId: 42, x: 1 }) });
     const [sub] = await s.engine.events.correlate({ messageName: 'payment-42' });
     expect(sub!.resultType).toBe('Execution');

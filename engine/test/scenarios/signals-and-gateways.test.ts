@@ -1,24 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { vars } from '../support/scenario';
+import { scenario, vars } from '../support/scenario';
+import { storeKinds } from '../support/store-kinds';
 import { jobScenario, minutes } from '../support/job-scenario';
 
 describe('signal events', () => {
-  it('POST /signal reaches every catch event, non-interrupting boundary event and signal start event', async () => {
-    const s = await jobScenario(['signal-events.bpmn']);
-    const a = await s.engine.startProcessInstance({ key: 'signalWaiter' });
-    const b = await s.engine.startProcessInstance({ key: 'signalWaiter' });
-    s.takeLog();
-    await s.engine.events.signal({ name: 'alert', variables: vars({ level: 'high' }) });
-    const log = s.takeLog();
-    // Two waiting instances: catch event and boundary event each; one new instance from the start event.
-    expect(log.filter((l) => l.startsWith('event.received'))).toEqual([
-      'event.received:alerted', 'event.received:noted', 'event.received:alerted', 'event.received:noted', 'event.received:sStart',
-    ]);
-    for (const id of [a.instanceId, b.instanceId]) expect(await s.openTaskKeys(id)).toEqual(['work']);
-    const started = (await s.engine.reads.findTasks({ taskDefinitionKey: 'react' }))[0]!;
-    const visible = await s.engine.visibleVariables(started.instanceId, started.instanceId);
-    expect(visible?.map((v) => [v.name, v.value])).toEqual([['level', 'high']]);
-  });
 
   it('a thrown signal reaches its own instance at once and the others through a broadcast job committed with the throw', async () => {
     const s = await jobScenario(['signal-events.bpmn']);
@@ -75,18 +60,38 @@ describe('event-based gateway', () => {
     expect((await s.engine.reads.historicProcessInstance(a.instanceId))?.endActivityId).toBe('timeoutEnd');
   });
 
+});
+
+const STORES = storeKinds('signals_gateways');
+
+describe.each(STORES)('signals, event-based gateway and links (%s)', (_kind, store) => {
+  it('POST /signal reaches every catch event, non-interrupting boundary event and signal start event', async () => {
+    const s = await scenario(['signal-events.bpmn'], await store());
+    const a = await s.engine.startProcessInstance({ key: 'signalWaiter' });
+    const b = await s.engine.startProcessInstance({ key: 'signalWaiter' });
+    s.takeLog();
+    await s.engine.events.signal({ name: 'alert', variables: vars({ level: 'high' }) });
+    const log = s.takeLog();
+    // Two waiting instances: catch event and boundary event each; one new instance from the start event.
+    expect(log.filter((l) => l.startsWith('event.received'))).toEqual([
+      'event.received:alerted', 'event.received:noted', 'event.received:alerted', 'event.received:noted', 'event.received:sStart',
+    ]);
+    for (const id of [a.instanceId, b.instanceId]) expect(await s.openTaskKeys(id)).toEqual(['work']);
+    const started = (await s.engine.reads.findTasks({ taskDefinitionKey: 'react' }))[0]!;
+    const visible = await s.engine.visibleVariables(started.instanceId, started.instanceId);
+    expect(visible?.map((v) => [v.name, v.value])).toEqual([['level', 'high']]);
+  });
+
   it('a signal wins over the others', async () => {
-    const s = await jobScenario(['event-based-gateway.bpmn']);
+    const s = await scenario(['event-based-gateway.bpmn'], await store());
     const a = await s.engine.startProcessInstance({ key: 'eventGateway' });
     await s.engine.events.signal({ name: 'abort' });
     expect((await s.engine.reads.historicProcessInstance(a.instanceId))?.endActivityId).toBe('abortedEnd');
     expect(await s.engine.reads.jobsOfInstance(a.instanceId)).toEqual([]);
   });
-});
 
-describe('link events', () => {
   it('a link throw event continues at the catch event of the same name', async () => {
-    const s = await jobScenario(['link-events.bpmn']);
+    const s = await scenario(['link-events.bpmn'], await store());
     const a = await s.engine.startProcessInstance({ key: 'linkEvents' });
     expect(s.takeLog()).toEqual([
       'process.started', 'activity.started:start', 'activity.completed:start', 'flow.taken:f1', 'activity.started:prepare', 'activity.completed:prepare',

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { fixture, scenario, vars } from '../support/scenario';
+import { storeKinds } from '../support/store-kinds';
 
 type S = Awaited<ReturnType<typeof scenario>>;
 
@@ -7,9 +8,11 @@ async function complete(s: S, instanceId: string, key: string, values: Record<st
   return s.engine.completeTask((await s.task(instanceId, key)).id, vars(values));
 }
 
-describe('transaction sub-process', () => {
+const STORES = storeKinds('transaction');
+
+describe.each(STORES)('transaction sub-process (%s)', (_kind, store) => {
   it('a cancel end event ends the transaction, compensates what completed in it, then leaves by the cancel boundary event', async () => {
-    const s = await scenario(['transaction.bpmn']);
+    const s = await scenario(['transaction.bpmn'], await store());
     const r = await s.engine.startProcessInstance({ key: 'transactionCancel' });
     expect(await s.openTaskKeys(r.instanceId)).toEqual(['charge', 'side']);
     s.takeLog();
@@ -27,7 +30,7 @@ describe('transaction sub-process', () => {
   });
 
   it('a successful transaction is left by its sequence flow like a sub-process', async () => {
-    const s = await scenario(['transaction.bpmn']);
+    const s = await scenario(['transaction.bpmn'], await store());
     const r = await s.engine.startProcessInstance({ key: 'transactionCancel' });
     await complete(s, r.instanceId, 'side');
     await complete(s, r.instanceId, 'charge', { paid: true });
@@ -36,7 +39,7 @@ describe('transaction sub-process', () => {
   });
 
   it('an error leaving the transaction (a hazard) cancels it without compensation', async () => {
-    const s = await scenario(['transaction.bpmn']);
+    const s = await scenario(['transaction.bpmn'], await store());
     const r = await s.engine.startProcessInstance({ key: 'transactionCancel' });
     await complete(s, r.instanceId, 'charge', { paid: false, hazard: true });
     expect(await s.openTaskKeys(r.instanceId)).toEqual(['hazardHandled']);
@@ -47,7 +50,7 @@ describe('transaction sub-process', () => {
   });
 
   it('rejects cancel events outside transactions and a cancel end event without a cancel boundary event', async () => {
-    const s = await scenario([]);
+    const s = await scenario([], await store());
     const err = await s.engine.deploy({ resources: [{ name: 'bad.bpmn', content: fixture('transaction-invalid.bpmn') }] }).catch((e: unknown) => e);
     expect(err).toMatchObject({ code: 'BPMN_INVALID' });
     const problems = (err as { problems: Array<{ elementId: string; reason: string }> }).problems;
