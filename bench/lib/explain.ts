@@ -77,6 +77,12 @@ export async function explainStatement(c: pg.Client, label: string, sql: string,
 export async function explainCaptured(c: pg.Client, captured: readonly CapturedStatement[]): Promise<PlanCheck[]> {
   const out: PlanCheck[] = [];
   for (const s of captured) {
+    if (s.batch) {
+      for (const part of s.batch) {
+        if (!/^(BEGIN|COMMIT|ROLLBACK|NOTIFY)\b/i.test(part.sql.trim())) out.push(await explainStatement(c, s.label, part.sql, part.params));
+      }
+      continue;
+    }
     const parts = splitStatements(s.sql);
     for (const part of parts) out.push(await explainStatement(c, s.label, part, parts.length > 1 ? [] : s.params));
   }

@@ -9,21 +9,21 @@
 import { appendFileSync } from 'node:fs';
 import pg from 'pg';
 import { statementKey } from './sql-trace';
-import { timedQuery, type QueryFn } from './query-hook';
+import { timedQuery, type BatchPart, type QueryFn } from './query-hook';
 
 const file = process.env.BENCH_SQL_CAPTURE;
 
 function install(out: string): void {
   let on = false;
-  let firsts = new Map<string, { sql: string; params: unknown }>();
+  let firsts = new Map<string, { sql: string; params: unknown; batch?: readonly BatchPart[] }>();
   let counts = new Map<string, { count: number; ms: number }>();
-  const record = (sql: string, params: unknown, t0: number) => {
+  const record = (sql: string, params: unknown, t0: number, batch?: readonly BatchPart[]) => {
     const key = statementKey(sql);
     const c = counts.get(key) ?? { count: 0, ms: 0 };
     c.count++;
     c.ms += performance.now() - t0;
     counts.set(key, c);
-    if (!firsts.has(key)) firsts.set(key, { sql, params });
+    if (!firsts.has(key)) firsts.set(key, { sql, params, batch });
   };
   const proto = pg.Client.prototype as unknown as { query: QueryFn };
   const original = proto.query;

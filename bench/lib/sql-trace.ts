@@ -6,7 +6,7 @@
 import pg from 'pg';
 import type { Pool } from 'pg';
 import { summarize, type LatencySummary } from './stats';
-import { timedQuery, type QueryFn } from './query-hook';
+import { timedQuery, type BatchPart, type QueryFn } from './query-hook';
 
 /** One recorded round trip. */
 interface Sample {
@@ -14,6 +14,7 @@ interface Sample {
   readonly key: string;
   readonly sql: string;
   readonly params: readonly unknown[];
+  readonly batch?: readonly BatchPart[];
   readonly ms: number;
 }
 
@@ -34,6 +35,8 @@ export interface CapturedStatement {
   readonly key: string;
   readonly sql: string;
   readonly params: readonly unknown[];
+  /** The statements of a batch with their own parameters. */
+  readonly batch?: readonly BatchPart[];
 }
 
 
@@ -61,8 +64,8 @@ export class SqlTracer {
     if (this.original) return;
     const proto = pg.Client.prototype as unknown as { query: QueryFn };
     const original = (this.original = proto.query);
-    const record = (sql: string, params: unknown[], t0: number) => {
-      this.samples.push({ label: this.label, key: statementKey(sql), sql, params, ms: performance.now() - t0 });
+    const record = (sql: string, params: unknown[], t0: number, batch?: readonly BatchPart[]) => {
+      this.samples.push({ label: this.label, key: statementKey(sql), sql, params, batch, ms: performance.now() - t0 });
     };
     proto.query = timedQuery(original, record);
     if (pool) this.wrapPool(pool);
@@ -107,7 +110,7 @@ export class SqlTracer {
   /** The statements as sent (first occurrence of each key), for EXPLAIN. */
   captured(): CapturedStatement[] {
     const seen = new Map<string, CapturedStatement>();
-    for (const s of this.samples) if (!seen.has(s.key)) seen.set(s.key, { label: s.label, key: s.key, sql: s.sql, params: s.params });
+    for (const s of this.samples) if (!seen.has(s.key)) seen.set(s.key, { label: s.label, key: s.key, sql: s.sql, params: s.params, batch: s.batch });
     return [...seen.values()];
   }
 

@@ -1,7 +1,11 @@
 /**
- * Turns a ChangeSet into SQL statements: one statement per table and kind of change, each
- * with the rows as one jsonb parameter expanded by jsonb_populate_recordset. The statements
- * then travel to the server in a single round trip (see postgres-store.ts).
+ * Turns a ChangeSet into SQL statements: one INSERT per table with the rows as one jsonb
+ * parameter expanded by jsonb_populate_recordset, one UPDATE or DELETE per row by primary key.
+ * The statements travel to the server in a single round trip and each statement text is
+ * planned once per connection (see statement-batch.ts), so every plan must be right for a
+ * table of any size: why updates and deletes go by `id = $n` (a cached plan for
+ * `id = ANY($1)` or a join with a set-returning function seq-scans a table that was small
+ * when the plan was made, however big it grows).
  */
 import type { ChangeSet, RuntimeRows, TableChanges } from '@baton/engine';
 import { instanceToRow, toRow } from './row-mapping';
@@ -9,10 +13,15 @@ import { fileContentStatement, withoutFileContent } from './variable-files';
 
 const variableRow = (r: object) => withoutFileContent(toRow(r));
 
-/** A statement with its single jsonb parameter (rows). */
+/** A statement with its parameters. */
 export interface Statement {
   readonly sql: string;
-  readonly rows: unknown;
+  readonly params: readonly unknown[];
+}
+
+/** A statement whose only parameter is `rows` as jsonb. */
+export function rowsStatement(sql: string, rows: unknown): Statement {
+  return { sql, params: [JSON.stringify(rows)] };
 }
 
 /** Statements for one change set, in dependency-safe order. */
@@ -26,18 +35,14 @@ export function flushStatements(c: ChangeSet): Statement[] {
     // Only the tables the instance had rows in: most instances end with no jobs, incidents or subscriptions.
     for (const [kind, table] of RUNTIME_TABLES) {
       if (c.storedRows && !c.storedRows.has(kind)) continue;
-      out.push({ sql: `DELETE FROM ${table} WHERE process_instance_id = ($1::jsonb ->> 0)`, rows: [id] });
+      out.push({ sql: `DELETE FROM ${table} WHERE process_instance_id = $1`, params: [id] });
     }
-    out.push({ sql: `DELETE FROM process_instance WHERE id = ($1::jsonb ->> 0)`, rows: [id] });
+    out.push({ sql: `DELETE FROM process_instance WHERE id = $1`, params: [id] });
     table(out, 'job', c.jobs, JOB_COLUMNS);
   } else {
     if (instance?.kind === 'insert') out.push(insert('process_instance', [instanceToRow(instance.record)]));
     if (instance?.kind === 'update') {
-      out.push({
-        sql: `UPDATE process_instance p SET state = r.state, revision = r.revision, suspended = r.suspended
-              FROM jsonb_populate_recordset(NULL::process_instance, $1::jsonb) r WHERE p.id = r.id`,
-        rows: [instanceToRow(instance.record)],
-      });
+      out.push(...update('process_instance', [instanceToRow(instance.record)], ['state', 'revision', 'suspended']));
     }
     table(out, 'variable', c.variables, ['type', 'value', 'revision'], variableRow);
     table(out, 'user_task', c.tasks, ['name', 'description', 'assignee', 'owner', 'candidate_users', 'candidate_groups', 'due', 'follow_up', 'priority', 'form_key', 'form_ref', 'suspended', 'delegation_state']);
@@ -69,38 +74,40 @@ function history(out: Statement[], c: ChangeSet): void {
   const h = c.history;
   if (h.processInstanceInserts.length) out.push(insert('history_process_instance', h.processInstanceInserts.map(toRow)));
   if (h.processInstanceUpdates.length) {
-    out.push(update('history_process_instance', h.processInstanceUpdates.map(toRow), ['end_time', 'state', 'end_activity_id', 'delete_reason']));
+    out.push(...update('history_process_instance', h.processInstanceUpdates.map(toRow), ['end_time', 'state', 'end_activity_id', 'delete_reason']));
   }
   if (h.activityInserts.length) out.push(insert('history_activity_instance', h.activityInserts.map(toRow)));
-  if (h.activityUpdates.length) out.push(update('history_activity_instance', h.activityUpdates.map(toRow), ['end_time', 'canceled']));
+  if (h.activityUpdates.length) out.push(...update('history_activity_instance', h.activityUpdates.map(toRow), ['end_time', 'canceled']));
   if (h.taskInserts.length) out.push(insert('history_task', h.taskInserts.map(toRow)));
   if (h.taskUpdates.length) {
-    out.push(update('history_task', h.taskUpdates.map(toRow), ['name', 'description', 'assignee', 'owner', 'end_time', 'due', 'follow_up', 'priority', 'delete_reason']));
+    out.push(...update('history_task', h.taskUpdates.map(toRow), ['name', 'description', 'assignee', 'owner', 'end_time', 'due', 'follow_up', 'priority', 'delete_reason']));
   }
   if (h.variableUpserts.length) {
     // The same variable may be written twice in one command; keep the last value only.
     const latest = new Map(h.variableUpserts.map((v) => [v.id, v]));
-    out.push({
-      sql: `INSERT INTO history_variable SELECT * FROM jsonb_populate_recordset(NULL::history_variable, $1::jsonb)
-            ON CONFLICT (id) DO UPDATE SET type = excluded.type, value = excluded.value, state = excluded.state`,
-      rows: [...latest.values()].map(variableRow),
-    });
+    out.push(rowsStatement(
+      `INSERT INTO history_variable SELECT * FROM jsonb_populate_recordset(NULL::history_variable, $1::jsonb)
+       ON CONFLICT (id) DO UPDATE SET type = excluded.type, value = excluded.value, state = excluded.state`,
+      [...latest.values()].map(variableRow),
+    ));
   }
   if (h.variableUpdates.length) out.push(insert('history_variable_update', h.variableUpdates.map(variableRow)));
   if (c.userOperations?.length) out.push(insert('user_operation_log', c.userOperations.map(toRow)));
 }
 
 function table<T extends object>(out: Statement[], name: string, changes: TableChanges<T>, columns: string[], row: (r: object) => Record<string, unknown> = toRow): void {
-  if (changes.deleted.size) out.push({ sql: `DELETE FROM ${name} WHERE id IN (SELECT jsonb_array_elements_text($1::jsonb))`, rows: [...changes.deleted] });
+  for (const id of changes.deleted) out.push({ sql: `DELETE FROM ${name} WHERE id = $1`, params: [id] });
   if (changes.inserted.size) out.push(insert(name, [...changes.inserted.values()].map(row)));
-  if (changes.updated.size && columns.length) out.push(update(name, [...changes.updated.values()].map(row), columns));
+  if (changes.updated.size && columns.length) out.push(...update(name, [...changes.updated.values()].map(row), columns));
 }
 
 function insert(name: string, rows: unknown[]): Statement {
-  return { sql: `INSERT INTO ${name} SELECT * FROM jsonb_populate_recordset(NULL::${name}, $1::jsonb)`, rows };
+  return rowsStatement(`INSERT INTO ${name} SELECT * FROM jsonb_populate_recordset(NULL::${name}, $1::jsonb)`, rows);
 }
 
-function update(name: string, rows: unknown[], columns: string[]): Statement {
+/** One UPDATE per row: the row as jsonb ($1, typed by jsonb_populate_record) and its id ($2). */
+function update(name: string, rows: Array<Record<string, unknown>>, columns: string[]): Statement[] {
   const set = columns.map((c) => `${c} = r.${c}`).join(', ');
-  return { sql: `UPDATE ${name} t SET ${set} FROM jsonb_populate_recordset(NULL::${name}, $1::jsonb) r WHERE t.id = r.id`, rows };
+  const sql = `UPDATE ${name} t SET ${set} FROM jsonb_populate_record(NULL::${name}, $1::jsonb) r WHERE t.id = $2`;
+  return rows.map((row) => ({ sql, params: [JSON.stringify(row), String(row.id)] }));
 }

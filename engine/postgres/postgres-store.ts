@@ -12,9 +12,9 @@ import type {
 } from '@baton/engine';
 import { poolOf } from './data-source';
 import { flushStatements, notifications } from './flush-sql';
-import { inlineParams } from './inline-params';
 import { DatabaseClock, PostgresExternalTasks, PostgresJobs } from './postgres-jobs';
 import { PostgresNotifier } from './postgres-notifier';
+import { runBatch, type BatchStatement } from './statement-batch';
 import { DATE_FIELDS, fromRow, instanceFromRow, toRow, variableFromRow } from './row-mapping';
 
 type Row = Record<string, unknown>;
@@ -48,10 +48,10 @@ export class PostgresStore implements PersistencePort {
     try {
       // BEGIN travels with the transaction's first statement: a command that only writes (a new
       // instance's start) needs one round trip for BEGIN, its flush and COMMIT together.
-      const tx = new PostgresTransaction(client, 'BEGIN;\n');
+      const tx = new PostgresTransaction(client, [{ sql: 'BEGIN', params: [] }]);
       const result = await work(tx);
       // The flush and COMMIT travel together: one round trip for all writes of a command.
-      await client.query(tx.takePending() + 'COMMIT;');
+      await runBatch(client, [...tx.takePending(), { sql: 'COMMIT', params: [] }]);
       return result;
     } catch (err) {
       await client.query('ROLLBACK').catch(() => undefined);
@@ -70,28 +70,26 @@ export class PostgresStore implements PersistencePort {
 class PostgresTransaction implements StoreTransaction {
   constructor(
     private readonly client: PoolClient,
-    /** SQL not sent yet: BEGIN at first, then flushed writes; it goes out before the next query or with COMMIT. */
-    private pending = '',
+    /** Statements not sent yet: BEGIN at first, then flushed writes; they go out with the next query or COMMIT. */
+    private pending: BatchStatement[] = [],
   ) {}
 
-  /** SQL queued by flush (statements with their rows inlined as escaped literals). */
-  takePending(): string {
-    const sql = this.pending;
-    this.pending = '';
-    return sql;
+  /** Statements queued by flush, removed from the queue. */
+  takePending(): BatchStatement[] {
+    const statements = this.pending;
+    this.pending = [];
+    return statements;
+  }
+
+  /** Runs the pending statements and then these, in one round trip; answers the rows of these. */
+  private async queries(statements: readonly BatchStatement[]): Promise<Row[][]> {
+    const pending = this.takePending();
+    const results = await runBatch(this.client, [...pending, ...statements]);
+    return results.slice(pending.length);
   }
 
   private async query(sql: string, params: unknown[] = []): Promise<Row[]> {
-    if (this.pending) {
-      // Pending SQL (BEGIN, a flush) and this statement in one round trip when its parameters are plain.
-      const inlined = inlineParams(sql, params, (text) => this.client.escapeLiteral(text));
-      if (inlined !== null) {
-        const results = (await this.client.query(this.takePending() + inlined)) as unknown as { rows: Row[] } | Array<{ rows: Row[] }>;
-        return Array.isArray(results) ? results[results.length - 1]!.rows : results.rows;
-      }
-      await this.client.query(this.takePending());
-    }
-    return (await this.client.query(sql, params)).rows as Row[];
+    return (await this.queries([{ sql, params }]))[0]!;
   }
 
   async setDefinitionsSuspended(ids: readonly string[], suspended: boolean): Promise<void> {
@@ -104,7 +102,12 @@ class PostgresTransaction implements StoreTransaction {
   }
 
   async latestVersions(keys: readonly string[]): Promise<Map<string, number>> {
-    const rows = await this.query(`SELECT key, max(version) AS version FROM process_definition WHERE key = ANY($1) GROUP BY key`, [[...keys]]);
+    // Per key through the (key, version) index: a plan cached for `key = ANY($1)` scans the table.
+    const rows = await this.query(
+      `SELECT k AS key, v.version FROM unnest($1::text[]) k
+       CROSS JOIN LATERAL (SELECT max(version) AS version FROM process_definition WHERE key = k) v WHERE v.version IS NOT NULL`,
+      [[...keys]],
+    );
     return new Map(rows.map((r) => [String(r.key), Number(r.version)]));
   }
 
@@ -147,27 +150,28 @@ class PostgresTransaction implements StoreTransaction {
   }
 
   async lockInstance(instanceId: string): Promise<InstanceSnapshot | null> {
-    // Two statements on purpose: after waiting for the lock, the second one sees the state
-    // committed by the previous holder (a subquery of the locking statement would not).
     // Lock order: the root instance first (for a root instance, itself), then the instance.
     // Commands on called instances lock their root, so a child completing its parent and a
     // parent cancelling its children serialize on one row instead of deadlocking. The
     // subquery reads root_instance_id, which never changes, so its snapshot cannot be stale.
-    let [row] = await this.query(
-      `SELECT * FROM process_instance WHERE id = coalesce((SELECT root_instance_id FROM process_instance WHERE id = $1), $1) FOR UPDATE`,
-      [instanceId],
-    );
-    if (row?.id !== instanceId) [row] = await this.query(`SELECT * FROM process_instance WHERE id = $1 FOR UPDATE`, [instanceId]);
-    if (!row) return null;
-    const [children] = await this.query(
-      `SELECT (SELECT coalesce(jsonb_agg(v), '[]') FROM variable v WHERE v.process_instance_id = $1) AS variables,
+    // Separate statements on purpose, in one round trip: each statement of a batch takes its
+    // snapshot when it starts, so after waiting for a lock the next ones see what the previous
+    // holder committed (a subquery of the locking statement would not). Locking an instance
+    // that is its own root a second time costs nothing: the transaction holds the lock.
+    const [, [row], [children]] = await this.queries([
+      { sql: `SELECT id FROM process_instance WHERE id = coalesce((SELECT root_instance_id FROM process_instance WHERE id = $1), $1) FOR UPDATE`, params: [instanceId] },
+      { sql: `SELECT * FROM process_instance WHERE id = $1 FOR UPDATE`, params: [instanceId] },
+      {
+        sql: `SELECT (SELECT coalesce(jsonb_agg(v), '[]') FROM variable v WHERE v.process_instance_id = $1) AS variables,
               (SELECT coalesce(jsonb_agg(t), '[]') FROM user_task t WHERE t.process_instance_id = $1) AS tasks,
               (SELECT coalesce(jsonb_agg(i), '[]') FROM incident i WHERE i.process_instance_id = $1) AS incidents,
               (SELECT coalesce(jsonb_agg(j), '[]') FROM job j WHERE j.process_instance_id = $1) AS jobs,
               (SELECT coalesce(jsonb_agg(x), '[]') FROM external_task x WHERE x.process_instance_id = $1) AS external_tasks,
               (SELECT coalesce(jsonb_agg(e), '[]') FROM event_subscription e WHERE e.process_instance_id = $1) AS event_subscriptions`,
-      [instanceId],
-    );
+        params: [instanceId],
+      },
+    ]) as [Row[], Row[], Row[]];
+    if (!row) return null;
     const c = children as { variables: Row[]; tasks: Row[]; incidents: Row[]; jobs: Row[]; external_tasks: Row[]; event_subscriptions: Row[] };
     return {
       instance: instanceFromRow(row),
@@ -238,19 +242,23 @@ class PostgresTransaction implements StoreTransaction {
   }
 
   async flush(changes: ChangeSet): Promise<void> {
-    for (const s of flushStatements(changes)) {
-      this.pending += `${s.sql.replace('$1', this.client.escapeLiteral(JSON.stringify(s.rows)))};\n`;
-    }
+    this.pending.push(...flushStatements(changes));
     // NOTIFY inside the transaction is delivered at COMMIT (and dropped on rollback).
-    for (const channel of notifications(changes)) this.pending += `NOTIFY ${channel};\n`;
+    for (const channel of notifications(changes)) this.pending.push({ sql: `NOTIFY ${channel}`, params: [] });
   }
 }
 
 class PostgresReads implements StoreReads {
   constructor(private readonly pool: Pool) {}
 
+  /** Runs one statement as a named (planned once per connection) statement. */
   private async rows(sql: string, params: unknown[]): Promise<Row[]> {
-    return (await this.pool.query(sql, params)).rows as Row[];
+    const client = await this.pool.connect();
+    try {
+      return (await runBatch(client, [{ sql, params }]))[0]!;
+    } finally {
+      client.release();
+    }
   }
 
   private async one<T>(sql: string, params: unknown[], dates: readonly string[] = []): Promise<T | null> {
@@ -283,12 +291,19 @@ class PostgresReads implements StoreReads {
     return row ? instanceFromRow(row) : null;
   }
   async findTasks(f: TaskFilter) {
-    const rows = await this.rows(
-      `SELECT * FROM user_task WHERE ($1::text IS NULL OR process_instance_id = $1) AND ($2::text IS NULL OR assignee = $2)
-         AND ($3::text IS NULL OR task_definition_key = $3) AND ($4::text IS NULL OR candidate_groups @> ARRAY[$4::text])
-         AND ($5::text IS NULL OR candidate_users @> ARRAY[$5::text]) ORDER BY created, id`,
-      [f.processInstanceId ?? null, f.assignee ?? null, f.taskDefinitionKey ?? null, f.candidateGroup ?? null, f.candidateUser ?? null],
-    );
+    // Only the filters in use: a statement planned once per connection cannot use an index
+    // for a catch-all condition like `$1 IS NULL OR col = $1`.
+    const params: unknown[] = [];
+    const where: string[] = [];
+    const add = (condition: string, value: string | undefined) => {
+      if (value !== undefined) where.push(condition.replace('?', `$${params.push(value)}`));
+    };
+    add('process_instance_id = ?', f.processInstanceId);
+    add('assignee = ?', f.assignee);
+    add('task_definition_key = ?', f.taskDefinitionKey);
+    add('candidate_groups @> ARRAY[?::text]', f.candidateGroup);
+    add('candidate_users @> ARRAY[?::text]', f.candidateUser);
+    const rows = await this.rows(`SELECT * FROM user_task${where.length ? ` WHERE ${where.join(' AND ')}` : ''} ORDER BY created, id`, params);
     return rows.map((r) => fromRow<TaskRecord>(r));
   }
   getTask(id: string) {

@@ -6,7 +6,7 @@ import type { Pool } from 'pg';
 import type { ChangeSet, FileValue } from '@baton/engine';
 
 /** The statement inserting the contents of File values set by this change set, or null. */
-export function fileContentStatement(c: ChangeSet): { sql: string; rows: unknown } | null {
+export function fileContentStatement(c: ChangeSet): { sql: string; params: readonly unknown[] } | null {
   const files = new Map<string, string>();
   const collect = (v: { type: string; value: unknown }) => {
     const f = v.value as FileValue | null;
@@ -19,7 +19,7 @@ export function fileContentStatement(c: ChangeSet): { sql: string; rows: unknown
   if (files.size === 0) return null;
   return {
     sql: `INSERT INTO variable_file (id, content) SELECT r->>'id', decode(r->>'content', 'base64') FROM jsonb_array_elements($1::jsonb) r ON CONFLICT (id) DO NOTHING`,
-    rows: [...files].map(([id, content]) => ({ id, content })),
+    params: [JSON.stringify([...files].map(([id, content]) => ({ id, content })))],
   };
 }
 

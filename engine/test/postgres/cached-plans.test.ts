@@ -1,0 +1,124 @@
+/**
+ * The store's statements are planned once per connection and the plan is kept while tables
+ * grow (statement-batch.ts). A plan made on tiny tables must therefore still be right on big
+ * ones: every statement the engine batches — those of a real scenario and every flush
+ * template — is EXPLAINed as a generic plan on a fresh database and must not scan a table
+ * sequentially.
+ */
+import pg from 'pg';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { Engine, type ChangeSet } from '../../src';
+import { TableChangeTracker } from '../../src/persistence/change-set';
+import { flushStatements } from '../../postgres/flush-sql';
+import type { BatchStatement } from '../../postgres/statement-batch';
+import { createTestDatabase, type TestDatabase } from '../../../test/support/test-database';
+import { fixture, vars } from '../support/scenario';
+
+let db: TestDatabase;
+beforeAll(async () => {
+  db = await createTestDatabase('cached_plans');
+});
+afterAll(async () => {
+  await db?.drop();
+});
+
+type QueryFn = (this: pg.Client, ...args: unknown[]) => unknown;
+
+/** Records the statements of every batch sent while `work` runs. */
+async function capture(work: () => Promise<void>): Promise<BatchStatement[]> {
+  const proto = pg.Client.prototype as unknown as { query: QueryFn };
+  const original = proto.query;
+  const seen: BatchStatement[] = [];
+  proto.query = function (this: pg.Client, ...args: unknown[]) {
+    const cfg = args[0] as { statements?: BatchStatement[] };
+    if (cfg && Array.isArray(cfg.statements)) seen.push(...cfg.statements);
+    return original.apply(this, args);
+  };
+  try {
+    await work();
+  } finally {
+    proto.query = original;
+  }
+  return seen;
+}
+
+/** A change set touching every table and kind of change (values only need the right types). */
+function everyTemplate(): ChangeSet[] {
+  const tracker = <T extends { id: string }>(row: T) => {
+    const t = new TableChangeTracker<T>();
+    t.insert({ ...row, id: `${row.id}-new` });
+    t.update(row);
+    t.delete(`${row.id}-gone`);
+    return t;
+  };
+  const row = (id: string) => ({ id, processInstanceId: 'pi' }) as never;
+  const history = {
+    processInstanceInserts: [row('hpi')], processInstanceUpdates: [row('hpi')], activityInserts: [row('hai')], activityUpdates: [row('hai')],
+    taskInserts: [row('ht')], taskUpdates: [row('ht')], variableUpserts: [row('hv')], variableUpdates: [row('hvu')],
+  };
+  const tables = {
+    variables: tracker(row('v')), tasks: tracker(row('t')), incidents: tracker(row('i')), jobs: tracker(row('j')),
+    externalTasks: tracker(row('x')), eventSubscriptions: tracker(row('e')),
+  };
+  const instance = (kind: 'insert' | 'update' | 'delete') => ({ kind, record: { id: 'pi', state: { tokens: [] } } as never });
+  return [
+    { instance: instance('insert'), ...tables, history, userOperations: [row('op')] },
+    { instance: instance('update'), ...tables, history },
+    { instance: instance('delete'), ...tables, history },
+  ];
+}
+
+async function seqScans(c: pg.PoolClient, s: BatchStatement): Promise<string[]> {
+  await c.query('PREPARE probe AS ' + s.sql);
+  try {
+    // EXECUTE takes no parameters of its own: the values go in as literals.
+    const literal = (v: unknown) => (v === null || v === undefined ? 'NULL' : c.escapeLiteral(String(pg.utils.prepareValue(v))));
+    const args = s.params.map(literal).join(', ');
+    const res = await c.query(`EXPLAIN (FORMAT JSON) EXECUTE probe${args ? `(${args})` : ''}`);
+    const found: string[] = [];
+    const walk = (n: { 'Node Type': string; 'Relation Name'?: string; Plans?: unknown[] }) => {
+      if (n['Node Type'] === 'Seq Scan') found.push(n['Relation Name'] ?? '?');
+      for (const p of n.Plans ?? []) walk(p as typeof n);
+    };
+    walk((res.rows[0] as { 'QUERY PLAN': [{ Plan: never }] })['QUERY PLAN'][0].Plan);
+    return found;
+  } finally {
+    await c.query('DEALLOCATE probe');
+  }
+}
+
+describe('plans cached per connection', () => {
+  it('index every statement the engine batches, on tables as small as they get', async () => {
+    const engine = new Engine({ store: db.store });
+    const scenario = await capture(async () => {
+      await engine.deploy({ name: 'plans', resources: [{ name: 'u.bpmn', content: fixture('user-task.bpmn') }, { name: 'm.bpmn', content: fixture('message-catch.bpmn') }] });
+      const started = await engine.startProcessInstance({ key: 'userTaskProcess', businessKey: 'bk', variables: vars({ amount: 1, subject: 's', reviewer: 'kermit', prio: 50 }) });
+      const [task] = await engine.reads.findTasks({ processInstanceId: started.instanceId });
+      await engine.reads.findTasks({ assignee: 'kermit', candidateGroup: 'sales', candidateUser: 'fozzie', taskDefinitionKey: 'approve' });
+      await engine.claimTask(task!.id, 'kermit');
+      await engine.setVariables(started.instanceId, vars({ amount: 2, note: 'x' }));
+      await engine.completeTask(task!.id, vars({ approved: true }));
+      const waiting = await engine.startProcessInstance({ key: 'messageCatch', variables: vars({ orderId: 'o1' }) });
+      await engine.events.correlate({ messageName: 'payment-o1' });
+      await engine.deleteProcessInstance(waiting.instanceId, 'cleanup');
+    });
+    const templates = everyTemplate().flatMap(flushStatements);
+    const distinct = new Map<string, BatchStatement>();
+    for (const s of [...scenario, ...templates]) if (!/^(BEGIN|COMMIT|ROLLBACK|NOTIFY)\b/.test(s.sql)) distinct.set(s.sql, s);
+    expect(distinct.size).toBeGreaterThan(30);
+
+    const client = await db.store.pool.connect();
+    try {
+      await client.query('SET plan_cache_mode = force_generic_plan');
+      const problems: string[] = [];
+      for (const s of distinct.values()) {
+        const scans = await seqScans(client, s);
+        if (scans.length) problems.push(`${scans.join(', ')}: ${s.sql.replace(/\s+/g, ' ').slice(0, 140)}`);
+      }
+      expect(problems).toEqual([]);
+    } finally {
+      await client.query('RESET plan_cache_mode');
+      client.release();
+    }
+  });
+});
