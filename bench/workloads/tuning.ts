@@ -14,7 +14,7 @@ import type { TuningRun } from '../lib/results';
 import type { BenchContext } from './context';
 import { engineUserTaskCycle } from './user-task-cycle';
 
-const POOL_SIZES = [8, 20, 32];
+const POOL_SIZES = [4, 8, 12, 20];
 const SOCKET_DIRS = ['/var/run/postgresql', '/tmp'];
 
 /** The Unix-socket URL of a local TCP URL, when the socket exists. */

@@ -15,6 +15,7 @@ import { CalledInstances1732400000800 } from './migrations/0008-called-instances
 import { UserOperationLog1732400000900 } from './migrations/0009-user-operation-log';
 import { VariableFiles1732400001000 } from './migrations/0010-variable-files';
 import { TaskAttachments1732400001100 } from './migrations/0011-task-attachments';
+import { WritePathIndexes1732400001200 } from './migrations/0012-write-path-indexes';
 
 /** Connection settings. */
 export interface DatabaseOptions {
@@ -43,6 +44,7 @@ export async function openDataSource(options: DatabaseOptions): Promise<DataSour
       UserOperationLog1732400000900,
       VariableFiles1732400001000,
       TaskAttachments1732400001100,
+      WritePathIndexes1732400001200,
     ],
     migrationsTableName: 'baton_migrations',
     poolSize: options.poolSize ?? 20,

@@ -7,7 +7,7 @@ import type { DataSource } from 'typeorm';
 import type { Pool, PoolClient } from 'pg';
 import type {
   ChangeSet, DeploymentRecord, EventSubscriptionRecord, ExternalTaskPort, ExternalTaskRecord, JobPort, JobRecord, HistoricActivityInstanceRecord, HistoricProcessInstanceRecord, HistoricTaskRecord,
-  IncidentRecord, InstanceSnapshot, NewDeployment, PersistencePort, ProcessDefinitionRecord, ResourceRecord,
+  IncidentRecord, InstanceSnapshot, InstanceTarget, NewDeployment, PersistencePort, ProcessDefinitionRecord, ResourceRecord,
   StoreReads, StoreTransaction, SubscriptionQuery, TaskFilter, TaskRecord,
 } from '@baton/engine';
 import { poolOf } from './data-source';
@@ -18,6 +18,9 @@ import { runBatch, type BatchStatement } from './statement-batch';
 import { DATE_FIELDS, fromRow, instanceFromRow, toRow, variableFromRow } from './row-mapping';
 
 type Row = Record<string, unknown>;
+
+/** Tables of the rows an instance owns, by InstanceTarget owner. */
+const OWNER_TABLES = { task: 'user_task', externalTask: 'external_task', incident: 'incident' } as const;
 
 /** The PostgreSQL store. */
 export class PostgresStore implements PersistencePort {
@@ -149,7 +152,11 @@ class PostgresTransaction implements StoreTransaction {
     }
   }
 
-  async lockInstance(instanceId: string): Promise<InstanceSnapshot | null> {
+  async lockInstance(target: InstanceTarget): Promise<InstanceSnapshot | null> {
+    // The instance id: given, or read from the row the instance owns (the lock statements run
+    // it before locking; the load after, so a row gone meanwhile leaves no instance: null).
+    const id = typeof target === 'string' ? '$1::text' : `(SELECT process_instance_id FROM ${OWNER_TABLES[target.owner]} WHERE id = $1)`;
+    const param = typeof target === 'string' ? target : target.id;
     // Lock order: the root instance first (for a root instance, itself), then the instance.
     // Commands on called instances lock their root, so a child completing its parent and a
     // parent cancelling its children serialize on one row instead of deadlocking. The
@@ -159,16 +166,17 @@ class PostgresTransaction implements StoreTransaction {
     // holder committed (a subquery of the locking statement would not). Locking an instance
     // that is its own root a second time costs nothing: the transaction holds the lock.
     const [, [row], [children]] = await this.queries([
-      { sql: `SELECT id FROM process_instance WHERE id = coalesce((SELECT root_instance_id FROM process_instance WHERE id = $1), $1) FOR UPDATE`, params: [instanceId] },
-      { sql: `SELECT * FROM process_instance WHERE id = $1 FOR UPDATE`, params: [instanceId] },
+      { sql: `SELECT id FROM process_instance WHERE id = coalesce((SELECT root_instance_id FROM process_instance WHERE id = ${id}), ${id}) FOR UPDATE`, params: [param] },
+      { sql: `SELECT * FROM process_instance WHERE id = ${id} FOR UPDATE`, params: [param] },
       {
-        sql: `SELECT (SELECT coalesce(jsonb_agg(v), '[]') FROM variable v WHERE v.process_instance_id = $1) AS variables,
-              (SELECT coalesce(jsonb_agg(t), '[]') FROM user_task t WHERE t.process_instance_id = $1) AS tasks,
-              (SELECT coalesce(jsonb_agg(i), '[]') FROM incident i WHERE i.process_instance_id = $1) AS incidents,
-              (SELECT coalesce(jsonb_agg(j), '[]') FROM job j WHERE j.process_instance_id = $1) AS jobs,
-              (SELECT coalesce(jsonb_agg(x), '[]') FROM external_task x WHERE x.process_instance_id = $1) AS external_tasks,
-              (SELECT coalesce(jsonb_agg(e), '[]') FROM event_subscription e WHERE e.process_instance_id = $1) AS event_subscriptions`,
-        params: [instanceId],
+        sql: `WITH owner AS (SELECT ${id} AS id)
+              SELECT (SELECT coalesce(jsonb_agg(v), '[]') FROM variable v WHERE v.process_instance_id = (SELECT id FROM owner)) AS variables,
+              (SELECT coalesce(jsonb_agg(t), '[]') FROM user_task t WHERE t.process_instance_id = (SELECT id FROM owner)) AS tasks,
+              (SELECT coalesce(jsonb_agg(i), '[]') FROM incident i WHERE i.process_instance_id = (SELECT id FROM owner)) AS incidents,
+              (SELECT coalesce(jsonb_agg(j), '[]') FROM job j WHERE j.process_instance_id = (SELECT id FROM owner)) AS jobs,
+              (SELECT coalesce(jsonb_agg(x), '[]') FROM external_task x WHERE x.process_instance_id = (SELECT id FROM owner)) AS external_tasks,
+              (SELECT coalesce(jsonb_agg(e), '[]') FROM event_subscription e WHERE e.process_instance_id = (SELECT id FROM owner)) AS event_subscriptions`,
+        params: [param],
       },
     ]) as [Row[], Row[], Row[]];
     if (!row) return null;
@@ -224,21 +232,6 @@ class PostgresTransaction implements StoreTransaction {
   async lockJob(jobId: string): Promise<JobRecord | null> {
     const [row] = await this.query(`SELECT * FROM job WHERE id = $1 FOR UPDATE`, [jobId]);
     return row ? fromRow<JobRecord>(row, DATE_FIELDS.job) : null;
-  }
-
-  async findExternalTaskInstanceId(id: string): Promise<string | null> {
-    const [row] = await this.query(`SELECT process_instance_id FROM external_task WHERE id = $1`, [id]);
-    return row ? String(row.process_instance_id) : null;
-  }
-
-  async findIncidentInstanceId(id: string): Promise<string | null> {
-    const [row] = await this.query(`SELECT process_instance_id FROM incident WHERE id = $1`, [id]);
-    return row ? String(row.process_instance_id) : null;
-  }
-
-  async findTaskInstanceId(taskId: string): Promise<string | null> {
-    const [row] = await this.query(`SELECT process_instance_id FROM user_task WHERE id = $1`, [taskId]);
-    return row ? String(row.process_instance_id) : null;
   }
 
   async flush(changes: ChangeSet): Promise<void> {

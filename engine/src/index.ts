@@ -6,7 +6,7 @@ export { eventLabel, type EngineEvent, type EngineEventType } from './runtime/ev
 export * from './errors';
 export type * from './persistence/records';
 export type { ChangeSet, TableChanges, HistoryChanges, HistoricTaskUpdate, RuntimeRows } from './persistence/change-set';
-export type { PersistencePort, StoreReads, StoreTransaction, InstanceSnapshot, NewDeployment, TaskFilter, SubscriptionQuery } from './persistence/port';
+export type { PersistencePort, StoreReads, StoreTransaction, InstanceSnapshot, InstanceTarget, NewDeployment, TaskFilter, SubscriptionQuery } from './persistence/port';
 export { InMemoryStore } from './persistence/in-memory/in-memory-store';
 export { parseBpmn } from './parser/parse-bpmn';
 export { DEFAULT_MAX_XML_BYTES } from './parser/xml-guard';

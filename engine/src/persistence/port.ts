@@ -68,17 +68,11 @@ export interface StoreTransaction {
    * A command that locks instances of several trees (a signal broadcast) must lock them in
    * root instance id order.
    */
-  lockInstance(instanceId: string): Promise<InstanceSnapshot | null>;
-  /** The instance that owns an open task (no lock). */
-  findTaskInstanceId(taskId: string): Promise<string | null>;
+  lockInstance(target: InstanceTarget): Promise<InstanceSnapshot | null>;
   /** A job as stored (no lock). */
   getJob(jobId: string): Promise<JobRecord | null>;
   /** A job row locked for this transaction (timer start jobs, which have no instance to lock). */
   lockJob(jobId: string): Promise<JobRecord | null>;
-  /** The instance that owns an external task (no lock). */
-  findExternalTaskInstanceId(externalTaskId: string): Promise<string | null>;
-  /** The instance that owns an incident (no lock). */
-  findIncidentInstanceId(incidentId: string): Promise<string | null>;
   /** Replaces a key's timer start jobs and start subscriptions (its latest version was deleted; the one now latest takes over). */
   replaceStartTriggers(key: string, timerStartJobs: readonly JobRecord[], subscriptions: readonly EventSubscriptionRecord[]): Promise<void>;
   /** Subscriptions matching a query, unlocked: candidates that the command re-checks under the instance lock. */
@@ -86,6 +80,12 @@ export interface StoreTransaction {
   /** Writes a command's changes. */
   flush(changes: ChangeSet): Promise<void>;
 }
+
+/**
+ * The instance a command locks: by id, or as the owner of a task, external task or incident
+ * (one round trip instead of a lookup before the lock; null when the row does not exist).
+ */
+export type InstanceTarget = string | { readonly owner: 'task' | 'externalTask' | 'incident'; readonly id: string };
 
 /** Simple filter for engine-level reads (the REST API has richer queries in the adapter). */
 export interface TaskFilter {

@@ -4,7 +4,7 @@
  * task, job, external task and incident commands.
  */
 import { NotFoundError } from '../errors';
-import type { PersistencePort, StoreTransaction } from '../persistence/port';
+import type { InstanceTarget, PersistencePort, StoreTransaction } from '../persistence/port';
 import { TableChangeTracker, type ChangeSet } from '../persistence/change-set';
 import type { InstanceRecord, JobRecord } from '../persistence/records';
 import type { UserOperationLogRecord } from '../persistence/user-operation-record';
@@ -44,18 +44,21 @@ export class CommandRunner {
     readonly callDepthLimit: number = DEFAULT_CALL_DEPTH_LIMIT,
   ) {}
 
-  /** Locks and loads the instance inside `tx`, runs `work`, and flushes. */
-  async runLocked(tx: StoreTransaction, instanceId: string, work: InstanceWork, failOnError = false): Promise<{ ws: WorkingSet }> {
-    const execution = await this.load(tx, instanceId, failOnError);
-    if (!execution) throw new NotFoundError(`Process instance '${instanceId}' does not exist (it may have ended)`);
+  /**
+   * Locks and loads the instance inside `tx`, runs `work`, and flushes; `missing`: the error when
+   * there is no such instance (or no row owned by one).
+   */
+  async runLocked(tx: StoreTransaction, target: InstanceTarget, work: InstanceWork, failOnError = false, missing?: () => Error): Promise<{ ws: WorkingSet }> {
+    const execution = await this.load(tx, target, failOnError);
+    if (!execution) throw missing?.() ?? new NotFoundError(`Process instance '${typeof target === 'string' ? target : target.id}' does not exist (it may have ended)`);
     work(execution);
     await this.flushAll(tx, execution, failOnError);
     return { ws: execution.ws };
   }
 
   /** Locks and loads an instance into an execution (null when it does not exist); `events`: the command's shared log. */
-  async load(tx: StoreTransaction, instanceId: string, failOnError = false, events?: EngineEvent[]): Promise<ProcessExecution | null> {
-    const snapshot = await tx.lockInstance(instanceId);
+  async load(tx: StoreTransaction, target: InstanceTarget, failOnError = false, events?: EngineEvent[]): Promise<ProcessExecution | null> {
+    const snapshot = await tx.lockInstance(target);
     if (!snapshot) return null;
     const loaded = await this.definitions.get(snapshot.instance.definitionId);
     const ws = WorkingSet.load(snapshot, this.clock, events);

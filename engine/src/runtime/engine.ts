@@ -402,16 +402,14 @@ export class Engine {
   private async onTask(taskId: string, verb: string, work: (e: ProcessExecution, task: TaskRecord) => void): Promise<InstanceResult> {
     const missing = () => new NotFoundError(`Cannot ${verb} task '${taskId}': no open task with this id (it may have been completed or deleted)`);
     const result = await this.store.transaction(async (tx) => {
-      const instanceId = await tx.findTaskInstanceId(taskId);
-      if (!instanceId) throw missing();
-      return this.runner.runLocked(tx, instanceId, (execution) => {
+      return this.runner.runLocked(tx, { owner: 'task', id: taskId }, (execution) => {
         const task = execution.ws.tasks.get(taskId);
         if (!task) throw missing();
         if (task.suspended || execution.ws.instance.suspended) {
           throw new BatonError('SUSPENDED', `Cannot ${verb} task '${taskId}': it or its process instance is suspended`);
         }
         work(execution, task);
-      });
+      }, false, missing);
     });
     return this.runner.publish(result);
   }

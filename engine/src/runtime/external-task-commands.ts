@@ -153,14 +153,12 @@ export class ExternalTaskCommands {
   private async onTask(id: string, work: (e: ProcessExecution, task: ExternalTaskRecord, token: NonNullable<ReturnType<ProcessExecution['token']>>) => void) {
     const missing = () => new NotFoundError(`External task with id ${id} does not exist`);
     const result = await this.r.store.transaction(async (tx) => {
-      const instanceId = await tx.findExternalTaskInstanceId(id);
-      if (!instanceId) throw missing();
-      return this.r.runLocked(tx, instanceId, (e) => {
+      return this.r.runLocked(tx, { owner: 'externalTask', id }, (e) => {
         const task = e.ws.externalTasks.get(id);
         const token = task ? e.token(task.tokenId) : undefined;
         if (!task || !token) throw missing();
         work(e, task, token);
-      });
+      }, false, missing);
     });
     return this.r.publish(result);
   }

@@ -75,9 +75,7 @@ export class IncidentCommands {
   private async resolveOn(incidentId: string, then: (e: ProcessExecution, incident: IncidentRecord) => void, check = false): Promise<InstanceResult> {
     const missing = () => new NotFoundError(`No incident found with id '${incidentId}'`);
     const result = await this.r.store.transaction(async (tx) => {
-      const instanceId = await tx.findIncidentInstanceId(incidentId);
-      if (!instanceId) throw missing();
-      return this.r.runLocked(tx, instanceId, (e) => {
+      return this.r.runLocked(tx, { owner: 'incident', id: incidentId }, (e) => {
         const incident = e.ws.incidents.get(incidentId);
         if (!incident) throw missing();
         if (check) then(e, incident);
@@ -85,7 +83,7 @@ export class IncidentCommands {
         logUserOperation(e.ws.userOperations, facts, [{ property: 'incidentId', newValue: incident.id }], e.ws.time());
         resolveIncidents(e, (i) => i === incident);
         if (!check) then(e, incident);
-      });
+      }, false, missing);
     });
     return this.r.publish(result);
   }

@@ -23,6 +23,7 @@ afterAll(async () => {
 });
 
 type QueryFn = (this: pg.Client, ...args: unknown[]) => unknown;
+const prepareValue = (pg as unknown as { utils: { prepareValue(v: unknown): unknown } }).utils.prepareValue;
 
 /** Records the statements of every batch sent while `work` runs. */
 async function capture(work: () => Promise<void>): Promise<BatchStatement[]> {
@@ -72,7 +73,7 @@ async function seqScans(c: pg.PoolClient, s: BatchStatement): Promise<string[]> 
   await c.query('PREPARE probe AS ' + s.sql);
   try {
     // EXECUTE takes no parameters of its own: the values go in as literals.
-    const literal = (v: unknown) => (v === null || v === undefined ? 'NULL' : c.escapeLiteral(String(pg.utils.prepareValue(v))));
+    const literal = (v: unknown) => (v === null || v === undefined ? 'NULL' : c.escapeLiteral(String(prepareValue(v))));
     const args = s.params.map(literal).join(', ');
     const res = await c.query(`EXPLAIN (FORMAT JSON) EXECUTE probe${args ? `(${args})` : ''}`);
     const found: string[] = [];
@@ -101,6 +102,9 @@ describe('plans cached per connection', () => {
       const waiting = await engine.startProcessInstance({ key: 'messageCatch', variables: vars({ orderId: 'o1' }) });
       await engine.events.correlate({ messageName: 'payment-o1' });
       await engine.deleteProcessInstance(waiting.instanceId, 'cleanup');
+      for (const owner of ['task', 'externalTask', 'incident'] as const) {
+        expect(await db.store.transaction((tx) => tx.lockInstance({ owner, id: 'no-such-row' }))).toBeNull();
+      }
     });
     const templates = everyTemplate().flatMap(flushStatements);
     const distinct = new Map<string, BatchStatement>();

@@ -4,7 +4,7 @@
  * (the same all-or-nothing contract as the PostgreSQL adapter).
  */
 import type { ChangeSet, TableChanges } from '../change-set';
-import type { InstanceSnapshot, NewDeployment, PersistencePort, StoreReads, StoreTransaction, SubscriptionQuery, TaskFilter } from '../port';
+import type { InstanceSnapshot, InstanceTarget, NewDeployment, PersistencePort, StoreReads, StoreTransaction, SubscriptionQuery, TaskFilter } from '../port';
 import type { ExternalTaskPort, JobPort } from '../job-port';
 import { InMemoryExternalTasks, InMemoryJobs } from './in-memory-jobs';
 import type {
@@ -138,8 +138,9 @@ class InMemoryTransaction implements StoreTransaction {
     });
   }
 
-  async lockInstance(instanceId: string): Promise<InstanceSnapshot | null> {
-    const instance = this.t.instances.get(instanceId);
+  async lockInstance(target: InstanceTarget): Promise<InstanceSnapshot | null> {
+    const instanceId = typeof target === 'string' ? target : this.ownerOf(target);
+    const instance = instanceId === undefined ? undefined : this.t.instances.get(instanceId);
     if (!instance) return null;
     const of = <T extends { instanceId: string }>(m: Map<string, T>) => [...m.values()].filter((r) => r.instanceId === instanceId);
     return {
@@ -157,16 +158,9 @@ class InMemoryTransaction implements StoreTransaction {
     return this.getJob(jobId);
   }
 
-  async findExternalTaskInstanceId(id: string): Promise<string | null> {
-    return this.t.externalTasks.get(id)?.instanceId ?? null;
-  }
-
-  async findIncidentInstanceId(id: string): Promise<string | null> {
-    return this.t.incidents.get(id)?.instanceId ?? null;
-  }
-
-  async findTaskInstanceId(taskId: string): Promise<string | null> {
-    return this.t.tasks.get(taskId)?.instanceId ?? null;
+  private ownerOf(target: Exclude<InstanceTarget, string>): string | undefined {
+    const rows = { task: this.t.tasks, externalTask: this.t.externalTasks, incident: this.t.incidents }[target.owner];
+    return rows.get(target.id)?.instanceId;
   }
 
   async flush(c: ChangeSet): Promise<void> {
