@@ -3,7 +3,7 @@
  * next: lock the instance row, load its working set, run, flush, commit. Events reach
  * listeners only after the commit.
  */
-import { randomUUID } from 'node:crypto';
+import { timeOrderedId } from './time-ordered-id';
 import { BatonError, InvalidRequestError, NotFoundError } from '../errors';
 import { DEFAULT_MAX_XML_BYTES } from '../parser/xml-guard';
 import type { PersistencePort, StoreReads } from '../persistence/port';
@@ -39,6 +39,7 @@ export interface EngineOptions {
   readonly stepBudget?: number;
   /** Max size of one deployed resource in bytes (default 10 MB). */
   readonly maxResourceBytes?: number;
+  /** Id generator for every row the engine creates (default: time-ordered UUIDv7, see time-ordered-id.ts). */
   readonly newId?: () => string;
   /**
    * Handlers for `camunda:class`, `camunda:delegateExpression` and beans in `camunda:expression`,
@@ -97,7 +98,7 @@ export class Engine {
     this.clock = options.clock ?? options.store.clock ?? (() => new Date());
     this.stepBudget = options.stepBudget ?? 10_000;
     this.maxResourceBytes = options.maxResourceBytes ?? DEFAULT_MAX_XML_BYTES;
-    this.newId = options.newId ?? randomUUID;
+    this.newId = options.newId ?? (() => timeOrderedId());
     this.handlers = new HandlerRegistry(options.handlers);
     this.runner = new CommandRunner(this.store, this.definitions, this.clock, { stepBudget: this.stepBudget, newId: this.newId, handlers: this.handlers }, options.callDepthLimit);
     this.events = new EventCommands(this.runner);
