@@ -35,7 +35,7 @@ export function flushStatements(c: ChangeSet): Statement[] {
     // Only the tables the instance had rows in: most instances end with no jobs, incidents or subscriptions.
     for (const [kind, table] of RUNTIME_TABLES) {
       if (c.storedRows && !c.storedRows.has(kind)) continue;
-      out.push({ sql: `DELETE FROM ${table} WHERE process_instance_id = $1`, params: [id] });
+      out.push({ sql: text(`delete-of:${table}`, () => `DELETE FROM ${table} WHERE process_instance_id = $1`), params: [id] });
     }
     out.push({ sql: `DELETE FROM process_instance WHERE id = $1`, params: [id] });
     table(out, 'job', c.jobs, JOB_COLUMNS);
@@ -96,18 +96,32 @@ function history(out: Statement[], c: ChangeSet): void {
 }
 
 function table<T extends object>(out: Statement[], name: string, changes: TableChanges<T>, columns: string[], row: (r: object) => Record<string, unknown> = toRow): void {
-  for (const id of changes.deleted) out.push({ sql: `DELETE FROM ${name} WHERE id = $1`, params: [id] });
+  for (const id of changes.deleted) out.push({ sql: text(`delete:${name}`, () => `DELETE FROM ${name} WHERE id = $1`), params: [id] });
   if (changes.inserted.size) out.push(insert(name, [...changes.inserted.values()].map(row)));
   if (changes.updated.size && columns.length) out.push(...update(name, [...changes.updated.values()].map(row), columns));
 }
 
 function insert(name: string, rows: unknown[]): Statement {
-  return rowsStatement(`INSERT INTO ${name} SELECT * FROM jsonb_populate_recordset(NULL::${name}, $1::jsonb)`, rows);
+  return rowsStatement(text(`insert:${name}`, () => `INSERT INTO ${name} SELECT * FROM jsonb_populate_recordset(NULL::${name}, $1::jsonb)`), rows);
 }
 
 /** One UPDATE per row: the row as jsonb ($1, typed by jsonb_populate_record) and its id ($2). */
 function update(name: string, rows: Array<Record<string, unknown>>, columns: string[]): Statement[] {
-  const set = columns.map((c) => `${c} = r.${c}`).join(', ');
-  const sql = `UPDATE ${name} t SET ${set} FROM jsonb_populate_record(NULL::${name}, $1::jsonb) r WHERE t.id = $2`;
+  const sql = text(`update:${name}:${columns.join()}`, () => {
+    const set = columns.map((c) => `${c} = r.${c}`).join(', ');
+    return `UPDATE ${name} t SET ${set} FROM jsonb_populate_record(NULL::${name}, $1::jsonb) r WHERE t.id = $2`;
+  });
   return rows.map((row) => ({ sql, params: [JSON.stringify(row), String(row.id)] }));
+}
+
+/**
+ * One string object per statement text. Why: the batch looks each text up by value to find its
+ * prepared statement; a text built anew for every flush is hashed (and flattened) anew, a
+ * cached one only once.
+ */
+const texts = new Map<string, string>();
+function text(key: string, build: () => string): string {
+  let sql = texts.get(key);
+  if (sql === undefined) texts.set(key, (sql = build()));
+  return sql;
 }

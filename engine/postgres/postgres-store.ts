@@ -22,6 +22,39 @@ type Row = Record<string, unknown>;
 /** Tables of the rows an instance owns, by InstanceTarget owner. */
 const OWNER_TABLES = { task: 'user_task', externalTask: 'external_task', incident: 'incident' } as const;
 
+/**
+ * The statements that lock an instance and load its working set, by how the instance is given:
+ * its id, or the task, external task or incident it owns (found inside the statements, so no
+ * lookup round trip before the lock; a row gone meanwhile leaves no instance).
+ *
+ * Lock order: the root instance first (for a root instance, itself), then the instance.
+ * Commands on called instances lock their root, so a child completing its parent and a parent
+ * cancelling its children serialize on one row instead of deadlocking. The subquery reads
+ * root_instance_id, which never changes, so its snapshot cannot be stale. Separate statements
+ * on purpose, sent in one round trip: each statement of a batch takes its snapshot when it
+ * starts, so after waiting for a lock the next ones see what the previous holder committed (a
+ * subquery of the locking statement would not). Locking an instance that is its own root a
+ * second time costs nothing: the transaction holds the lock already.
+ */
+function lockStatements(by: 'instance' | keyof typeof OWNER_TABLES): readonly [string, string, string] {
+  let cached = LOCK_STATEMENTS.get(by);
+  if (cached) return cached;
+  const id = by === 'instance' ? '$1::text' : `(SELECT process_instance_id FROM ${OWNER_TABLES[by]} WHERE id = $1)`;
+  const of = (alias: string, table: string, column: string) =>
+    `(SELECT coalesce(jsonb_agg(${alias}), '[]') FROM ${table} ${alias} WHERE ${alias}.process_instance_id = (SELECT id FROM owner)) AS ${column}`;
+  cached = [
+    `SELECT id FROM process_instance WHERE id = coalesce((SELECT root_instance_id FROM process_instance WHERE id = ${id}), ${id}) FOR UPDATE`,
+    `SELECT * FROM process_instance WHERE id = ${id} FOR UPDATE`,
+    `WITH owner AS (SELECT ${id} AS id) SELECT ${[
+      of('v', 'variable', 'variables'), of('t', 'user_task', 'tasks'), of('i', 'incident', 'incidents'), of('j', 'job', 'jobs'),
+      of('x', 'external_task', 'external_tasks'), of('e', 'event_subscription', 'event_subscriptions'),
+    ].join(', ')}`,
+  ];
+  LOCK_STATEMENTS.set(by, cached);
+  return cached;
+}
+const LOCK_STATEMENTS = new Map<string, readonly [string, string, string]>();
+
 /** The PostgreSQL store. */
 export class PostgresStore implements PersistencePort {
   readonly pool: Pool;
@@ -153,31 +186,12 @@ class PostgresTransaction implements StoreTransaction {
   }
 
   async lockInstance(target: InstanceTarget): Promise<InstanceSnapshot | null> {
-    // The instance id: given, or read from the row the instance owns (the lock statements run
-    // it before locking; the load after, so a row gone meanwhile leaves no instance: null).
-    const id = typeof target === 'string' ? '$1::text' : `(SELECT process_instance_id FROM ${OWNER_TABLES[target.owner]} WHERE id = $1)`;
     const param = typeof target === 'string' ? target : target.id;
-    // Lock order: the root instance first (for a root instance, itself), then the instance.
-    // Commands on called instances lock their root, so a child completing its parent and a
-    // parent cancelling its children serialize on one row instead of deadlocking. The
-    // subquery reads root_instance_id, which never changes, so its snapshot cannot be stale.
-    // Separate statements on purpose, in one round trip: each statement of a batch takes its
-    // snapshot when it starts, so after waiting for a lock the next ones see what the previous
-    // holder committed (a subquery of the locking statement would not). Locking an instance
-    // that is its own root a second time costs nothing: the transaction holds the lock.
+    const [lockRoot, lockInstance, loadChildren] = lockStatements(typeof target === 'string' ? 'instance' : target.owner);
     const [, [row], [children]] = await this.queries([
-      { sql: `SELECT id FROM process_instance WHERE id = coalesce((SELECT root_instance_id FROM process_instance WHERE id = ${id}), ${id}) FOR UPDATE`, params: [param] },
-      { sql: `SELECT * FROM process_instance WHERE id = ${id} FOR UPDATE`, params: [param] },
-      {
-        sql: `WITH owner AS (SELECT ${id} AS id)
-              SELECT (SELECT coalesce(jsonb_agg(v), '[]') FROM variable v WHERE v.process_instance_id = (SELECT id FROM owner)) AS variables,
-              (SELECT coalesce(jsonb_agg(t), '[]') FROM user_task t WHERE t.process_instance_id = (SELECT id FROM owner)) AS tasks,
-              (SELECT coalesce(jsonb_agg(i), '[]') FROM incident i WHERE i.process_instance_id = (SELECT id FROM owner)) AS incidents,
-              (SELECT coalesce(jsonb_agg(j), '[]') FROM job j WHERE j.process_instance_id = (SELECT id FROM owner)) AS jobs,
-              (SELECT coalesce(jsonb_agg(x), '[]') FROM external_task x WHERE x.process_instance_id = (SELECT id FROM owner)) AS external_tasks,
-              (SELECT coalesce(jsonb_agg(e), '[]') FROM event_subscription e WHERE e.process_instance_id = (SELECT id FROM owner)) AS event_subscriptions`,
-        params: [param],
-      },
+      { sql: lockRoot, params: [param] },
+      { sql: lockInstance, params: [param] },
+      { sql: loadChildren, params: [param] },
     ]) as [Row[], Row[], Row[]];
     if (!row) return null;
     const c = children as { variables: Row[]; tasks: Row[]; incidents: Row[]; jobs: Row[]; external_tasks: Row[]; event_subscriptions: Row[] };
