@@ -46,8 +46,22 @@ const prepareValue = (pg as unknown as { utils: { prepareValue(v: unknown): unkn
 const names = new Map<string, string>();
 const MAX_NAMED_STATEMENTS = 2000;
 
-/** Names of the statements each pooled connection has prepared. */
-const preparedOn = new WeakMap<PoolClient, Set<string>>();
+/** What each pooled connection has prepared; `stale`: drop it all before the next batch. */
+interface Prepared {
+  readonly names: Set<string>;
+  stale: boolean;
+}
+const preparedOn = new WeakMap<PoolClient, Prepared>();
+
+/**
+ * A prepared `SELECT *` fails once the table's columns change (another node ran a migration):
+ * "cached plan must not change result type". The command fails (it is retryable); the
+ * connection's prepared statements are dropped so the next batch prepares them anew.
+ */
+function changedResultType(err: unknown): boolean {
+  const e = err as { code?: string; message?: string };
+  return e.code === '0A000' && /cached plan must not change result type/.test(e.message ?? '');
+}
 
 function nameOf(sql: string): string {
   let name = names.get(sql);
@@ -61,13 +75,27 @@ function nameOf(sql: string): string {
 /** Runs the statements in one round trip; answers the rows of each, in order. */
 export function runBatch(client: PoolClient, statements: readonly BatchStatement[]): Promise<Row[][]> {
   let prepared = preparedOn.get(client);
-  if (!prepared) preparedOn.set(client, (prepared = new Set()));
-  const batch = new Batch(statements, prepared);
+  if (!prepared) preparedOn.set(client, (prepared = { names: new Set(), stale: false }));
+  let reset = 0;
+  if (prepared.stale) {
+    // First in the batch: DEALLOCATE is not transactional and runs inside a new transaction too.
+    statements = [{ sql: 'DEALLOCATE ALL', params: [] }, ...statements];
+    prepared.names.clear();
+    prepared.stale = false;
+    reset = 1;
+  }
+  const batch = new Batch(statements, prepared.names);
   const done = new Promise<Row[][]>((resolve, reject) => {
     batch.callback = (err, rows) => (err ? reject(err) : resolve(rows!));
   });
   client.query(batch as unknown as pg.QueryConfig);
-  return done;
+  return done.then(
+    (rows) => rows.slice(reset),
+    (err: unknown) => {
+      if (changedResultType(err)) prepared.stale = true;
+      throw err;
+    },
+  );
 }
 
 /** The Submittable: node-postgres hands it the connection and the server's answers. */

@@ -20,7 +20,13 @@ interface Entry<T> {
 
 /** Matches requests against the operations of an OpenAPI `paths` object. */
 export class OperationMatcher<T> {
-  private readonly byMethod = new Map<string, Entry<T>[]>();
+  /**
+   * Entries by method, then by the first path segment (every Camunda path starts with a static
+   * one: /task, /process-definition, …), each list with the fewest parameters first. Why the
+   * second level: every request is matched twice (validation, 501s), and a scan of all ~150
+   * operations of a method was a visible share of the server's CPU per request.
+   */
+  private readonly byMethod = new Map<string, Map<string, Entry<T>[]>>();
 
   constructor(paths: Record<string, Record<string, T>>, methods: readonly string[] = ['get', 'post', 'put', 'delete']) {
     for (const [template, item] of Object.entries(paths)) {
@@ -29,20 +35,24 @@ export class OperationMatcher<T> {
         names.push((a ?? b)!);
         return '([^/]+)';
       });
+      const first = firstSegment(template);
+      if (first.includes('{')) throw new Error(`OperationMatcher: ${template} starts with a parameter`);
       for (const m of methods) {
         const operation = item[m];
         if (!operation) continue;
-        const list = this.byMethod.get(m.toUpperCase()) ?? [];
+        const segments = this.byMethod.get(m.toUpperCase()) ?? new Map<string, Entry<T>[]>();
+        const list = segments.get(first) ?? [];
         list.push({ template, regex: new RegExp(`^${pattern}/?$`), names, paramCount: names.length, operation });
-        this.byMethod.set(m.toUpperCase(), list);
+        segments.set(first, list);
+        this.byMethod.set(m.toUpperCase(), segments);
       }
     }
-    for (const list of this.byMethod.values()) list.sort((a, b) => a.paramCount - b.paramCount);
+    for (const segments of this.byMethod.values()) for (const list of segments.values()) list.sort((a, b) => a.paramCount - b.paramCount);
   }
 
   /** The operation for a method and a path relative to /engine-rest, if any. */
   match(method: string, path: string): MatchedOperation<T> | null {
-    for (const e of this.byMethod.get(method.toUpperCase()) ?? []) {
+    for (const e of this.byMethod.get(method.toUpperCase())?.get(firstSegment(path)) ?? []) {
       const m = e.regex.exec(path);
       if (!m) continue;
       const params = Object.fromEntries(e.names.map((n, i) => [n, decodeURIComponent(m[i + 1]!)]));
@@ -50,6 +60,12 @@ export class OperationMatcher<T> {
     }
     return null;
   }
+}
+
+/** "/task/{id}/complete" → "task". */
+function firstSegment(path: string): string {
+  const end = path.indexOf('/', 1);
+  return end === -1 ? path.slice(1) : path.slice(1, end);
 }
 
 /**

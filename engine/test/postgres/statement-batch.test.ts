@@ -70,6 +70,21 @@ describe('statement batches (one round trip, planned once per connection)', () =
     });
   });
 
+  it('recovers when another node changes a table under a prepared SELECT * (a migration)', async () => {
+    await db.store.pool.query('CREATE TABLE batch_migrated (id text PRIMARY KEY)');
+    await db.store.pool.query(`INSERT INTO batch_migrated VALUES ('a')`);
+    await withClient(async (c) => {
+      const read = { sql: 'SELECT * FROM batch_migrated WHERE id = $1', params: ['a'] };
+      expect(await runBatch(c, [read])).toEqual([[{ id: 'a' }]]);
+      await db.store.pool.query(`ALTER TABLE batch_migrated ADD COLUMN note text DEFAULT 'new'`);
+      // The statement prepared before the change fails once (the command is retryable) …
+      await expect(runBatch(c, [read])).rejects.toThrow(/cached plan must not change result type/);
+      // … and the next batch on the connection prepares it anew.
+      expect(await runBatch(c, [read])).toEqual([[{ id: 'a', note: 'new' }]]);
+      expect(await runBatch(c, [{ sql: 'BEGIN', params: [] }, read, { sql: 'COMMIT', params: [] }])).toEqual([[], [{ id: 'a', note: 'new' }], []]);
+    });
+  });
+
   it('gives a statement after a lock wait the state the previous lock holder committed', async () => {
     await db.store.pool.query(`INSERT INTO batch_probe (id, value) VALUES ('locked', 1)`);
     const holder = await db.store.pool.connect();
