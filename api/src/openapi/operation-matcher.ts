@@ -23,8 +23,8 @@ export class OperationMatcher<T> {
   /**
    * Entries by method, then by the first path segment (every Camunda path starts with a static
    * one: /task, /process-definition, …), each list with the fewest parameters first. Why the
-   * second level: every request is matched twice (validation, 501s), and a scan of all ~150
-   * operations of a method was a visible share of the server's CPU per request.
+   * second level: every request is matched twice (validation, 501s); a scan of all ~150
+   * operations of a method showed up with about 2 % of the server's CPU in the profile.
    */
   private readonly byMethod = new Map<string, Map<string, Entry<T>[]>>();
 
