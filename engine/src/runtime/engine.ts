@@ -67,6 +67,12 @@ export type TaskFieldChanges = Partial<
 export interface StartRequest {
   readonly key?: string;
   readonly definitionId?: string;
+  /**
+   * The definition as just read from the store by the caller (the REST API reads it to check
+   * permissions): the engine then does not read it again. Never a cached record: the stored
+   * one decides whether the definition is suspended (another node may have suspended it).
+   */
+  readonly definition?: ProcessDefinitionRecord;
   readonly businessKey?: string | null;
   readonly variables?: VariableMap;
 }
@@ -425,6 +431,7 @@ export class Engine {
    * record is what decides whether an instance may start.
    */
   private async resolveDefinition(request: StartRequest): Promise<{ loaded: LoadedDefinition; current: ProcessDefinitionRecord }> {
+    if (request.definition) return { loaded: await this.definitions.get(request.definition.id), current: request.definition };
     if (!request.definitionId && !request.key) throw new InvalidRequestError('Either a process definition key or id is required');
     const current = request.definitionId ? await this.reads.getDefinition(request.definitionId) : await this.reads.latestDefinitionByKey(request.key!);
     if (!current) throw new NotFoundError(request.definitionId ? `No process definition with id '${request.definitionId}'` : `No process definition with key '${request.key}'`);

@@ -34,6 +34,15 @@ describe('engine on PostgreSQL', () => {
     expect((await b.startProcessInstance({ key: 'userTaskProcess' })).ended).toBe(false);
   });
 
+  it('starts from a definition record the caller just read, and that record decides suspension', async () => {
+    const { engine } = engineOn(db.store);
+    await engine.deploy({ name: 'given-record', resources: [{ name: 'u.bpmn', content: fixture('user-task.bpmn') }] });
+    const current = (await engine.reads.latestDefinitionByKey('userTaskProcess'))!;
+    const started = await engine.startProcessInstance({ definition: current, variables: vars({ subject: 's', reviewer: 'r', prio: 1 }) });
+    expect(started.definitionId).toBe(current.id);
+    await expect(engine.startProcessInstance({ definition: { ...current, suspended: true } })).rejects.toMatchObject({ code: 'NOT_STARTABLE' });
+  });
+
 
   it('continues a waiting instance after a restart (a new engine on the same database)', async () => {
     const first = engineOn(db.store);

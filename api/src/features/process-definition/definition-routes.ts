@@ -92,7 +92,7 @@ export function definitionRoutes(ctx: ApiContext): Router {
     requireDefinition(req, d.key, 'CREATE_INSTANCE');
     const b = body(req);
     const businessKey = typeof b.businessKey === 'string' ? b.businessKey : null;
-    const result = await ctx.engine.startProcessInstance({ definitionId: d.id, businessKey, variables: variablesFromWire(b.variables) });
+    const result = await ctx.engine.startProcessInstance({ definition: d, businessKey, variables: variablesFromWire(b.variables) });
     const dto = instanceDto(req, { id: result.instanceId, definitionId: result.definitionId, businessKey: result.businessKey, ended: result.ended, suspended: result.suspended, tenantId: d.tenantId });
     if (b.withVariablesInReturn === true) {
       const vars = result.ended ? [] : await ctx.engine.reads.instanceVariables(result.instanceId);
