@@ -86,6 +86,13 @@ export function sort(q: Source, columns: Record<string, string>, fallback: strin
   return `${column} ${order === 'desc' ? 'DESC' : 'ASC'}, ${tiebreak}`;
 }
 
+/** A field that must be a string (400 naming it otherwise). */
+export function requiredString(q: Source, name: string): string {
+  const v = q[name];
+  if (typeof v !== 'string') throw new HttpError(400, 'InvalidRequestException', `'${name}' must be a string`);
+  return v;
+}
+
 /** The JSON body as an object (an absent body is `{}`). */
 export function body(req: Request): Source {
   const b: unknown = req.body;

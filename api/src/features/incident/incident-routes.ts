@@ -4,7 +4,7 @@ import { formatCamundaDate, logUserOperation, NotFoundError, type IncidentRecord
 import { DATE_FIELDS, fromRow, withUserOperations } from '@baton/engine/postgres';
 import type { ApiContext } from '../../http/context';
 import { sendJson, sendNoContent } from '../../http/json';
-import { body, page, sort, str } from '../../http/params';
+import { body, page, requiredString, sort, str } from '../../http/params';
 import { HttpError } from '../../http/error-mapping';
 import { SqlFilter } from '../../http/sql-filter';
 import { requireDefinition, restrictByDefinitionKey } from '../../auth/guards';
@@ -96,9 +96,7 @@ export function incidentRoutes(ctx: ApiContext): Router {
     });
   };
   r.put('/incident/:id/annotation', async (req, res) => {
-    const annotation = body(req).annotation;
-    if (typeof annotation !== 'string') throw new HttpError(400, 'InvalidRequestException', "'annotation' must be a string");
-    await annotate(req, annotation);
+    await annotate(req, requiredString(body(req), 'annotation'));
     sendNoContent(res);
   });
   r.delete('/incident/:id/annotation', async (req, res) => {

@@ -11,7 +11,7 @@ import { definitionKeys, restrictByDefinitionKey } from '../../auth/guards';
 import type { ApiContext } from '../../http/context';
 import { HttpError } from '../../http/error-mapping';
 import { sendJson, sendNoContent } from '../../http/json';
-import { body, date, list, page, sort, str } from '../../http/params';
+import { body, date, list, page, requiredString, sort, str } from '../../http/params';
 import { SqlFilter } from '../../http/sql-filter';
 import { userOperationDto } from './user-operation-dto';
 
@@ -69,9 +69,7 @@ export function userOperationRoutes(ctx: ApiContext): Router {
     });
   };
   r.put('/history/user-operation/:operationId/set-annotation', async (req, res) => {
-    const annotation = body(req).annotation;
-    if (typeof annotation !== 'string') throw new HttpError(400, 'InvalidRequestException', "'annotation' must be a string");
-    await annotate(req, annotation);
+    await annotate(req, requiredString(body(req), 'annotation'));
     sendNoContent(res);
   });
   r.put('/history/user-operation/:operationId/clear-annotation', async (req, res) => {

@@ -76,28 +76,27 @@ export function variableDataRoutes(ctx: ApiContext): Router {
     const i = await instance(req, String(req.params.id), 'READ_INSTANCE');
     await sendVariableData(ctx, res, named(await localOf(i.id, i.id), String(req.params.varName), 'process instance'));
   });
-  // Permission first, then the upload is read (no one streams a file in vain).
-  r.post('/process-instance/:id/variables/:varName/data', async (req, _res, next) => {
-    await instance(req, String(req.params.id), 'UPDATE_INSTANCE');
-    next();
-  }, readUpload, async (req, res) => {
-    const modifications = uploadedFile(req, String(req.params.varName));
-    await engine.modifyVariables(String(req.params.id), String(req.params.id), { modifications, operationType: 'SetVariable' }, true);
-    sendNoContent(res);
-  });
+  /**
+   * POST …/:id/…/:varName/data: `authorize` checks the permission and answers the instance of
+   * scope `:id` before the upload is read (no one streams a file in vain); the file becomes a
+   * variable of that scope (`local`: never of an outer one).
+   */
+  const upload = (path: string, local: boolean, authorize: (req: Request) => Promise<string>) =>
+    r.post(path, async (req, res, next) => {
+      res.locals.instanceId = await authorize(req);
+      next();
+    }, readUpload, async (req, res) => {
+      const modifications = uploadedFile(req, String(req.params.varName));
+      await engine.modifyVariables(String(res.locals.instanceId), String(req.params.id), { modifications, operationType: 'SetVariable' }, local);
+      sendNoContent(res);
+    });
+  upload('/process-instance/:id/variables/:varName/data', true, async (req) => (await instance(req, String(req.params.id), 'UPDATE_INSTANCE')).id);
 
   r.get('/execution/:id/localVariables/:varName/data', async (req, res) => {
     const instanceId = await scopeExecution(ctx, req, String(req.params.id), 'READ_INSTANCE');
     await sendVariableData(ctx, res, named(await localOf(instanceId, String(req.params.id)), String(req.params.varName), 'execution'));
   });
-  r.post('/execution/:id/localVariables/:varName/data', async (req, res, next) => {
-    res.locals.instanceId = await scopeExecution(ctx, req, String(req.params.id));
-    next();
-  }, readUpload, async (req, res) => {
-    const modifications = uploadedFile(req, String(req.params.varName));
-    await engine.modifyVariables(String(res.locals.instanceId), String(req.params.id), { modifications, operationType: 'SetVariable' }, true);
-    sendNoContent(res);
-  });
+  upload('/execution/:id/localVariables/:varName/data', true, (req) => scopeExecution(ctx, req, String(req.params.id)));
 
   for (const [segment, local] of [['variables', false], ['localVariables', true]] as const) {
     r.get(`/task/:id/${segment}/:varName/data`, async (req, res) => {
@@ -105,14 +104,7 @@ export function variableDataRoutes(ctx: ApiContext): Router {
       const vars = local ? await localOf(t.instanceId, t.id) : await engine.visibleVariables(t.instanceId, t.id);
       await sendVariableData(ctx, res, named(vars, String(req.params.varName), 'task'));
     });
-    r.post(`/task/:id/${segment}/:varName/data`, async (req, res, next) => {
-      res.locals.instanceId = (await task(req, String(req.params.id), true)).instanceId;
-      next();
-    }, readUpload, async (req, res) => {
-      const modifications = uploadedFile(req, String(req.params.varName));
-      await engine.modifyVariables(String(res.locals.instanceId), String(req.params.id), { modifications, operationType: 'SetVariable' }, local);
-      sendNoContent(res);
-    });
+    upload(`/task/:id/${segment}/:varName/data`, local, async (req) => (await task(req, String(req.params.id), true)).instanceId);
   }
   r.get('/history/variable-instance/:id/data', async (req, res) => {
     const f = new SqlFilter().add('id = ?', String(req.params.id));
