@@ -134,7 +134,7 @@ function newResults(options: BenchOptions): BenchResults {
 async function runAll(runner: Runner, db: BenchDatabase): Promise<void> {
   const { profile } = runner.options;
   const results = runner.results;
-  // Default configuration, as `npm start` runs it (pool of 20).
+  // Default configuration, as `npm start` runs it (pool of 10).
   const store = new PostgresStore(await openDataSource({ url: db.url }));
   const engine = new Engine({ store });
   results.database = { ...results.database, source: db.source, settings: await serverSettings(db), poolSize: store.pool.options.max ?? 0 };

@@ -48,7 +48,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     databaseUrl: env.DATABASE_URL || null,
     dataDir: env.BATON_DATA_DIR || '.baton',
     embeddedPgPort: int(env, 'BATON_EMBEDDED_PG_PORT', 54329),
-    dbPoolSize: int(env, 'BATON_DB_POOL_SIZE', 20),
+    dbPoolSize: int(env, 'BATON_DB_POOL_SIZE', 10),
     stepBudget: int(env, 'BATON_STEP_BUDGET', 10_000),
     callDepthLimit: int(env, 'BATON_CALL_DEPTH_LIMIT', 32),
     maxResourceBytes: int(env, 'BATON_MAX_RESOURCE_BYTES', 10 * 1024 * 1024),

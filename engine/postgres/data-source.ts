@@ -20,7 +20,11 @@ import { WritePathIndexes1732400001200 } from './migrations/0012-write-path-inde
 /** Connection settings. */
 export interface DatabaseOptions {
   readonly url: string;
-  /** Pool size; commands hold one connection from BEGIN to COMMIT (default 20). */
+  /**
+   * Pool size; commands hold one connection from BEGIN to COMMIT (default 10, as node-postgres
+   * and HikariCP). Why not more: on a 2-core machine 20 connections cost PostgreSQL 15–30 %
+   * more CPU per instance than 8–12 and gave less throughput (`npm run bench -- --only=tuning`).
+   */
   readonly poolSize?: number;
   /** Postgres schema to use (tests use one schema per file); default public. */
   readonly schema?: string;
@@ -47,7 +51,7 @@ export async function openDataSource(options: DatabaseOptions): Promise<DataSour
       WritePathIndexes1732400001200,
     ],
     migrationsTableName: 'baton_migrations',
-    poolSize: options.poolSize ?? 20,
+    poolSize: options.poolSize ?? 10,
     ...(options.schema ? { schema: options.schema, extra: { options: `-c search_path=${options.schema}` } } : {}),
     logging: false,
   });
