@@ -40,6 +40,7 @@ import { variableDataRoutes } from './features/variables/variable-data-routes';
 import { attachmentRoutes } from './features/attachments/attachment-routes';
 import { historyReportRoutes } from './features/history/history-report-routes';
 import { actingUser } from './auth/acting-user';
+import { segmentRouter } from './http/segment-router';
 
 /**
  * The /engine-rest routers: the public ones and the feature routers (in match order). Their
@@ -80,7 +81,7 @@ export function createApp(ctx: ApiContext): Express {
   rest.use(actingUser(ctx.config.userOperationLog));
   rest.use(requestValidation());
   rest.use(notImplementedRouter(new Set([...routeKeys(publicRoutes), ...routeKeys(features)])));
-  rest.use(features);
+  rest.use(segmentRouter(features));
   rest.use((req) => {
     throw new HttpError(404, 'NotFound', `${req.method} /engine-rest${req.path} is not a Baton or Camunda 7 REST resource`);
   });

@@ -96,7 +96,7 @@ describe('authorization on tasks (no IDOR)', () => {
   it("acting on another group's task by id fails with 403 and changes nothing", async () => {
     const { taskId, instanceId } = await startFor('accounting');
     for (const [path, body] of [
-      [`/task/${taskId}/complete`, {}],
+      [`/task/${taskId}/complete`, { variables: { leaked: { value: 1, type: 'Integer' } } }],
       [`/task/${taskId}/claim`, { userId: 'john' }],
       [`/task/${taskId}/assignee`, { userId: 'john' }],
       [`/task/${taskId}/unclaim`, {}],
@@ -107,6 +107,7 @@ describe('authorization on tasks (no IDOR)', () => {
     const after = await s.call('GET', `/task/${taskId}`);
     expect(after.body).toMatchObject({ id: taskId, assignee: null });
     expect((await s.call('GET', `/process-instance/${instanceId}`)).status).toBe(200);
+    expect((await s.call('GET', `/process-instance/${instanceId}/variables`)).body).not.toHaveProperty('leaked');
   });
 
   it("a claimed task cannot be completed by another candidate; its assignee can", async () => {

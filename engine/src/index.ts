@@ -1,5 +1,5 @@
 /** Public surface of the engine core. */
-export { Engine, type ModificationInstruction, type ModificationOptions, type EngineOptions, type StartRequest, type VariableChange, type TaskFieldChanges, type InstanceResult, type EventListener } from './runtime/engine';
+export { Engine, type ModificationInstruction, type ModificationOptions, type EngineOptions, type StartRequest, type TaskCommandOptions, type VariableChange, type TaskFieldChanges, type InstanceResult, type EventListener } from './runtime/engine';
 export type { DeployRequest, DeployResult, DeploymentResource } from './runtime/deployer';
 export { isBpmnResource, isBinaryResource, resourceBytes } from './runtime/deployer';
 export { eventLabel, type EngineEvent, type EngineEventType } from './runtime/events';
