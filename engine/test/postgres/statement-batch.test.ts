@@ -51,6 +51,32 @@ describe('statement batches (one round trip, planned once per connection)', () =
     });
   });
 
+  it('describes a statement once per connection and still types its rows afterwards', async () => {
+    await withClient(async (c) => {
+      const wire = (c as unknown as { connection: { describe(m: unknown): void } }).connection;
+      const describe = wire.describe.bind(wire);
+      let described = 0;
+      wire.describe = (m) => {
+        described++;
+        describe(m);
+      };
+      const batch = () => runBatch(c, [
+        { sql: 'BEGIN', params: [] },
+        { sql: 'INSERT INTO batch_probe (id, value) VALUES ($1, $2)', params: ['typed', 7] },
+        { sql: `SELECT value, $1::timestamptz AS at, '{"a": [1]}'::jsonb AS doc, ARRAY['x', 'y'] AS list FROM batch_probe WHERE id = $2`, params: ['2026-01-02T03:04:05Z', 'typed'] },
+        { sql: 'SELECT id FROM batch_probe WHERE id = $1', params: ['nothing'] },
+        { sql: 'ROLLBACK', params: [] },
+      ]);
+      const expected = [[], [], [{ value: 7, at: new Date('2026-01-02T03:04:05Z'), doc: { a: [1] }, list: ['x', 'y'] }], [], []];
+      expect(await batch()).toEqual(expected);
+      const first = described;
+      expect(first).toBeGreaterThan(0);
+      expect(await batch()).toEqual(expected);
+      expect(await batch()).toEqual(expected);
+      expect(described).toBe(first);
+    });
+  });
+
   it('rejects with the server error at the first failing statement and keeps the connection usable', async () => {
     await withClient(async (c) => {
       const first = 'SELECT $1::int + 100 AS before_error';
