@@ -131,6 +131,7 @@ export interface BenchResults {
     profile?: Section<DiagnosticsReport>;
     tuning?: Section<{ runs: readonly TuningRun[] }>;
   };
+  /** Peaks in MB; the engine-API (bench) process is measured before the profile section, whose CPU profiler it hosts. */
   rss: { engineProcessPeakMb: number; restServerPeakMb: number | null; peerPeakMb: number | null };
   targets: TargetCheck[];
 }
