@@ -1,9 +1,9 @@
 /**
  * Several statements in one round trip over PostgreSQL's extended protocol: Parse (once per
  * connection for each statement text), Bind and Execute for every statement (Describe only the
- * first time on a connection), then one Sync. The server runs them in order, each with its own snapshot taken when it starts (so a
- * statement after a `FOR UPDATE` sees what the previous lock holder committed), and skips the
- * rest at the first error.
+ * first time on a connection), then one Sync. The server runs them in order, each with its own
+ * snapshot taken when it starts (so a statement after a `FOR UPDATE` sees what the previous lock
+ * holder committed), and skips the rest at the first error.
  *
  * Why: parsing, analysing and planning were about 45 % of PostgreSQL's CPU per user-task cycle
  * when every statement went as SQL text (simple protocol, parameters inlined). Named statements

@@ -43,6 +43,25 @@ describe('engine on PostgreSQL', () => {
     await expect(engine.startProcessInstance({ definition: { ...current, suspended: true } })).rejects.toMatchObject({ code: 'NOT_STARTABLE' });
   });
 
+  it('completeTask runs the caller\'s authorize check on the task it loaded; a refusal writes nothing', async () => {
+    const { engine, log } = engineOn(db.store);
+    await engine.deploy({ name: 'authorize', resources: [{ name: 'u.bpmn', content: fixture('user-task.bpmn') }] });
+    const started = await engine.startProcessInstance({ key: 'userTaskProcess', variables: vars({ subject: 's', reviewer: 'r', prio: 1 }) });
+    const [task] = await engine.reads.findTasks({ processInstanceId: started.instanceId });
+    const seen: string[] = [];
+    const refuse = (t: { id: string; assignee: string | null }) => {
+      seen.push(`${t.id}:${t.assignee}`);
+      throw new Error('not yours');
+    };
+    log.length = 0;
+    await expect(engine.completeTask(task!.id, vars({ leaked: 1 }), { authorize: refuse })).rejects.toThrow('not yours');
+    expect(seen).toEqual([`${task!.id}:${task!.assignee}`]);
+    expect(log).toEqual([]);
+    expect((await engine.reads.instanceVariables(started.instanceId)).map((v) => v.name)).not.toContain('leaked');
+    expect((await engine.reads.findTasks({ processInstanceId: started.instanceId })).map((t) => t.id)).toEqual([task!.id]);
+    await engine.completeTask(task!.id, {}, { authorize: () => undefined });
+    expect(await engine.reads.findTasks({ processInstanceId: started.instanceId })).toEqual([]);
+  });
 
   it('continues a waiting instance after a restart (a new engine on the same database)', async () => {
     const first = engineOn(db.store);
