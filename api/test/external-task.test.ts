@@ -4,6 +4,9 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { variablesFromWire } from '@baton/engine';
+import { EventEmitter } from 'node:events';
+import { PostgresStore } from '@baton/engine/postgres';
+import { Waiters } from '../src/features/external-task/fetch-and-lock';
 import { engineFixture, startTestServer, type TestServer } from './support/test-server';
 
 let s: TestServer;
@@ -100,5 +103,32 @@ describe('external task REST API', () => {
     const variables = (await s.call('GET', `/process-instance/${started.instanceId}/variables`)).body;
     expect(variables).toMatchObject({ failure: { value: 'PAYMENT_REJECTED' }, failureMessage: { value: 'card declined' }, attempt: { value: 2 } });
     expect((await s.call('GET', `/incident?processInstanceId=${started.instanceId}`)).body).toEqual([]);
+  });
+
+  it('a long poll never misses a NOTIFY that arrives between its look for tasks and its wait', async () => {
+    const store = new PostgresStore(s.db.dataSource);
+    const waiters = new Waiters({ store });
+    await waiters.listen();
+    let delivered!: () => void;
+    const arrived = new Promise<void>((resolve) => (delivered = resolve));
+    const stop = await store.externalTasks.subscribe(() => delivered());
+    const client = new EventEmitter();
+    try {
+      // Found nothing, then a task is committed (its NOTIFY arrives) before the request waits:
+      const since = waiters.seen;
+      await store.pool.query('NOTIFY baton_external_task');
+      await arrived;
+      // … so the wait returns at once (before this fix it slept for the whole wait).
+      await waiters.wait(10 * 60_000, client, since);
+      // With no wake-up since the look, it still waits for the next one.
+      const next = waiters.seen;
+      const waiting = waiters.wait(10 * 60_000, client, next);
+      await store.pool.query('NOTIFY baton_external_task');
+      await waiting;
+      expect(waiters.seen).toBeGreaterThan(next);
+    } finally {
+      await stop();
+      await store.notifier.close(); // its own LISTEN connection; the data source is the server's
+    }
   });
 });

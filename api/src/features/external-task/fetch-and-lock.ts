@@ -47,16 +47,33 @@ export function parseFetchRequest(b: Record<string, unknown>): FetchRequest & { 
   };
 }
 
-/** Wake-ups shared by all waiting requests of one server: one NOTIFY subscription. */
-class Waiters {
+/**
+ * Wake-ups shared by all waiting requests of one server: one NOTIFY subscription. Why the
+ * count of wake-ups: a NOTIFY can arrive after a request found nothing but before it starts
+ * waiting; a request notes the count before it looks for tasks and waits only while the count
+ * is unchanged, so that wake-up is never lost (it used to cost the request the whole wait).
+ */
+export class Waiters {
   private readonly waiting = new Set<() => void>();
   private subscribed: Promise<unknown> | null = null;
+  private wakeUps = 0;
 
-  constructor(private readonly ctx: ApiContext) {}
+  constructor(private readonly ctx: Pick<ApiContext, 'store'>) {}
 
-  async wait(ms: number, req: Request): Promise<void> {
-    this.subscribed ??= this.ctx.store.externalTasks.subscribe(() => this.wakeAll());
-    await this.subscribed;
+  /** Listens (once per server); resolves when NOTIFYs are being received. */
+  listen(): Promise<unknown> {
+    return (this.subscribed ??= this.ctx.store.externalTasks.subscribe(() => this.wakeAll()));
+  }
+
+  /** Wake-ups received so far. */
+  get seen(): number {
+    return this.wakeUps;
+  }
+
+  /** Waits up to `ms` for a wake-up after `since` (returns at once if one came already), or until the client leaves. */
+  async wait(ms: number, req: Pick<Request, 'on' | 'off'>, since: number): Promise<void> {
+    await this.listen();
+    if (this.wakeUps !== since) return;
     await new Promise<void>((done) => {
       const finish = () => {
         clearTimeout(timer);
@@ -71,6 +88,7 @@ class Waiters {
   }
 
   private wakeAll(): void {
+    this.wakeUps++;
     for (const w of [...this.waiting]) w();
   }
 }
@@ -89,7 +107,10 @@ export function fetchAndLockHandler(ctx: ApiContext) {
   return async (req: Request, res: Response) => {
     const request = onlyWorkable(req, parseFetchRequest(body(req)));
     const deadline = Date.now() + request.asyncResponseTimeout;
+    // Listening before the first look: a task created between that look and the wait wakes it.
+    if (request.asyncResponseTimeout > 0) await waiters.listen();
     for (;;) {
+      const since = waiters.seen;
       const locked = await ctx.engine.externalTasks.fetchAndLock(request);
       const left = deadline - Date.now();
       if (locked.length > 0 || left <= 0 || res.closed || req.socket.destroyed) {
@@ -98,7 +119,7 @@ export function fetchAndLockHandler(ctx: ApiContext) {
       }
       // Lock expiry sends no NOTIFY: wake when the earliest lock of these topics runs out.
       const unlock = await ctx.store.externalTasks.nextUnlockInMs(request.topics.map((t) => t.topicName));
-      await waiters.wait(Math.min(left, RECHECK_MS, unlock === null ? Infinity : unlock + 5), req);
+      await waiters.wait(Math.min(left, RECHECK_MS, unlock === null ? Infinity : unlock + 5), req, since);
     }
   };
 }
