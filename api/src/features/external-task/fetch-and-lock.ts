@@ -47,6 +47,12 @@ export function parseFetchRequest(b: Record<string, unknown>): FetchRequest & { 
   };
 }
 
+/** What a wait needs of the request: to notice the client going away. */
+interface ClosingRequest {
+  on(event: 'close', listener: () => void): unknown;
+  off(event: 'close', listener: () => void): unknown;
+}
+
 /**
  * Wake-ups shared by all waiting requests of one server: one NOTIFY subscription. Why the
  * count of wake-ups: a NOTIFY can arrive after a request found nothing but before it starts
@@ -71,7 +77,7 @@ export class Waiters {
   }
 
   /** Waits up to `ms` for a wake-up after `since` (returns at once if one came already), or until the client leaves. */
-  async wait(ms: number, req: Pick<Request, 'on' | 'off'>, since: number): Promise<void> {
+  async wait(ms: number, req: ClosingRequest, since: number): Promise<void> {
     await this.listen();
     if (this.wakeUps !== since) return;
     await new Promise<void>((done) => {
