@@ -4,15 +4,13 @@
  * duration once the round trip finished, for callback and promise calls alike.
  */
 import type pg from 'pg';
+import type { BatchStatement } from '@baton/engine/postgres';
 
 /** pg's Client#query signature, loosely typed. */
 export type QueryFn = (this: pg.Client, ...args: unknown[]) => unknown;
 
-/** One statement of an engine batch (engine/postgres/statement-batch.ts). */
-export interface BatchPart {
-  readonly sql: string;
-  readonly params: readonly unknown[];
-}
+/** One statement of an engine batch. */
+export type BatchPart = BatchStatement;
 
 /** Receives one finished round trip; a batch comes as its statements joined by ";\n", and in parts. */
 export type QueryRecorder = (sql: string, params: unknown[], startedAt: number, batch?: readonly BatchPart[]) => void;

@@ -9,24 +9,15 @@
  */
 import type { ChangeSet, RuntimeRows, TableChanges } from '@baton/engine';
 import { instanceToRow, toRow } from './row-mapping';
+import { rowsStatement, type BatchStatement } from './statement-batch';
 import { fileContentStatement, withoutFileContent } from './variable-files';
 
 const variableRow = (r: object) => withoutFileContent(toRow(r));
 
-/** A statement with its parameters. */
-export interface Statement {
-  readonly sql: string;
-  readonly params: readonly unknown[];
-}
-
-/** A statement whose only parameter is `rows` as jsonb. */
-export function rowsStatement(sql: string, rows: unknown): Statement {
-  return { sql, params: [JSON.stringify(rows)] };
-}
 
 /** Statements for one change set, in dependency-safe order. */
-export function flushStatements(c: ChangeSet): Statement[] {
-  const out: Statement[] = [];
+export function flushStatements(c: ChangeSet): BatchStatement[] {
+  const out: BatchStatement[] = [];
   const files = fileContentStatement(c);
   if (files) out.push(files);
   const instance = c.instance;
@@ -70,7 +61,7 @@ export function notifications(c: ChangeSet): string[] {
   return out;
 }
 
-function history(out: Statement[], c: ChangeSet): void {
+function history(out: BatchStatement[], c: ChangeSet): void {
   const h = c.history;
   if (h.processInstanceInserts.length) out.push(insert('history_process_instance', h.processInstanceInserts.map(toRow)));
   if (h.processInstanceUpdates.length) {
@@ -95,18 +86,18 @@ function history(out: Statement[], c: ChangeSet): void {
   if (c.userOperations?.length) out.push(insert('user_operation_log', c.userOperations.map(toRow)));
 }
 
-function table<T extends object>(out: Statement[], name: string, changes: TableChanges<T>, columns: string[], row: (r: object) => Record<string, unknown> = toRow): void {
+function table<T extends object>(out: BatchStatement[], name: string, changes: TableChanges<T>, columns: string[], row: (r: object) => Record<string, unknown> = toRow): void {
   for (const id of changes.deleted) out.push({ sql: text(`delete:${name}`, () => `DELETE FROM ${name} WHERE id = $1`), params: [id] });
   if (changes.inserted.size) out.push(insert(name, [...changes.inserted.values()].map(row)));
   if (changes.updated.size && columns.length) out.push(...update(name, [...changes.updated.values()].map(row), columns));
 }
 
-function insert(name: string, rows: unknown[]): Statement {
+function insert(name: string, rows: unknown[]): BatchStatement {
   return rowsStatement(text(`insert:${name}`, () => `INSERT INTO ${name} SELECT * FROM jsonb_populate_recordset(NULL::${name}, $1::jsonb)`), rows);
 }
 
 /** One UPDATE per row: the row as jsonb ($1, typed by jsonb_populate_record) and its id ($2). */
-function update(name: string, rows: Array<Record<string, unknown>>, columns: string[]): Statement[] {
+function update(name: string, rows: Array<Record<string, unknown>>, columns: string[]): BatchStatement[] {
   const sql = text(`update:${name}:${columns.join()}`, () => {
     const set = columns.map((c) => `${c} = r.${c}`).join(', ');
     return `UPDATE ${name} t SET ${set} FROM jsonb_populate_record(NULL::${name}, $1::jsonb) r WHERE t.id = $2`;

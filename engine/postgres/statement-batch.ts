@@ -18,6 +18,11 @@ export interface BatchStatement {
   readonly params: readonly unknown[];
 }
 
+/** A statement whose only parameter is `rows` as jsonb. */
+export function rowsStatement(sql: string, rows: unknown): BatchStatement {
+  return { sql, params: [JSON.stringify(rows)] };
+}
+
 type Row = Record<string, unknown>;
 type ResultInternals = pg.QueryResult & {
   _types: unknown;

@@ -4,9 +4,10 @@
  */
 import type { Pool } from 'pg';
 import type { ChangeSet, FileValue } from '@baton/engine';
+import { rowsStatement, type BatchStatement } from './statement-batch';
 
 /** The statement inserting the contents of File values set by this change set, or null. */
-export function fileContentStatement(c: ChangeSet): { sql: string; params: readonly unknown[] } | null {
+export function fileContentStatement(c: ChangeSet): BatchStatement | null {
   const files = new Map<string, string>();
   const collect = (v: { type: string; value: unknown }) => {
     const f = v.value as FileValue | null;
@@ -17,10 +18,10 @@ export function fileContentStatement(c: ChangeSet): { sql: string; params: reado
   for (const v of c.history.variableUpserts) collect(v);
   for (const v of c.history.variableUpdates) collect(v);
   if (files.size === 0) return null;
-  return {
-    sql: `INSERT INTO variable_file (id, content) SELECT r->>'id', decode(r->>'content', 'base64') FROM jsonb_array_elements($1::jsonb) r ON CONFLICT (id) DO NOTHING`,
-    params: [JSON.stringify([...files].map(([id, content]) => ({ id, content })))],
-  };
+  return rowsStatement(
+    `INSERT INTO variable_file (id, content) SELECT r->>'id', decode(r->>'content', 'base64') FROM jsonb_array_elements($1::jsonb) r ON CONFLICT (id) DO NOTHING`,
+    [...files].map(([id, content]) => ({ id, content })),
+  );
 }
 
 /** A row without File contents in its value (they went to variable_file). */

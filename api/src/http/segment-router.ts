@@ -34,7 +34,7 @@ export function segmentRouter(router: Router): RequestHandler {
   for (const e of entries) if (e.segment !== null && !groups.has(e.segment)) groups.set(e.segment, build(e.segment));
   const anyPath = build(null);
   return (req, res, next) => {
-    const group = groups.get(firstSegment(req.path)) ?? anyPath;
+    const group = groups.get(firstSegment(req.path).toLowerCase()) ?? anyPath;
     group(req, res, next);
   };
 }
@@ -59,11 +59,11 @@ function flatten(stack: readonly Layer[]): Entry[] {
 function segmentOf(path: unknown): string | null {
   if (typeof path !== 'string') return null;
   const segment = firstSegment(path);
-  return /^[A-Za-z0-9_-]+$/.test(segment) ? segment : null;
+  return /^[A-Za-z0-9_-]+$/.test(segment) ? segment.toLowerCase() : null;
 }
 
-/** "/task/{id}/complete" → "task" (lower-cased). */
-function firstSegment(path: string): string {
+/** The first segment of a path relative to /engine-rest: "/task/{id}/complete" → "task". */
+export function firstSegment(path: string): string {
   const end = path.indexOf('/', 1);
-  return (end === -1 ? path.slice(1) : path.slice(1, end)).toLowerCase();
+  return end === -1 ? path.slice(1) : path.slice(1, end);
 }

@@ -2,6 +2,7 @@
  * Finds the OpenAPI operation of a request (method + concrete path): static segments win over
  * parameters, as Camunda's JAX-RS routing does.
  */
+import { firstSegment } from '../http/segment-router';
 
 /** A matched operation with its path parameters. */
 export interface MatchedOperation<T> {
@@ -60,12 +61,6 @@ export class OperationMatcher<T> {
     }
     return null;
   }
-}
-
-/** "/task/{id}/complete" → "task". */
-function firstSegment(path: string): string {
-  const end = path.indexOf('/', 1);
-  return end === -1 ? path.slice(1) : path.slice(1, end);
 }
 
 /**
