@@ -151,6 +151,10 @@ describe('authorization on definitions, instances, history and deployments', () 
     expect((await s.call('GET', '/process-definition/key/straightThrough', undefined, john)).status).toBe(403);
     expect((await s.call('GET', '/process-definition/key/straightThrough/xml', undefined, john)).status).toBe(403);
     expect((await s.call('POST', '/process-definition/key/straightThrough/start', {}, john)).status).toBe(403);
+    // An unknown key is a 404 for everyone, as before the start stopped reading the definition first.
+    const unknown = await s.call('POST', '/process-definition/key/noSuchProcess/start', {}, john);
+    expect([unknown.status, unknown.body.message]).toEqual([404, 'No matching process definition with key: noSuchProcess and no tenant-id']);
+    expect((await s.call('POST', '/process-definition/key/noSuchProcess/start', {})).status).toBe(404);
     expect((await s.call('GET', '/process-definition?key=straightThrough', undefined, john)).body).toEqual([]);
     expect((await s.call('GET', '/process-definition', undefined)).body.length).toBe(2);
   });

@@ -16,6 +16,7 @@ import { UserOperationLog1732400000900 } from './migrations/0009-user-operation-
 import { VariableFiles1732400001000 } from './migrations/0010-variable-files';
 import { TaskAttachments1732400001100 } from './migrations/0011-task-attachments';
 import { WritePathIndexes1732400001200 } from './migrations/0012-write-path-indexes';
+import { StartableCheck1732400001300 } from './migrations/0013-startable-check';
 
 /** Connection settings. */
 export interface DatabaseOptions {
@@ -49,6 +50,7 @@ export async function openDataSource(options: DatabaseOptions): Promise<DataSour
       VariableFiles1732400001000,
       TaskAttachments1732400001100,
       WritePathIndexes1732400001200,
+      StartableCheck1732400001300,
     ],
     migrationsTableName: 'baton_migrations',
     poolSize: options.poolSize ?? 10,

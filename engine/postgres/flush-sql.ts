@@ -75,12 +75,19 @@ function history(out: BatchStatement[], c: ChangeSet): void {
   }
   if (h.variableUpserts.length) {
     // The same variable may be written twice in one command; keep the last value only.
-    const latest = new Map(h.variableUpserts.map((v) => [v.id, v]));
-    out.push(rowsStatement(
-      `INSERT INTO history_variable SELECT * FROM jsonb_populate_recordset(NULL::history_variable, $1::jsonb)
-       ON CONFLICT (id) DO UPDATE SET type = excluded.type, value = excluded.value, state = excluded.state`,
-      [...latest.values()].map(variableRow),
-    ));
+    const latest = [...new Map(h.variableUpserts.map((v) => [v.id, v])).values()];
+    // A variable this command created has no history row yet: a plain INSERT, without ON
+    // CONFLICT's speculative insertion (one more index probe and WAL record per row).
+    const created = latest.filter((v) => c.variables.inserted.has(v.id));
+    const changed = latest.filter((v) => !c.variables.inserted.has(v.id));
+    if (created.length) out.push(insert('history_variable', created.map(variableRow)));
+    if (changed.length) {
+      out.push(rowsStatement(
+        `INSERT INTO history_variable SELECT * FROM jsonb_populate_recordset(NULL::history_variable, $1::jsonb)
+         ON CONFLICT (id) DO UPDATE SET type = excluded.type, value = excluded.value, state = excluded.state`,
+        changed.map(variableRow),
+      ));
+    }
   }
   if (h.variableUpdates.length) out.push(insert('history_variable_update', h.variableUpdates.map(variableRow)));
   if (c.userOperations?.length) out.push(insert('user_operation_log', c.userOperations.map(toRow)));

@@ -10,6 +10,7 @@ import type {
   IncidentRecord, InstanceSnapshot, InstanceTarget, NewDeployment, PersistencePort, ProcessDefinitionRecord, ResourceRecord,
   StoreReads, StoreTransaction, SubscriptionQuery, TaskFilter, TaskRecord,
 } from '@baton/engine';
+import { StaleDefinitionError } from '@baton/engine';
 import { poolOf } from './data-source';
 import { flushStatements, notifications } from './flush-sql';
 import { DatabaseClock, PostgresExternalTasks, PostgresJobs } from './postgres-jobs';
@@ -81,17 +82,19 @@ export class PostgresStore implements PersistencePort {
 
   async transaction<T>(work: (tx: StoreTransaction) => Promise<T>): Promise<T> {
     const client = await this.pool.connect();
+    let tx: PostgresTransaction | undefined;
     try {
       // BEGIN travels with the transaction's first statement: a command that only writes (a new
       // instance's start) needs one round trip for BEGIN, its flush and COMMIT together.
-      const tx = new PostgresTransaction(client, [{ sql: 'BEGIN', params: [] }]);
+      tx = new PostgresTransaction(client, [{ sql: 'BEGIN', params: [] }]);
       const result = await work(tx);
       // The flush and COMMIT travel together: one round trip for all writes of a command.
       await runBatch(client, [...tx.takePending(), { sql: 'COMMIT', params: [] }]);
       return result;
     } catch (err) {
       await client.query('ROLLBACK').catch(() => undefined);
-      throw err;
+      const expected = tx?.expectedStartable;
+      throw expected && (err as { code?: unknown }).code === 'BT001' ? new StaleDefinitionError(expected.id, expected.key) : err;
     } finally {
       client.release();
     }
@@ -246,6 +249,15 @@ class PostgresTransaction implements StoreTransaction {
   async lockJob(jobId: string): Promise<JobRecord | null> {
     const [row] = await this.query(`SELECT * FROM job WHERE id = $1 FOR UPDATE`, [jobId]);
     return row ? fromRow<JobRecord>(row, DATE_FIELDS.job) : null;
+  }
+
+  /** The definition expectLatestStartable checks (SQLSTATE BT001 means it failed). */
+  expectedStartable: Pick<ProcessDefinitionRecord, 'id' | 'key'> | null = null;
+
+  expectLatestStartable(definition: Pick<ProcessDefinitionRecord, 'id' | 'key'>): void {
+    this.expectedStartable = definition;
+    // Queued, not sent: it travels first in the round trip of the flush and COMMIT (see migration 0013).
+    this.pending.push({ sql: 'SELECT baton_expect_latest_startable($1, $2)', params: [definition.id, definition.key] });
   }
 
   async flush(changes: ChangeSet): Promise<void> {

@@ -92,3 +92,14 @@ export class InvalidRequestError extends BatonError {
     super(code, message);
   }
 }
+
+/**
+ * A start ran on a cached "latest version" that a deployment, deletion or suspension has since
+ * replaced (StoreTransaction.expectLatestStartable). The engine catches it and starts again
+ * from the stored latest version; a caller sees it only if that, too, went wrong.
+ */
+export class StaleDefinitionError extends BatonError {
+  constructor(definitionId: string, key: string) {
+    super('CONFLICT', `Process definition '${definitionId}' is no longer the startable latest version of '${key}'`);
+  }
+}

@@ -79,6 +79,13 @@ export interface StoreTransaction {
   findEventSubscriptions(query: SubscriptionQuery): Promise<EventSubscriptionRecord[]>;
   /** Writes a command's changes. */
   flush(changes: ChangeSet): Promise<void>;
+  /**
+   * Fails the transaction with StaleDefinitionError, at the latest when it commits, unless
+   * `definition` is still the highest version of its key and not suspended. Why "at the
+   * latest": the PostgreSQL adapter sends the check with the flush, so that a start on a cached
+   * latest version needs no lookup round trip.
+   */
+  expectLatestStartable(definition: Pick<ProcessDefinitionRecord, 'id' | 'key'>): void;
 }
 
 /**

@@ -4,7 +4,7 @@
  * listeners only after the commit.
  */
 import { timeOrderedId } from './time-ordered-id';
-import { BatonError, InvalidRequestError, NotFoundError } from '../errors';
+import { BatonError, InvalidRequestError, NotFoundError, StaleDefinitionError } from '../errors';
 import { DEFAULT_MAX_XML_BYTES } from '../parser/xml-guard';
 import type { PersistencePort, StoreReads } from '../persistence/port';
 import type { EventSubscriptionRecord, JobRecord, ProcessDefinitionRecord, TaskRecord, VariableRecord } from '../persistence/records';
@@ -12,6 +12,8 @@ import type { VariableMap } from '../variables/typed-value';
 import { CommandRunner, jobOnlyChanges, type EventListener, type InstanceResult } from './command-runner';
 import { TableChangeTracker } from '../persistence/change-set';
 import { DefinitionCache, type LoadedDefinition } from './definition-cache';
+import { LatestDefinitions } from './latest-definitions';
+import { HandlersRefused } from './delegate-invocation';
 import { deploy, type DeployRequest, type DeployResult } from './deployer';
 import { EventCommands } from './event-commands';
 import { startSubscriptions, timerStartJobs } from './job-factory';
@@ -92,6 +94,7 @@ export class Engine {
   readonly reads: StoreReads;
   private readonly store: PersistencePort;
   private readonly definitions: DefinitionCache;
+  private readonly latest = new LatestDefinitions();
   private readonly clock: () => Date;
   private readonly stepBudget: number;
   private readonly maxResourceBytes: number;
@@ -135,8 +138,10 @@ export class Engine {
   }
 
   /** Deploys BPMN (and other) resources; a handler the models name but nobody registered is a deploy error. */
-  deploy(request: DeployRequest): Promise<DeployResult> {
-    return deploy(this.store, this.definitions, request, { maxResourceBytes: this.maxResourceBytes, newId: this.newId, now: this.clock, handlers: this.handlers });
+  async deploy(request: DeployRequest): Promise<DeployResult> {
+    const result = await deploy(this.store, this.definitions, request, { maxResourceBytes: this.maxResourceBytes, newId: this.newId, now: this.clock, handlers: this.handlers });
+    this.latest.forgetKeys(result.definitions.map((d) => d.key));
+    return result;
   }
 
   /** Registers (or replaces) a handler by name; models deployed afterwards may use it. */
@@ -175,6 +180,7 @@ export class Engine {
   /** Forgets cached definitions (after their deployment was deleted). */
   forgetDefinitions(ids: readonly string[]): void {
     this.definitions.forget(ids);
+    this.latest.forgetVersions(ids);
   }
 
   /** The definition and model of an id. */
@@ -184,17 +190,61 @@ export class Engine {
 
   /** Starts a process instance; runs it to its first wait state within the same transaction. */
   async startProcessInstance(request: StartRequest): Promise<InstanceResult> {
+    const byKey = request.key !== undefined && !request.definitionId && !request.definition;
+    const cached = byKey ? this.latest.candidate(request.key!) : undefined;
+    if (cached) {
+      const result = await this.startUnverified(request, cached);
+      if (result) return result;
+    }
     const { loaded, current } = await this.resolveDefinition(request);
     if (!current.isExecutable) {
       throw new BatonError('NOT_STARTABLE', `Process definition '${current.id}' is not executable (isExecutable="false")`);
     }
     if (current.suspended) throw new BatonError('NOT_STARTABLE', `Process definition '${current.id}' is suspended`);
+    if (byKey) this.latest.remember(current);
+    const execution = this.newStart(loaded, request);
+    await this.store.transaction((tx) => this.runner.flushAll(tx, execution));
+    return this.runner.publish(execution);
+  }
+
+  /**
+   * A start by key on the cached latest version, verified only by its flush (see
+   * latest-definitions.ts); null when it has to go the verified way: it reached a handler or a
+   * call activity, failed (the error is the verified start's to give), or the version is stale.
+   */
+  private async startUnverified(request: StartRequest, record: ProcessDefinitionRecord): Promise<InstanceResult | null> {
+    let execution: ProcessExecution;
+    try {
+      execution = this.newStart(await this.definitions.get(record.id), request, true);
+    } catch (err) {
+      if (err instanceof HandlersRefused) this.latest.markHandlers(record.id);
+      return null;
+    }
+    if (execution.callRequests.length > 0) {
+      this.latest.markHandlers(record.id);
+      return null;
+    }
+    try {
+      await this.store.transaction(async (tx) => {
+        tx.expectLatestStartable(record);
+        await this.runner.flushAll(tx, execution);
+      });
+    } catch (err) {
+      if (!(err instanceof StaleDefinitionError)) throw err;
+      this.latest.forgetKeys([record.key]);
+      return null;
+    }
+    return this.runner.publish(execution);
+  }
+
+  /** A new instance run to its first wait state, in memory (not flushed yet). */
+  private newStart(loaded: LoadedDefinition, request: StartRequest, refuseHandlers = false): ProcessExecution {
     const execution = this.runner.newInstance(loaded, request.businessKey ?? null, request.variables ?? {});
+    execution.refuseHandlers = refuseHandlers;
     execution.startInstance();
     const ws = execution.ws;
     logUserOperation(ws.userOperations, { operationType: 'Create', entityType: 'ProcessInstance', category: 'Operator', ...instanceFacts(ws.instance) }, [], this.clock());
-    await this.store.transaction((tx) => this.runner.flushAll(tx, execution));
-    return this.runner.publish({ ws });
+    return execution;
   }
 
   /** Completes a user task with variables; the instance moves on to its next wait state. */
@@ -369,6 +419,7 @@ export class Engine {
     });
     // Cached records carry the flag: drop them, the next use reloads the current state.
     this.definitions.forget(ids);
+    this.latest.forgetVersions(ids);
   }
 
   /** Process instance modification: start/cancel instructions applied in order, in one command (Camunda's modification). */
@@ -445,7 +496,9 @@ export class Engine {
     if (request.definition) return { loaded: await this.definitions.get(request.definition.id), current: request.definition };
     if (!request.definitionId && !request.key) throw new InvalidRequestError('Either a process definition key or id is required');
     const current = request.definitionId ? await this.reads.getDefinition(request.definitionId) : await this.reads.latestDefinitionByKey(request.key!);
-    if (!current) throw new NotFoundError(request.definitionId ? `No process definition with id '${request.definitionId}'` : `No process definition with key '${request.key}'`);
+    if (!current) {
+      throw new NotFoundError(request.definitionId ? `No process definition with id '${request.definitionId}'` : `No matching process definition with key: ${request.key} and no tenant-id`);
+    }
     return { loaded: await this.definitions.get(current.id), current };
   }
 }

@@ -55,6 +55,8 @@ export abstract class ExecutionCore implements BehaviorContext {
   protected steps = 0;
   /** A modification with skipCustomListeners / skipIoMappings runs without them (Camunda's flags). */
   skipCustomListeners = false;
+  /** A start not yet verified to run on the latest version refuses to run handlers (runtime/latest-definitions.ts). */
+  refuseHandlers = false;
   skipIoMappings = false;
   protected lastEndedElementId: string | null = null;
 

@@ -88,12 +88,35 @@ export function definitionRoutes(ctx: ApiContext): Router {
     sendJson(res, { id: d.id, bpmn20Xml: resource?.content ?? null });
   };
 
-  const start = async (req: Request, res: Response, d: ProcessDefinitionRecord) => {
-    requireDefinition(req, d.key, 'CREATE_INSTANCE');
+  /**
+   * Starts the latest version of a key. Why no lookup here: the engine resolves the latest
+   * version itself, from its cache when it can (no round trip). The permission depends on the
+   * key alone; as before, an unknown key is a 404 even for a caller without the permission.
+   */
+  const startByKey = async (req: Request, res: Response) => {
+    const key = String(req.params.key);
+    try {
+      requireDefinition(req, key, 'CREATE_INSTANCE');
+    } catch (err) {
+      await byKey(key);
+      throw err;
+    }
+    await start(req, res, { key });
+  };
+
+  const startById = async (req: Request, res: Response) => {
+    const definition = await byId(String(req.params.id));
+    requireDefinition(req, definition.key, 'CREATE_INSTANCE');
+    await start(req, res, { definition });
+  };
+
+  const start = async (req: Request, res: Response, which: { key: string } | { definition: ProcessDefinitionRecord }) => {
     const b = body(req);
     const businessKey = typeof b.businessKey === 'string' ? b.businessKey : null;
-    const result = await ctx.engine.startProcessInstance({ definition: d, businessKey, variables: variablesFromWire(b.variables) });
-    const dto = instanceDto(req, { id: result.instanceId, definitionId: result.definitionId, businessKey: result.businessKey, ended: result.ended, suspended: result.suspended, tenantId: d.tenantId });
+    const result = await ctx.engine.startProcessInstance({ ...which, businessKey, variables: variablesFromWire(b.variables) });
+    // The started version's record is in the engine's definition cache now (no round trip).
+    const { tenantId } = 'definition' in which ? which.definition : (await ctx.engine.definition(result.definitionId)).record;
+    const dto = instanceDto(req, { id: result.instanceId, definitionId: result.definitionId, businessKey: result.businessKey, ended: result.ended, suspended: result.suspended, tenantId });
     if (b.withVariablesInReturn === true) {
       const vars = result.ended ? [] : await ctx.engine.reads.instanceVariables(result.instanceId);
       sendJson(res, { ...dto, variables: variablesDto(vars.filter((v) => v.scopeId === result.instanceId)) });
@@ -163,11 +186,11 @@ export function definitionRoutes(ctx: ApiContext): Router {
   r.get('/process-definition/:id/diagram', async (req, res) => diagram(req, res, await byId(req.params.id)));
   r.get('/process-definition/key/:key', async (req, res) => sendJson(res, read(req, await byKey(req.params.key))));
   r.get('/process-definition/key/:key/xml', async (req, res) => xml(req, res, await byKey(req.params.key)));
-  r.post('/process-definition/key/:key/start', async (req, res) => start(req, res, await byKey(req.params.key)));
-  r.post('/process-definition/key/:key/submit-form', async (req, res) => start(req, res, await byKey(req.params.key)));
+  r.post('/process-definition/key/:key/start', startByKey);
+  r.post('/process-definition/key/:key/submit-form', startByKey);
   r.get('/process-definition/:id', async (req, res) => sendJson(res, read(req, await byId(req.params.id))));
   r.get('/process-definition/:id/xml', async (req, res) => xml(req, res, await byId(req.params.id)));
-  r.post('/process-definition/:id/start', async (req, res) => start(req, res, await byId(req.params.id)));
-  r.post('/process-definition/:id/submit-form', async (req, res) => start(req, res, await byId(req.params.id)));
+  r.post('/process-definition/:id/start', startById);
+  r.post('/process-definition/:id/submit-form', startById);
   return r;
 }

@@ -7,6 +7,7 @@ import type { ChangeSet, TableChanges } from '../change-set';
 import type { InstanceSnapshot, InstanceTarget, NewDeployment, PersistencePort, StoreReads, StoreTransaction, SubscriptionQuery, TaskFilter } from '../port';
 import type { ExternalTaskPort, JobPort } from '../job-port';
 import { InMemoryExternalTasks, InMemoryJobs } from './in-memory-jobs';
+import { StaleDefinitionError } from '../../errors';
 import type {
   EventSubscriptionRecord, ExternalTaskRecord, JobRecord, DeploymentRecord, HistoricActivityInstanceRecord, HistoricProcessInstanceRecord, HistoricTaskRecord, HistoricVariableRecord,
   IncidentRecord, InstanceRecord, ProcessDefinitionRecord, ResourceRecord, TaskRecord, VariableRecord, VariableUpdateRecord,
@@ -85,6 +86,13 @@ class InMemoryTransaction implements StoreTransaction {
   constructor(private readonly t: Tables) {}
 
   async lockDefinitionKeys(): Promise<void> {}
+
+  expectLatestStartable(definition: Pick<ProcessDefinitionRecord, 'id' | 'key'>): void {
+    // Transactions are serialized, so checking now is as good as checking at commit.
+    let latest: ProcessDefinitionRecord | undefined;
+    for (const d of this.t.definitions.values()) if (d.key === definition.key && (!latest || d.version > latest.version)) latest = d;
+    if (latest?.id !== definition.id || latest.suspended) throw new StaleDefinitionError(definition.id, definition.key);
+  }
 
   async setDefinitionsSuspended(ids: readonly string[], suspended: boolean): Promise<void> {
     for (const id of ids) {
