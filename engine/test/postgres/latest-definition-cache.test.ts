@@ -29,12 +29,23 @@ const stores: Array<[string, Nodes]> = [
   }],
 ];
 
+/** A key no other test of this file uses (the PostgreSQL database is shared by the file). */
+const uniqueKey = (prefix: string) => `${prefix}${Math.random().toString(36).slice(2, 8)}`;
+
+/** Two nodes whose `StartRecorder` handler records the definition id of every run. */
+async function recordingNodes(nodes: Nodes): Promise<{ a: Engine; b: Engine; runs: string[] }> {
+  const [storeA, storeB] = await nodes();
+  const runs: string[] = [];
+  const handlers = { StartRecorder: (e: { processDefinitionId: string }) => void runs.push(e.processDefinitionId) };
+  return { a: new Engine({ store: storeA, handlers }), b: new Engine({ store: storeB, handlers }), runs };
+}
+
 describe.each(stores)('starts by key on %s', (_, nodes) => {
   it('reads the latest version once per key, then starts on it without a lookup', async () => {
     const [store] = await nodes();
     const engine = new Engine({ store });
     const lookups = vi.spyOn(store.reads, 'latestDefinitionByKey');
-    const key = `once${Math.random().toString(36).slice(2, 8)}`;
+    const key = uniqueKey('once');
     const deployed = await engine.deploy({ name: key, resources: [{ name: 'u.bpmn', content: fixture('user-task.bpmn').replace('"userTaskProcess"', `"${key}"`) }] });
     const started = [];
     for (let i = 0; i < 3; i++) started.push(await engine.startProcessInstance({ key, variables: REVIEW }));
@@ -47,7 +58,7 @@ describe.each(stores)('starts by key on %s', (_, nodes) => {
     const [storeA, storeB] = await nodes();
     const a = new Engine({ store: storeA });
     const b = new Engine({ store: storeB });
-    const key = `newer${Math.random().toString(36).slice(2, 8)}`;
+    const key = uniqueKey('newer');
     const content = fixture('user-task.bpmn').replace('"userTaskProcess"', `"${key}"`);
     const v1 = (await b.deploy({ name: key, resources: [{ name: 'u.bpmn', content }] })).definitions[0]!;
     expect((await b.startProcessInstance({ key, variables: REVIEW })).definitionId).toBe(v1.id);
@@ -67,7 +78,7 @@ describe.each(stores)('starts by key on %s', (_, nodes) => {
     const [storeA, storeB] = await nodes();
     const a = new Engine({ store: storeA });
     const b = new Engine({ store: storeB });
-    const key = `paused${Math.random().toString(36).slice(2, 8)}`;
+    const key = uniqueKey('paused');
     const v1 = (await b.deploy({ name: key, resources: [{ name: 'u.bpmn', content: fixture('user-task.bpmn').replace('"userTaskProcess"', `"${key}"`) }] })).definitions[0]!;
     await b.startProcessInstance({ key, variables: REVIEW });
     await a.setDefinitionsSuspended([v1.id], true);
@@ -78,12 +89,8 @@ describe.each(stores)('starts by key on %s', (_, nodes) => {
   });
 
   it('runs a handler on the start path exactly once per start, also when the cached version went stale', async () => {
-    const [storeA, storeB] = await nodes();
-    const runs: string[] = [];
-    const handlers = { StartRecorder: (e: { processDefinitionId: string }) => void runs.push(e.processDefinitionId) };
-    const a = new Engine({ store: storeA, handlers });
-    const b = new Engine({ store: storeB, handlers });
-    const key = `handler${Math.random().toString(36).slice(2, 8)}`;
+    const { a, b, runs } = await recordingNodes(nodes);
+    const key = uniqueKey('handler');
     const content = fixture('start-handler.bpmn').replace('"startHandler"', `"${key}"`);
     const v1 = (await b.deploy({ name: key, resources: [{ name: 'h.bpmn', content }] })).definitions[0]!;
     await b.startProcessInstance({ key });
@@ -95,12 +102,8 @@ describe.each(stores)('starts by key on %s', (_, nodes) => {
   });
 
   it('runs the handler of an instance its start path calls exactly once per start, also when the cached version went stale', async () => {
-    const [storeA, storeB] = await nodes();
-    const runs: string[] = [];
-    const handlers = { StartRecorder: (e: { processDefinitionId: string }) => void runs.push(e.processDefinitionId) };
-    const a = new Engine({ store: storeA, handlers });
-    const b = new Engine({ store: storeB, handlers });
-    const suffix = Math.random().toString(36).slice(2, 8);
+    const { a, b, runs } = await recordingNodes(nodes);
+    const suffix = uniqueKey('');
     const child = (await b.deploy({ name: 'child', resources: [{ name: 'h.bpmn', content: fixture('start-handler.bpmn').replace('"startHandler"', `"child${suffix}"`) }] })).definitions[0]!;
     const parent = fixture('call-parent.bpmn').replace('"callParent"', `"parent${suffix}"`).replace('calledElement="callChild"', `calledElement="child${suffix}"`);
     await b.deploy({ name: 'parent', resources: [{ name: 'p.bpmn', content: parent }] });
