@@ -20,6 +20,7 @@ export interface InstanceResult {
   readonly instanceId: string;
   readonly definitionId: string;
   readonly businessKey: string | null;
+  readonly tenantId: string | null;
   readonly ended: boolean;
   readonly suspended: boolean;
   readonly events: readonly EngineEvent[];
@@ -103,7 +104,7 @@ export class CommandRunner {
   publish({ ws }: { ws: WorkingSet }): InstanceResult {
     const i = ws.instance;
     if (ws.events.length > 0) for (const l of this.listeners) l(ws.events);
-    return { instanceId: i.id, definitionId: i.definitionId, businessKey: i.businessKey, ended: ws.ended, suspended: i.suspended, events: ws.events };
+    return { instanceId: i.id, definitionId: i.definitionId, businessKey: i.businessKey, tenantId: i.tenantId, ended: ws.ended, suspended: i.suspended, events: ws.events };
   }
 }
 

@@ -4,16 +4,15 @@
  * listeners only after the commit.
  */
 import { timeOrderedId } from './time-ordered-id';
-import { BatonError, InvalidRequestError, NotFoundError, StaleDefinitionError } from '../errors';
+import { BatonError, InvalidRequestError, NotFoundError } from '../errors';
 import { DEFAULT_MAX_XML_BYTES } from '../parser/xml-guard';
 import type { PersistencePort, StoreReads } from '../persistence/port';
-import type { EventSubscriptionRecord, JobRecord, ProcessDefinitionRecord, TaskRecord, VariableRecord } from '../persistence/records';
+import type { EventSubscriptionRecord, JobRecord, TaskRecord, VariableRecord } from '../persistence/records';
 import type { VariableMap } from '../variables/typed-value';
 import { CommandRunner, jobOnlyChanges, type EventListener, type InstanceResult } from './command-runner';
 import { TableChangeTracker } from '../persistence/change-set';
 import { DefinitionCache, type LoadedDefinition } from './definition-cache';
-import { LatestDefinitions } from './latest-definitions';
-import { HandlersRefused } from './delegate-invocation';
+import { InstanceStarter, type StartRequest } from './instance-starter';
 import { deploy, type DeployRequest, type DeployResult } from './deployer';
 import { EventCommands } from './event-commands';
 import { startSubscriptions, timerStartJobs } from './job-factory';
@@ -31,6 +30,7 @@ import { identityLinkChanges, taskPropertyChanges } from './task-operation-log';
 
 export type { EventListener, InstanceResult } from './command-runner';
 export type { ModificationInstruction, ModificationOptions } from './instance-modification';
+export type { StartRequest } from './instance-starter';
 
 /** Engine configuration. */
 export interface EngineOptions {
@@ -75,26 +75,12 @@ export interface TaskCommandOptions {
   readonly authorize?: (task: TaskRecord) => void;
 }
 
-/** How to start an instance: by key (latest version) or by definition id. */
-export interface StartRequest {
-  readonly key?: string;
-  readonly definitionId?: string;
-  /**
-   * The definition as just read from the store by the caller (the REST API reads it to check
-   * permissions): the engine then does not read it again. Never a cached record: the stored
-   * one decides whether the definition is suspended (another node may have suspended it).
-   */
-  readonly definition?: ProcessDefinitionRecord;
-  readonly businessKey?: string | null;
-  readonly variables?: VariableMap;
-}
-
 /** The process engine. */
 export class Engine {
   readonly reads: StoreReads;
   private readonly store: PersistencePort;
   private readonly definitions: DefinitionCache;
-  private readonly latest = new LatestDefinitions();
+  private readonly starter: InstanceStarter;
   private readonly clock: () => Date;
   private readonly stepBudget: number;
   private readonly maxResourceBytes: number;
@@ -120,6 +106,7 @@ export class Engine {
     this.newId = options.newId ?? (() => timeOrderedId());
     this.handlers = new HandlerRegistry(options.handlers);
     this.runner = new CommandRunner(this.store, this.definitions, this.clock, { stepBudget: this.stepBudget, newId: this.newId, handlers: this.handlers }, options.callDepthLimit);
+    this.starter = new InstanceStarter(this.store, this.definitions, this.runner, this.clock);
     this.events = new EventCommands(this.runner);
     this.jobs = new JobCommands(this.runner, this.events);
     this.externalTasks = new ExternalTaskCommands(this.runner, this);
@@ -140,7 +127,7 @@ export class Engine {
   /** Deploys BPMN (and other) resources; a handler the models name but nobody registered is a deploy error. */
   async deploy(request: DeployRequest): Promise<DeployResult> {
     const result = await deploy(this.store, this.definitions, request, { maxResourceBytes: this.maxResourceBytes, newId: this.newId, now: this.clock, handlers: this.handlers });
-    this.latest.forgetKeys(result.definitions.map((d) => d.key));
+    this.starter.latest.forgetKeys(result.definitions.map((d) => d.key));
     return result;
   }
 
@@ -180,7 +167,7 @@ export class Engine {
   /** Forgets cached definitions (after their deployment was deleted). */
   forgetDefinitions(ids: readonly string[]): void {
     this.definitions.forget(ids);
-    this.latest.forgetVersions(ids);
+    this.starter.latest.forgetVersions(ids);
   }
 
   /** The definition and model of an id. */
@@ -189,62 +176,8 @@ export class Engine {
   }
 
   /** Starts a process instance; runs it to its first wait state within the same transaction. */
-  async startProcessInstance(request: StartRequest): Promise<InstanceResult> {
-    const byKey = request.key !== undefined && !request.definitionId && !request.definition;
-    const cached = byKey ? this.latest.candidate(request.key!) : undefined;
-    if (cached) {
-      const result = await this.startUnverified(request, cached);
-      if (result) return result;
-    }
-    const { loaded, current } = await this.resolveDefinition(request);
-    if (!current.isExecutable) {
-      throw new BatonError('NOT_STARTABLE', `Process definition '${current.id}' is not executable (isExecutable="false")`);
-    }
-    if (current.suspended) throw new BatonError('NOT_STARTABLE', `Process definition '${current.id}' is suspended`);
-    if (byKey) this.latest.remember(current);
-    const execution = this.newStart(loaded, request);
-    await this.store.transaction((tx) => this.runner.flushAll(tx, execution));
-    return this.runner.publish(execution);
-  }
-
-  /**
-   * A start by key on the cached latest version, verified only by its flush (see
-   * latest-definitions.ts); null when it has to go the verified way: it reached a handler or a
-   * call activity, failed (the error is the verified start's to give), or the version is stale.
-   */
-  private async startUnverified(request: StartRequest, record: ProcessDefinitionRecord): Promise<InstanceResult | null> {
-    let execution: ProcessExecution;
-    try {
-      execution = this.newStart(await this.definitions.get(record.id), request, true);
-    } catch (err) {
-      if (err instanceof HandlersRefused) this.latest.markHandlers(record.id);
-      return null;
-    }
-    if (execution.callRequests.length > 0) {
-      this.latest.markHandlers(record.id);
-      return null;
-    }
-    try {
-      await this.store.transaction(async (tx) => {
-        tx.expectLatestStartable(record);
-        await this.runner.flushAll(tx, execution);
-      });
-    } catch (err) {
-      if (!(err instanceof StaleDefinitionError)) throw err;
-      this.latest.forgetKeys([record.key]);
-      return null;
-    }
-    return this.runner.publish(execution);
-  }
-
-  /** A new instance run to its first wait state, in memory (not flushed yet). */
-  private newStart(loaded: LoadedDefinition, request: StartRequest, refuseHandlers = false): ProcessExecution {
-    const execution = this.runner.newInstance(loaded, request.businessKey ?? null, request.variables ?? {});
-    execution.refuseHandlers = refuseHandlers;
-    execution.startInstance();
-    const ws = execution.ws;
-    logUserOperation(ws.userOperations, { operationType: 'Create', entityType: 'ProcessInstance', category: 'Operator', ...instanceFacts(ws.instance) }, [], this.clock());
-    return execution;
+  startProcessInstance(request: StartRequest): Promise<InstanceResult> {
+    return this.starter.start(request);
   }
 
   /** Completes a user task with variables; the instance moves on to its next wait state. */
@@ -419,7 +352,7 @@ export class Engine {
     });
     // Cached records carry the flag: drop them, the next use reloads the current state.
     this.definitions.forget(ids);
-    this.latest.forgetVersions(ids);
+    this.starter.latest.forgetVersions(ids);
   }
 
   /** Process instance modification: start/cancel instructions applied in order, in one command (Camunda's modification). */
@@ -485,20 +418,5 @@ export class Engine {
 
   private onInstance(instanceId: string, work: (e: ProcessExecution) => void): Promise<InstanceResult> {
     return this.runner.onInstance(instanceId, work);
-  }
-
-  /**
-   * The definition to start (cached model) and its current record. Why both: the cache holds a
-   * record from when it was loaded, but suspension can change on another node; the stored
-   * record is what decides whether an instance may start.
-   */
-  private async resolveDefinition(request: StartRequest): Promise<{ loaded: LoadedDefinition; current: ProcessDefinitionRecord }> {
-    if (request.definition) return { loaded: await this.definitions.get(request.definition.id), current: request.definition };
-    if (!request.definitionId && !request.key) throw new InvalidRequestError('Either a process definition key or id is required');
-    const current = request.definitionId ? await this.reads.getDefinition(request.definitionId) : await this.reads.latestDefinitionByKey(request.key!);
-    if (!current) {
-      throw new NotFoundError(request.definitionId ? `No process definition with id '${request.definitionId}'` : `No matching process definition with key: ${request.key} and no tenant-id`);
-    }
-    return { loaded: await this.definitions.get(current.id), current };
   }
 }

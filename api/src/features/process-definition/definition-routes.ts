@@ -114,9 +114,7 @@ export function definitionRoutes(ctx: ApiContext): Router {
     const b = body(req);
     const businessKey = typeof b.businessKey === 'string' ? b.businessKey : null;
     const result = await ctx.engine.startProcessInstance({ ...which, businessKey, variables: variablesFromWire(b.variables) });
-    // The started version's record is in the engine's definition cache now (no round trip).
-    const { tenantId } = 'definition' in which ? which.definition : (await ctx.engine.definition(result.definitionId)).record;
-    const dto = instanceDto(req, { id: result.instanceId, definitionId: result.definitionId, businessKey: result.businessKey, ended: result.ended, suspended: result.suspended, tenantId });
+    const dto = instanceDto(req, { id: result.instanceId, definitionId: result.definitionId, businessKey: result.businessKey, ended: result.ended, suspended: result.suspended, tenantId: result.tenantId });
     if (b.withVariablesInReturn === true) {
       const vars = result.ended ? [] : await ctx.engine.reads.instanceVariables(result.instanceId);
       sendJson(res, { ...dto, variables: variablesDto(vars.filter((v) => v.scopeId === result.instanceId)) });
