@@ -25,6 +25,7 @@ import type { BenchContext } from './workloads/context';
 import { runDiagnostics } from './workloads/diagnostics';
 import { runGrowth } from './workloads/growth';
 import { runTuning } from './workloads/tuning';
+import { runRestCalls } from './workloads/rest-calls';
 import { ASYNC_CHAIN_KEY, EXTERNAL_TASK_KEY, runAsyncChain, runExternalTasks } from './workloads/job-workloads';
 import { PARALLEL_KEY, runToEnd, STRAIGHT_THROUGH_KEY } from './workloads/straight-through';
 import { engineUserTaskCycle, restUserTaskCycle, USER_TASK_KEY } from './workloads/user-task-cycle';
@@ -173,6 +174,7 @@ async function runAll(runner: Runner, db: BenchDatabase): Promise<void> {
     results.rss.engineProcessPeakMb = selfPeakRssMb();
     await runner.section('profile', async () => (await rest(), runDiagnostics(ctx, stamp(new Date(results.date)))));
     await runner.section('tuning', () => runTuning(ctx));
+    await runner.section('rest-calls', async () => runRestCalls(ctx, await rest()));
   } finally {
     if (ctx.rest) {
       results.rss.restServerPeakMb = ctx.rest.rss()?.peak ?? null;

@@ -133,6 +133,20 @@ function tuningTable(r: BenchResults): Table | null {
   };
 }
 
+function restCallsTable(r: BenchResults): Table | null {
+  const t = r.sections['rest-calls']?.data;
+  if (!t) return null;
+  const ms = (x: number) => x.toFixed(2);
+  return {
+    title: 'CPU per REST call type (each alone, half the peak clients; two alternating rounds)',
+    headers: ['Round', 'Call', 'Clients', 'Calls/s', 'CPU ms/call bench · server · PG'],
+    rows: t.runs.map((x) => [
+      String(x.round + 1), x.call, String(x.clients), x.perSecond === null ? '–' : num(x.perSecond),
+      `${ms(x.cpuPerCall.bench)} · ${ms(x.cpuPerCall.server)} · ${ms(x.cpuPerCall.postgres)}`,
+    ]),
+  };
+}
+
 function targetTable(r: BenchResults): Table {
   return {
     title: 'Targets (issue 6)',
@@ -142,7 +156,7 @@ function targetTable(r: BenchResults): Table {
 }
 
 function tables(r: BenchResults): Table[] {
-  return [workloadTable(r), referenceTable(r), growthTable(r), profileTable(r), tuningTable(r), targetTable(r)].filter((t): t is Table => t !== null);
+  return [workloadTable(r), referenceTable(r), growthTable(r), profileTable(r), tuningTable(r), restCallsTable(r), targetTable(r)].filter((t): t is Table => t !== null);
 }
 
 /** One line about the machine and the database. */

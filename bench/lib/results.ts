@@ -99,6 +99,15 @@ export interface TuningRun {
   readonly cpuPerInstance: CpuSplit;
 }
 
+/** One call type of the opt-in rest-calls workload (perSecond null for a derived row). */
+export interface RestCallRun {
+  readonly round: number;
+  readonly call: string;
+  readonly clients: number;
+  readonly perSecond: number | null;
+  readonly cpuPerCall: CpuSplit;
+}
+
 /** One target of the issue, checked. */
 export interface TargetCheck {
   readonly target: string;
@@ -130,6 +139,7 @@ export interface BenchResults {
     growth?: Section<GrowthReport>;
     profile?: Section<DiagnosticsReport>;
     tuning?: Section<{ runs: readonly TuningRun[] }>;
+    'rest-calls'?: Section<{ runs: readonly RestCallRun[] }>;
   };
   /** Peaks in MB; the engine-API (bench) process is measured before the profile section, whose CPU profiler it hosts. */
   rss: { engineProcessPeakMb: number; restServerPeakMb: number | null; peerPeakMb: number | null };
