@@ -53,7 +53,7 @@ export interface BenchOptions {
 
 /** All workload ids, in run order. */
 export const WORKLOAD_IDS = ['pgbench', 'peer', 'w1', 'w2', 'w3', 'w1-rest', 'w4', 'w5', 'growth', 'profile', 'tuning', 'rest-calls'] as const;
-/** Workloads that run only when named in --only (extra evidence, not part of the table). */
+/** Workloads that run only when named in --only or in a --quick run (extra evidence, not part of the targets). */
 export const OPT_IN_IDS: ReadonlySet<string> = new Set(['tuning', 'rest-calls']);
 
 const USAGE = `npm run bench -- [--quick] [--only=w1,w1-rest,...] [--keep-db] [--out=dir] [--markdown[=results.json]]
