@@ -57,7 +57,7 @@ export const WORKLOAD_IDS = ['pgbench', 'peer', 'w1', 'w2', 'w3', 'w1-rest', 'w4
 export const OPT_IN_IDS: ReadonlySet<string> = new Set(['tuning', 'rest-calls']);
 
 const USAGE = `npm run bench -- [--quick] [--only=w1,w1-rest,...] [--keep-db] [--out=dir] [--markdown[=results.json]]
-  workloads: ${WORKLOAD_IDS.join(', ')} (tuning and rest-calls only when named: pool sizes × TCP/Unix socket; CPU per REST call type)
+  workloads: ${WORKLOAD_IDS.join(', ')} (tuning and rest-calls run only when named or with --quick: pool sizes × TCP/Unix socket; CPU per REST call type)
   env: BENCH_DATABASE_URL (else postgres://postgres@127.0.0.1:5432, else embedded PostgreSQL; 'embedded' forces it)`;
 
 /** Parses argv (without node and script). */
