@@ -9,17 +9,14 @@ import type { BatchStatement } from '@baton/engine/postgres';
 /** pg's Client#query signature, loosely typed. */
 export type QueryFn = (this: pg.Client, ...args: unknown[]) => unknown;
 
-/** One statement of an engine batch. */
-export type BatchPart = BatchStatement;
-
 /** Receives one finished round trip; a batch comes as its statements joined by ";\n", and in parts. */
-export type QueryRecorder = (sql: string, params: unknown[], startedAt: number, batch?: readonly BatchPart[]) => void;
+export type QueryRecorder = (sql: string, params: unknown[], startedAt: number, batch?: readonly BatchStatement[]) => void;
 
 /** Wraps `original`; `active` (checked per call) lets a caller switch recording off cheaply. */
 export function timedQuery(original: QueryFn, record: QueryRecorder, active: () => boolean = () => true): QueryFn {
   return function (this: pg.Client, ...args: unknown[]) {
     if (!active()) return original.apply(this, args);
-    const cfg = args[0] as string | { text?: string; values?: unknown[]; statements?: readonly BatchPart[]; callback?: (...r: unknown[]) => void };
+    const cfg = args[0] as string | { text?: string; values?: unknown[]; statements?: readonly BatchStatement[]; callback?: (...r: unknown[]) => void };
     if (typeof cfg === 'object' && Array.isArray(cfg.statements) && typeof cfg.callback === 'function') {
       // A statement batch (a Submittable): it completes through its callback.
       const batch = cfg.statements;

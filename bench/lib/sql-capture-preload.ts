@@ -9,15 +9,16 @@
 import { appendFileSync } from 'node:fs';
 import pg from 'pg';
 import { statementKey } from './sql-trace';
-import { timedQuery, type BatchPart, type QueryFn } from './query-hook';
+import type { BatchStatement } from '@baton/engine/postgres';
+import { timedQuery, type QueryFn } from './query-hook';
 
 const file = process.env.BENCH_SQL_CAPTURE;
 
 function install(out: string): void {
   let on = false;
-  let firsts = new Map<string, { sql: string; params: unknown; batch?: readonly BatchPart[] }>();
+  let firsts = new Map<string, { sql: string; params: unknown; batch?: readonly BatchStatement[] }>();
   let counts = new Map<string, { count: number; ms: number }>();
-  const record = (sql: string, params: unknown, t0: number, batch?: readonly BatchPart[]) => {
+  const record = (sql: string, params: unknown, t0: number, batch?: readonly BatchStatement[]) => {
     const key = statementKey(sql);
     const c = counts.get(key) ?? { count: 0, ms: 0 };
     c.count++;

@@ -6,7 +6,8 @@
 import pg from 'pg';
 import type { Pool } from 'pg';
 import { summarize, type LatencySummary } from './stats';
-import { timedQuery, type BatchPart, type QueryFn } from './query-hook';
+import type { BatchStatement } from '@baton/engine/postgres';
+import { timedQuery, type QueryFn } from './query-hook';
 
 /** One recorded round trip. */
 interface Sample {
@@ -14,7 +15,7 @@ interface Sample {
   readonly key: string;
   readonly sql: string;
   readonly params: readonly unknown[];
-  readonly batch?: readonly BatchPart[];
+  readonly batch?: readonly BatchStatement[];
   readonly ms: number;
 }
 
@@ -36,7 +37,7 @@ export interface CapturedStatement {
   readonly sql: string;
   readonly params: readonly unknown[];
   /** The statements of a batch with their own parameters. */
-  readonly batch?: readonly BatchPart[];
+  readonly batch?: readonly BatchStatement[];
 }
 
 
@@ -64,7 +65,7 @@ export class SqlTracer {
     if (this.original) return;
     const proto = pg.Client.prototype as unknown as { query: QueryFn };
     const original = (this.original = proto.query);
-    const record = (sql: string, params: unknown[], t0: number, batch?: readonly BatchPart[]) => {
+    const record = (sql: string, params: unknown[], t0: number, batch?: readonly BatchStatement[]) => {
       this.samples.push({ label: this.label, key: statementKey(sql), sql, params, batch, ms: performance.now() - t0 });
     };
     proto.query = timedQuery(original, record);

@@ -14,7 +14,6 @@ import { fileContentStatement, withoutFileContent } from './variable-files';
 
 const variableRow = (r: object) => withoutFileContent(toRow(r));
 
-
 /** Statements for one change set, in dependency-safe order. */
 export function flushStatements(c: ChangeSet): BatchStatement[] {
   const out: BatchStatement[] = [];

@@ -164,7 +164,7 @@ export class Engine {
     }
   }
 
-  /** Forgets cached definitions (after their deployment was deleted). */
+  /** Forgets cached definitions and latest versions (after their deployment was deleted or their suspension changed). */
   forgetDefinitions(ids: readonly string[]): void {
     this.definitions.forget(ids);
     this.starter.latest.forgetVersions(ids);
@@ -351,8 +351,7 @@ export class Engine {
       if (entries.length) await tx.flush(jobOnlyChanges(new TableChangeTracker<JobRecord>(), entries));
     });
     // Cached records carry the flag: drop them, the next use reloads the current state.
-    this.definitions.forget(ids);
-    this.starter.latest.forgetVersions(ids);
+    this.forgetDefinitions(ids);
   }
 
   /** Process instance modification: start/cancel instructions applied in order, in one command (Camunda's modification). */
