@@ -17,6 +17,7 @@ import { VariableFiles1732400001000 } from './migrations/0010-variable-files';
 import { TaskAttachments1732400001100 } from './migrations/0011-task-attachments';
 import { WritePathIndexes1732400001200 } from './migrations/0012-write-path-indexes';
 import { StartableCheck1732400001300 } from './migrations/0013-startable-check';
+import { RevisionCheck1732400001400 } from './migrations/0014-revision-check';
 
 /** Connection settings. */
 export interface DatabaseOptions {
@@ -51,6 +52,7 @@ export async function openDataSource(options: DatabaseOptions): Promise<DataSour
       TaskAttachments1732400001100,
       WritePathIndexes1732400001200,
       StartableCheck1732400001300,
+      RevisionCheck1732400001400,
     ],
     migrationsTableName: 'baton_migrations',
     poolSize: options.poolSize ?? 10,

@@ -10,7 +10,7 @@ import type {
   IncidentRecord, InstanceSnapshot, InstanceTarget, NewDeployment, PersistencePort, ProcessDefinitionRecord, ResourceRecord,
   StoreReads, StoreTransaction, SubscriptionQuery, TaskFilter, TaskRecord,
 } from '@baton/engine';
-import { StaleDefinitionError } from '@baton/engine';
+import { StaleDefinitionError, StaleInstanceError } from '@baton/engine';
 import { poolOf } from './data-source';
 import { flushStatements, notifications } from './flush-sql';
 import { DatabaseClock, PostgresExternalTasks, PostgresJobs } from './postgres-jobs';
@@ -93,8 +93,7 @@ export class PostgresStore implements PersistencePort {
       return result;
     } catch (err) {
       await client.query('ROLLBACK').catch(() => undefined);
-      const expected = tx?.expectedStartable;
-      throw expected && (err as { code?: unknown }).code === 'BT001' ? new StaleDefinitionError(expected.id, expected.key) : err;
+      throw tx?.failedExpectation(err) ?? err;
     } finally {
       client.release();
     }
@@ -252,12 +251,30 @@ class PostgresTransaction implements StoreTransaction {
   }
 
   /** The definition expectLatestStartable checks (SQLSTATE BT001 means it failed). */
-  expectedStartable: Pick<ProcessDefinitionRecord, 'id' | 'key'> | null = null;
+  private expectedStartable: Pick<ProcessDefinitionRecord, 'id' | 'key'> | null = null;
+  /** The instance revision expectRevision checks (SQLSTATE BT002 means it failed). */
+  private expectedRevision: { readonly instanceId: string; readonly revision: number } | null = null;
 
   expectLatestStartable(definition: Pick<ProcessDefinitionRecord, 'id' | 'key'>): void {
     this.expectedStartable = definition;
     // Queued, not sent: it travels first in the round trip of the flush and COMMIT (see migration 0013).
     this.pending.push({ sql: 'SELECT baton_expect_latest_startable($1, $2)', params: [definition.id, definition.key] });
+  }
+
+  expectRevision(instanceId: string, revision: number): void {
+    this.expectedRevision = { instanceId, revision };
+    // Queued like the startable check: it travels first in the round trip of the flush and COMMIT (see migration 0014).
+    this.pending.push({ sql: 'SELECT baton_expect_revision($1, $2)', params: [instanceId, revision] });
+  }
+
+  /** The engine's error for a failed expectation of this transaction, if `err` is one. */
+  failedExpectation(err: unknown): Error | undefined {
+    const code = (err as { code?: unknown }).code;
+    const definition = this.expectedStartable;
+    if (definition && code === 'BT001') return new StaleDefinitionError(definition.id, definition.key);
+    const instance = this.expectedRevision;
+    if (instance && code === 'BT002') return new StaleInstanceError(instance.instanceId, instance.revision);
+    return undefined;
   }
 
   async flush(changes: ChangeSet): Promise<void> {

@@ -103,3 +103,14 @@ export class StaleDefinitionError extends BatonError {
     super('CONFLICT', `Process definition '${definitionId}' is no longer the startable latest version of '${key}'`);
   }
 }
+
+/**
+ * A command ran on a cached working set of an instance that another command has changed since
+ * (StoreTransaction.expectRevision). The engine catches it and runs the command again on the
+ * locked and loaded instance; a caller never sees it.
+ */
+export class StaleInstanceError extends BatonError {
+  constructor(instanceId: string, revision: number) {
+    super('CONFLICT', `Process instance '${instanceId}' changed since revision ${revision}`);
+  }
+}

@@ -86,6 +86,13 @@ export interface StoreTransaction {
    * latest version needs no lookup round trip.
    */
   expectLatestStartable(definition: Pick<ProcessDefinitionRecord, 'id' | 'key'>): void;
+  /**
+   * Locks a root instance like lockInstance, without loading it, and fails the transaction
+   * with StaleInstanceError, at the latest when it commits, unless its stored revision is
+   * `revision`: a command on a cached working set (see runtime/instance-cache.ts). Why "at the
+   * latest": the PostgreSQL adapter sends the check with the flush, one round trip in all.
+   */
+  expectRevision(instanceId: string, revision: number): void;
 }
 
 /**

@@ -1,10 +1,11 @@
 /**
  * The one path every command on an instance takes: lock the instance row, load its working
  * set, run, flush the ChangeSet, commit; then publish the events. Shared by the engine's
- * task, job, external task and incident commands.
+ * task, job, external task and incident commands. Commands by instance or task id first try
+ * the instance's cached working set, verified by the flush (see instance-cache.ts).
  */
-import { NotFoundError } from '../errors';
-import type { InstanceTarget, PersistencePort, StoreTransaction } from '../persistence/port';
+import { NotFoundError, StaleInstanceError } from '../errors';
+import type { InstanceSnapshot, InstanceTarget, PersistencePort, StoreTransaction } from '../persistence/port';
 import { TableChangeTracker, type ChangeSet } from '../persistence/change-set';
 import type { InstanceRecord, JobRecord } from '../persistence/records';
 import type { UserOperationLogRecord } from '../persistence/user-operation-record';
@@ -14,6 +15,7 @@ import type { EngineEvent } from './events';
 import { ProcessExecution, type ExecutionSettings } from './process-execution';
 import { WorkingSet } from './working-set';
 import { CalledInstances, DEFAULT_CALL_DEPTH_LIMIT } from './called-instances';
+import { InstanceCache } from './instance-cache';
 
 /** What a command on an instance reports back. */
 export interface InstanceResult {
@@ -43,6 +45,8 @@ export class CommandRunner {
     readonly settings: ExecutionSettings,
     /** Max nesting of instances called by call activities below a root instance. */
     readonly callDepthLimit: number = DEFAULT_CALL_DEPTH_LIMIT,
+    /** Working sets of recently committed commands (see instance-cache.ts). */
+    readonly cache: InstanceCache = new InstanceCache(),
   ) {}
 
   /**
@@ -75,10 +79,46 @@ export class CommandRunner {
     for (const e of executions) await tx.flush(e.ws.changeSet());
   }
 
-  /** One command on one instance, in its own transaction. */
-  async onInstance(instanceId: string, work: InstanceWork, failOnError = false): Promise<InstanceResult> {
-    const result = await this.store.transaction((tx) => this.runLocked(tx, instanceId, work, failOnError));
+  /**
+   * One command on one instance (by id, or as the owner of a task), in its own transaction: on
+   * the instance's cached working set when there is one and the command may run unverified,
+   * else on the locked and loaded instance.
+   */
+  async onInstance(target: InstanceTarget, work: InstanceWork, failOnError = false, missing?: () => Error): Promise<InstanceResult> {
+    const cached = this.cache.take(target);
+    const unverified = cached && (await this.runUnverified(cached, work, failOnError));
+    if (unverified) return unverified;
+    const result = await this.store.transaction((tx) => this.runLocked(tx, target, work, failOnError, missing));
     return this.publish(result);
+  }
+
+  /**
+   * Runs a command on a cached working set; its flush first checks that the instance is still
+   * at the cached revision. Null when the command has to go the verified way: it reached a
+   * handler or a called instance, failed (the error is the verified run's to give), or the
+   * instance changed meanwhile.
+   */
+  private async runUnverified(snapshot: InstanceSnapshot, work: InstanceWork, failOnError: boolean): Promise<InstanceResult | null> {
+    let execution: ProcessExecution;
+    try {
+      const loaded = await this.definitions.get(snapshot.instance.definitionId);
+      execution = new ProcessExecution(WorkingSet.load(snapshot, this.clock), loaded.model, loaded.record, { ...this.settings, failOnError });
+      execution.refuseHandlers = true;
+      work(execution);
+    } catch {
+      return null;
+    }
+    if (execution.callRequests.length > 0) return null;
+    try {
+      await this.store.transaction(async (tx) => {
+        tx.expectRevision(snapshot.instance.id, snapshot.instance.revision);
+        await this.flushAll(tx, execution);
+      });
+    } catch (err) {
+      if (err instanceof StaleInstanceError) return null;
+      throw err;
+    }
+    return this.publish(execution);
   }
 
   /** A working set and execution for a new instance of a definition; `call`: the calling instance (call activity). */
@@ -100,9 +140,10 @@ export class CommandRunner {
     return execution;
   }
 
-  /** Hands committed events to the listeners and summarizes the command. */
+  /** Hands committed events to the listeners, caches the working set and summarizes the command. */
   publish({ ws }: { ws: WorkingSet }): InstanceResult {
     const i = ws.instance;
+    this.cache.remember(ws);
     if (ws.events.length > 0) for (const l of this.listeners) l(ws.events);
     return { instanceId: i.id, definitionId: i.definitionId, businessKey: i.businessKey, tenantId: i.tenantId, ended: ws.ended, suspended: i.suspended, events: ws.events };
   }

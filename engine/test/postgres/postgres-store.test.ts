@@ -55,7 +55,9 @@ describe('engine on PostgreSQL', () => {
     };
     log.length = 0;
     await expect(engine.completeTask(task!.id, vars({ leaked: 1 }), { authorize: refuse })).rejects.toThrow('not yours');
-    expect(seen).toEqual([`${task!.id}:${task!.assignee}`]);
+    // Twice: on the working set cached by the start (unverified, its refusal sends the command
+    // the verified way), then on the locked and loaded one, whose refusal is the answer.
+    expect(seen).toEqual([`${task!.id}:${task!.assignee}`, `${task!.id}:${task!.assignee}`]);
     expect(log).toEqual([]);
     expect((await engine.reads.instanceVariables(started.instanceId)).map((v) => v.name)).not.toContain('leaked');
     expect((await engine.reads.findTasks({ processInstanceId: started.instanceId })).map((t) => t.id)).toEqual([task!.id]);

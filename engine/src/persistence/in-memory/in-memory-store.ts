@@ -7,7 +7,7 @@ import type { ChangeSet, TableChanges } from '../change-set';
 import type { InstanceSnapshot, InstanceTarget, NewDeployment, PersistencePort, StoreReads, StoreTransaction, SubscriptionQuery, TaskFilter } from '../port';
 import type { ExternalTaskPort, JobPort } from '../job-port';
 import { InMemoryExternalTasks, InMemoryJobs } from './in-memory-jobs';
-import { StaleDefinitionError } from '../../errors';
+import { StaleDefinitionError, StaleInstanceError } from '../../errors';
 import type {
   EventSubscriptionRecord, ExternalTaskRecord, JobRecord, DeploymentRecord, HistoricActivityInstanceRecord, HistoricProcessInstanceRecord, HistoricTaskRecord, HistoricVariableRecord,
   IncidentRecord, InstanceRecord, ProcessDefinitionRecord, ResourceRecord, TaskRecord, VariableRecord, VariableUpdateRecord,
@@ -92,6 +92,10 @@ class InMemoryTransaction implements StoreTransaction {
     let latest: ProcessDefinitionRecord | undefined;
     for (const d of this.t.definitions.values()) if (d.key === definition.key && (!latest || d.version > latest.version)) latest = d;
     if (latest?.id !== definition.id || latest.suspended) throw new StaleDefinitionError(definition.id, definition.key);
+  }
+
+  expectRevision(instanceId: string, revision: number): void {
+    if (this.t.instances.get(instanceId)?.revision !== revision) throw new StaleInstanceError(instanceId, revision);
   }
 
   async setDefinitionsSuspended(ids: readonly string[], suspended: boolean): Promise<void> {
