@@ -46,6 +46,14 @@ describe('deploy → start → tasks → complete → history, over HTTP', () =>
     const claimed = await s.call('POST', `/task/${task.id}/claim`, { userId: 'demo' });
     expect(claimed.status).toBe(204);
     expect((await s.call('GET', '/task?assignee=demo')).body.map((t: any) => t.id)).toEqual([task.id]);
+    // As in Camunda 7, candidate queries leave a claimed task out unless includeAssignedTasks.
+    const ids = async (query: string) => ((await s.call('GET', `/task?processInstanceId=${id}&${query}`)).body as any[]).map((t) => t.id);
+    for (const query of ['candidateGroup=management', 'candidateGroups=management,sales', 'withCandidateGroups=true']) {
+      expect(await ids(query)).toEqual([]);
+      expect(await ids(`${query}&includeAssignedTasks=true`)).toEqual([task.id]);
+    }
+    expect((await s.call('POST', '/task/count', { processInstanceId: id, candidateGroup: 'management', includeAssignedTasks: true })).body).toEqual({ count: 1 });
+    expect((await s.call('POST', '/task/count', { processInstanceId: id, candidateGroup: 'management' })).body).toEqual({ count: 0 });
 
     const done = await s.call('POST', `/task/${task.id}/complete`, { variables: { approved: { value: true, type: 'Boolean' } } });
     expect(done.status).toBe(204);

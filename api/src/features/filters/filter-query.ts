@@ -43,16 +43,14 @@ export function checkFilterQuery(query: unknown): Record<string, unknown> {
   return query as Record<string, unknown>;
 }
 
-/** Resolves expressions and sorting; Camunda's candidate queries exclude assigned tasks unless asked. */
+/** Resolves expressions and sorting (the task query leaves assigned tasks out of candidate queries unless includeAssignedTasks). */
 export function resolveFilterQuery(query: Record<string, unknown>, p: Principal): Record<string, unknown> {
   const out: Record<string, unknown> = {};
   for (const [key, value] of Object.entries(checkFilterQuery(query))) {
-    if (key === 'sorting' || key === 'includeAssignedTasks') continue;
+    if (key === 'sorting') continue;
     if (key.endsWith('Expression')) out[key.slice(0, -'Expression'.length)] = EXPRESSIONS[expressionBody(value)!]!(p);
     else out[key] = value;
   }
-  const candidate = ['candidateGroup', 'candidateGroups', 'candidateUser'].some((k) => out[k] !== undefined);
-  if (candidate && query.includeAssignedTasks !== true && out.assigned === undefined) out.unassigned = true;
   const sorting = Array.isArray(query.sorting) ? (query.sorting[0] as { sortBy?: unknown; sortOrder?: unknown } | undefined) : undefined;
   if (sorting && typeof sorting.sortBy === 'string') {
     out.sortBy = sorting.sortBy;

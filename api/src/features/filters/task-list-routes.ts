@@ -26,8 +26,8 @@ function builtInQuery(req: Request, list: string): Record<string, unknown> {
     case 'mine':
       return { assignee: p.userId };
     case 'group':
-      // Camunda's "My group tasks": unassigned tasks of the user's candidate groups.
-      return { candidateGroups: [...p.groups], unassigned: true };
+      // Camunda's "My group tasks": unassigned tasks of the user's candidate groups (a candidate query leaves assigned ones out).
+      return { candidateGroups: [...p.groups] };
     case 'unassigned':
       return { unassigned: true };
     case 'all':

@@ -24,6 +24,17 @@ export interface TaskQueryScope {
   readonly restrict: (f: SqlFilter) => void;
 }
 
+const CANDIDATE_PARAMETERS = ['candidateUser', 'candidateGroup', 'candidateGroups'] as const;
+const CANDIDATE_FLAGS = ['withCandidateGroups', 'withoutCandidateGroups', 'withCandidateUsers', 'withoutCandidateUsers'] as const;
+
+/**
+ * True for a query by candidates. Camunda 7 leaves assigned tasks out of such a query unless
+ * it sets includeAssignedTasks: a candidate is someone who could claim the task.
+ */
+function isCandidateQuery(q: Record<string, unknown>): boolean {
+  return CANDIDATE_PARAMETERS.some((k) => q[k] !== undefined && q[k] !== null && q[k] !== '') || CANDIDATE_FLAGS.some((k) => bool(q, k) === true);
+}
+
 /** Builds the WHERE clause of a task query from Camunda's parameters. */
 export function taskFilter(q: Record<string, unknown>, scope: TaskQueryScope): SqlFilter {
   const groups = list(q, 'candidateGroups');
@@ -69,8 +80,8 @@ export function taskFilter(q: Record<string, unknown>, scope: TaskQueryScope): S
     .when(bool(q, 'suspended'), 'suspended');
   if (candidateUser !== undefined) {
     f.addAll('(candidate_users @> ARRAY[?::text] OR candidate_groups && ?::text[])', [candidateUser, [...(scope.candidateUserGroups ?? [])]]);
-    if (!bool(q, 'includeAssignedTasks')) f.when(true, 'assignee IS NULL');
   }
+  if (isCandidateQuery(q) && !bool(q, 'includeAssignedTasks')) f.when(true, 'assignee IS NULL');
   addVariableConditions(f, parseVariableConditions('processVariables', q.processVariables), 'v.process_instance_id = user_task.process_instance_id');
   addVariableConditions(f, parseVariableConditions('taskVariables', q.taskVariables), 'v.scope_id = user_task.id');
   scope.restrict(f);
