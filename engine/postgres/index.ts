@@ -8,4 +8,4 @@ export { deleteDefinitionRows, deleteDeploymentRows, deleteInstanceHistory, dele
 export { postgresAnswers } from './probe';
 export { insertUserOperations, withUserOperations } from './user-operation-log';
 export { readVariableFile } from './variable-files';
-export type { BatchStatement } from './statement-batch';
+export { queryPrepared, type BatchStatement } from './statement-batch';

@@ -2,17 +2,41 @@
  * A tiny builder for WHERE clauses with bind parameters, so that list queries assemble their
  * filters without string-concatenating user input; it also runs the two query shapes every
  * list resource needs (one page, and the count).
+ *
+ * A query whose every condition is `key = ?` on one of the keys its resource names runs as a
+ * prepared statement (planned once per connection): the calls applications make in a loop
+ * (the tasks of one instance, one task by id). Why not every query: a plan kept for a
+ * connection is only safe when no value can make another plan much better, which holds for
+ * keys that select a handful of rows through their index; api/test/prepared-queries.test.ts
+ * EXPLAINs the generic plan of each key and sort order.
  */
 import type { Pool } from 'pg';
+import { queryPrepared } from '@baton/engine/postgres';
+
+const KEY_CONDITION = /^([a-z_]+) = \?$/;
 
 /** Accumulates conditions and their parameters. */
 export class SqlFilter {
   readonly conditions: string[] = [];
   readonly params: unknown[] = [];
+  /** True while every condition is an equality on one of `keys` (none given: never). */
+  private keysOnly: boolean;
+
+  /** `keys`: columns whose equality conditions keep the query a prepared one. */
+  constructor(private readonly keys: ReadonlySet<string> = new Set()) {
+    this.keysOnly = keys.size > 0;
+  }
+
+  /** True when the query runs as a prepared statement: it has conditions, all on keys (a page of all rows is no key lookup). */
+  get prepared(): boolean {
+    return this.keysOnly && this.conditions.length > 0;
+  }
 
   /** Adds `template` with `?` replaced by the next parameter number, when value is defined. */
   add(template: string, value: unknown): this {
     if (value === undefined) return this;
+    const key = KEY_CONDITION.exec(template)?.[1];
+    if (key === undefined || !this.keys.has(key)) this.keysOnly = false;
     this.params.push(value);
     this.conditions.push(template.replace('?', `$${this.params.length}`));
     return this;
@@ -20,6 +44,7 @@ export class SqlFilter {
 
   /** Adds `template` with each `?` bound to the next of `values` (all of them, in order). */
   addAll(template: string, values: readonly unknown[]): this {
+    this.keysOnly = false;
     let i = 0;
     const sql = template.replace(/\?/g, () => {
       this.params.push(values[i++]);
@@ -31,7 +56,9 @@ export class SqlFilter {
 
   /** Adds a condition without parameters when flag is true. */
   when(flag: boolean | undefined, condition: string): this {
-    if (flag) this.conditions.push(condition);
+    if (!flag) return this;
+    this.keysOnly = false;
+    this.conditions.push(condition);
     return this;
   }
 
@@ -49,11 +76,16 @@ export class SqlFilter {
   /** One page of `SELECT <columns> FROM <from> WHERE … ORDER BY <order> LIMIT … OFFSET …`. */
   async page(pool: Pool, from: string, order: string, page: { offset: number; limit: number }, columns = '*'): Promise<Record<string, unknown>[]> {
     const sql = `SELECT ${columns} FROM ${from} ${this.where} ORDER BY ${order} LIMIT ${this.next(page.limit)} OFFSET ${this.next(page.offset)}`;
-    return (await pool.query(sql, this.params)).rows as Record<string, unknown>[];
+    return this.run(pool, sql);
   }
 
   /** `SELECT count(*) FROM <from> WHERE …`. */
   async count(pool: Pool, from: string): Promise<number> {
-    return (await pool.query(`SELECT count(*)::int AS count FROM ${from} ${this.where}`, this.params)).rows[0].count as number;
+    return (await this.run(pool, `SELECT count(*)::int AS count FROM ${from} ${this.where}`))[0]!.count as number;
+  }
+
+  private async run(pool: Pool, sql: string): Promise<Record<string, unknown>[]> {
+    if (this.prepared) return queryPrepared(pool, sql, this.params);
+    return (await pool.query(sql, this.params)).rows as Record<string, unknown>[];
   }
 }

@@ -11,14 +11,11 @@ import { restrictTasks } from '../../auth/guards';
 import type { ApiContext } from '../../http/context';
 import { sort, str, type Page } from '../../http/params';
 import type { SqlFilter } from '../../http/sql-filter';
-import { taskFilter } from '../task/task-queries';
+import { TASK_SORT, taskFilter } from '../task/task-queries';
 import { taskDto } from '../task/task-dto';
 
-const SORT = {
-  id: 'id', name: 'name', nameCaseInsensitive: 'lower(name)', assignee: 'assignee', created: 'created', dueDate: 'due',
-  followUpDate: 'follow_up', priority: 'priority', instanceId: 'process_instance_id', processInstanceId: 'process_instance_id',
-  description: 'description', executionId: 'token_id',
-};
+/** The list's columns: the task and its process definition's name. */
+export const TASK_LIST_COLUMNS = 't.*, (SELECT pd.name FROM process_definition pd WHERE pd.id = t.definition_id) AS process_definition_name';
 
 /** A task list row: Camunda's TaskDto plus what the list shows (process name, candidates). */
 export type TaskListItem = ReturnType<typeof taskDto> & {
@@ -54,9 +51,8 @@ export async function listFilter(ctx: ApiContext, req: Request, q: Record<string
 /** One page of visible tasks with list extras. */
 export async function listTasks(ctx: ApiContext, req: Request, q: Record<string, unknown>, p: Page, search?: string): Promise<TaskListItem[]> {
   const f = await listFilter(ctx, req, q, search);
-  const order = sort(q, SORT, 'created DESC, id');
-  const columns = 't.*, (SELECT pd.name FROM process_definition pd WHERE pd.id = t.definition_id) AS process_definition_name';
-  const rows = await f.page(ctx.store.pool, 'user_task t', order, p, columns);
+  const order = sort(q, TASK_SORT, 'created DESC, id');
+  const rows = await f.page(ctx.store.pool, 'user_task t', order, p, TASK_LIST_COLUMNS);
   return rows.map((row) => {
     const t = fromRow<TaskRecord & { processDefinitionName: string | null }>(row, DATE_FIELDS.task);
     return {

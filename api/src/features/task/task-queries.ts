@@ -10,7 +10,8 @@ import { bool, date, int, list, sort, str, type Page } from '../../http/params';
 import { SqlFilter } from '../../http/sql-filter';
 import { addVariableConditions, parseVariableConditions } from '../../http/variable-filter';
 
-const SORT = {
+/** Sort keys of task queries (Camunda's sortBy) and their SQL. */
+export const TASK_SORT = {
   id: 'id', name: 'name', nameCaseInsensitive: 'lower(name)', assignee: 'assignee', created: 'created', dueDate: 'due',
   followUpDate: 'follow_up', priority: 'priority', instanceId: 'process_instance_id', processInstanceId: 'process_instance_id',
   description: 'description', executionId: 'token_id',
@@ -35,11 +36,14 @@ function isCandidateQuery(q: Record<string, unknown>): boolean {
   return CANDIDATE_PARAMETERS.some((k) => q[k] !== undefined && q[k] !== null && q[k] !== '') || CANDIDATE_FLAGS.some((k) => bool(q, k) === true);
 }
 
+/** Columns whose equality filters leave a task query prepared (see SqlFilter): each selects a few rows through its index. */
+export const TASK_KEYS: ReadonlySet<string> = new Set(['id', 'process_instance_id']);
+
 /** Builds the WHERE clause of a task query from Camunda's parameters. */
 export function taskFilter(q: Record<string, unknown>, scope: TaskQueryScope): SqlFilter {
   const groups = list(q, 'candidateGroups');
   const candidateUser = str(q, 'candidateUser');
-  const f = new SqlFilter()
+  const f = new SqlFilter(TASK_KEYS)
     .add('id = ?', str(q, 'taskId'))
     .add('id = ANY(?)', list(q, 'taskIdIn'))
     .add('process_instance_id = ?', str(q, 'processInstanceId'))
@@ -91,7 +95,7 @@ export function taskFilter(q: Record<string, unknown>, scope: TaskQueryScope): S
 /** One page of tasks. */
 export async function queryTasks(pool: Pool, q: Record<string, unknown>, p: Page, scope: TaskQueryScope): Promise<TaskRecord[]> {
   const f = taskFilter(q, scope);
-  const order = sort(q, SORT, 'created, id');
+  const order = sort(q, TASK_SORT, 'created, id');
   return (await f.page(pool, 'user_task', order, p)).map((row) => fromRow<TaskRecord>(row, DATE_FIELDS.task));
 }
 
