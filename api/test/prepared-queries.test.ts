@@ -10,6 +10,7 @@ import type { BatchStatement } from '@baton/engine/postgres';
 import { countTasks, queryTasks, TASK_SORT, taskFilter, type TaskQueryScope } from '../src/features/task/task-queries';
 import { TASK_LIST_COLUMNS } from '../src/features/filters/task-list-query';
 import { createTestDatabase, type TestDatabase } from '../../test/support/test-database';
+import { capturedBatches, preparedPlan, type PlanNode } from '../../test/support/batch-capture';
 
 let db: TestDatabase;
 beforeAll(async () => {
@@ -23,46 +24,16 @@ const SCOPE: TaskQueryScope = { restrict: () => undefined };
 const PAGE = { offset: 0, limit: 50 };
 const INDEX_OF_KEY = { processInstanceId: 'user_task_instance_idx', taskId: 'user_task_pkey' } as const;
 
-type QueryFn = (this: pg.Client, ...args: unknown[]) => unknown;
-const prepareValue = (pg as unknown as { utils: { prepareValue(v: unknown): unknown } }).utils.prepareValue;
-
-/** The prepared statements (statement batches) sent while `work` runs. */
-async function prepared(work: () => Promise<unknown>): Promise<BatchStatement[]> {
-  const proto = pg.Client.prototype as unknown as { query: QueryFn };
-  const original = proto.query;
-  const seen: BatchStatement[] = [];
-  proto.query = function (this: pg.Client, ...args: unknown[]) {
-    const cfg = args[0] as { statements?: BatchStatement[] };
-    if (cfg && Array.isArray(cfg.statements)) seen.push(...cfg.statements);
-    return original.apply(this, args);
-  };
-  try {
-    await work();
-  } finally {
-    proto.query = original;
-  }
-  return seen;
-}
-
-type PlanNode = { 'Node Type': string; 'Relation Name'?: string; 'Index Name'?: string; Plans?: PlanNode[] };
-
 /** How the generic plan of `s` reads user_task: scan node and index. */
 async function userTaskScans(c: pg.PoolClient, s: BatchStatement): Promise<string[]> {
-  await c.query(`PREPARE probe AS ${s.sql}`);
-  try {
-    const literal = (v: unknown) => (v === null || v === undefined ? 'NULL' : c.escapeLiteral(String(prepareValue(v))));
-    const res = await c.query(`EXPLAIN (FORMAT JSON) EXECUTE probe(${s.params.map(literal).join(', ')})`);
-    const scans: string[] = [];
-    const walk = (n: PlanNode) => {
-      const onTask = n['Relation Name'] === 'user_task' || (n['Node Type'] === 'Bitmap Index Scan' && n['Index Name']?.startsWith('user_task'));
-      if (onTask && n['Node Type'] !== 'Bitmap Heap Scan') scans.push(`${n['Node Type']} ${n['Index Name'] ?? ''}`.trim());
-      for (const p of n.Plans ?? []) walk(p);
-    };
-    walk((res.rows[0] as { 'QUERY PLAN': [{ Plan: PlanNode }] })['QUERY PLAN'][0].Plan);
-    return scans;
-  } finally {
-    await c.query('DEALLOCATE probe');
-  }
+  const scans: string[] = [];
+  const walk = (n: PlanNode) => {
+    const onTask = n['Relation Name'] === 'user_task' || (n['Node Type'] === 'Bitmap Index Scan' && n['Index Name']?.startsWith('user_task'));
+    if (onTask && n['Node Type'] !== 'Bitmap Heap Scan') scans.push(`${n['Node Type']} ${n['Index Name'] ?? ''}`.trim());
+    for (const p of n.Plans ?? []) walk(p);
+  };
+  walk(await preparedPlan(c, s));
+  return scans;
 }
 
 describe('task queries by key as prepared statements', () => {
@@ -76,7 +47,7 @@ describe('task queries by key as prepared statements', () => {
         const orders = [{}, ...Object.keys(TASK_SORT).flatMap((sortBy) => ['asc', 'desc'].map((sortOrder) => ({ sortBy, sortOrder })))];
         for (const order of orders) {
           const q = { [param]: 'some-id', ...order };
-          const statements = await prepared(async () => {
+          const statements = await capturedBatches(async () => {
             await queryTasks(pool, q, PAGE, SCOPE);
             await countTasks(pool, q, SCOPE);
             await taskFilter(q, SCOPE).page(pool, 'user_task t', 'created DESC, id', PAGE, TASK_LIST_COLUMNS);
@@ -98,9 +69,9 @@ describe('task queries by key as prepared statements', () => {
   it('leave queries with other filters, or none, unprepared', async () => {
     const pool = db.store.pool;
     for (const q of [{}, { assignee: 'kermit' }, { processInstanceId: 'x', assignee: 'kermit' }, { processInstanceId: 'x', candidateGroup: 'sales' }, { processInstanceId: 'x', unassigned: 'true' }]) {
-      expect(await prepared(() => queryTasks(pool, q, PAGE, SCOPE))).toEqual([]);
+      expect(await capturedBatches(() => queryTasks(pool, q, PAGE, SCOPE))).toEqual([]);
     }
     const restricted: TaskQueryScope = { restrict: (f) => f.addAll('assignee = ?', ['kermit']) };
-    expect(await prepared(() => queryTasks(pool, { processInstanceId: 'x' }, PAGE, restricted))).toEqual([]);
+    expect(await capturedBatches(() => queryTasks(pool, { processInstanceId: 'x' }, PAGE, restricted))).toEqual([]);
   });
 });

@@ -112,7 +112,7 @@ export class CommandRunner {
     try {
       await this.store.transaction(async (tx) => {
         tx.expectRevision(snapshot.instance.id, snapshot.instance.revision);
-        await this.flushAll(tx, execution);
+        await this.flushAll(tx, execution, failOnError);
       });
     } catch (err) {
       if (err instanceof StaleInstanceError) return null;

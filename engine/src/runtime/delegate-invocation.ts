@@ -20,14 +20,14 @@ export interface DelegationHost {
   readonly handlers: HandlerRegistry | undefined;
   /** Set for the whole of a modification with `skipCustomListeners`. */
   readonly skipCustomListeners?: boolean;
-  /** Set while a start is not verified to run on the latest version: invoking a handler throws HandlersRefused. */
+  /** Set while a command is not verified yet (a start on a cached latest version, a command on a cached working set): invoking a handler throws HandlersRefused. */
   readonly refuseHandlers?: boolean;
 }
 
 /**
  * Thrown instead of invoking a handler while `refuseHandlers` is set, before the handler runs.
  * Not a BatonError on purpose: no incident catches it, it ends the whole command, which the
- * engine then runs again verified (so no handler ever runs for a start that is thrown away).
+ * engine then runs again verified (so no handler ever runs for a command that is thrown away).
  */
 export class HandlersRefused extends Error {}
 
@@ -36,7 +36,7 @@ export type HandlerPurpose = 'execute' | 'notify';
 
 /** Runs `ref` for `target`; returns the expression's value (camunda:expression), else undefined. */
 export function invokeHandler(host: DelegationHost, target: InvocationTarget, ref: HandlerRef, purpose: HandlerPurpose): unknown {
-  if (host.refuseHandlers) throw new HandlersRefused(`Handler of '${target.elementId}' refused: the start is not verified yet`);
+  if (host.refuseHandlers) throw new HandlersRefused(`Handler of '${target.elementId}' refused: the command is not verified yet`);
   const execution = new BufferedExecution(host.ws, host.variables, target);
   const where = `'${target.elementId}'${target.eventName ? ` (${target.eventName} listener)` : ''}`;
   try {

@@ -12,6 +12,7 @@ import { TableChangeTracker } from '../../src/persistence/change-set';
 import { flushStatements } from '../../postgres/flush-sql';
 import type { BatchStatement } from '../../postgres/statement-batch';
 import { createTestDatabase, type TestDatabase } from '../../../test/support/test-database';
+import { capturedBatches, preparedPlan, type PlanNode } from '../../../test/support/batch-capture';
 import { fixture, vars } from '../support/scenario';
 
 let db: TestDatabase;
@@ -21,27 +22,6 @@ beforeAll(async () => {
 afterAll(async () => {
   await db?.drop();
 });
-
-type QueryFn = (this: pg.Client, ...args: unknown[]) => unknown;
-const prepareValue = (pg as unknown as { utils: { prepareValue(v: unknown): unknown } }).utils.prepareValue;
-
-/** Records the statements of every batch sent while `work` runs. */
-async function capture(work: () => Promise<void>): Promise<BatchStatement[]> {
-  const proto = pg.Client.prototype as unknown as { query: QueryFn };
-  const original = proto.query;
-  const seen: BatchStatement[] = [];
-  proto.query = function (this: pg.Client, ...args: unknown[]) {
-    const cfg = args[0] as { statements?: BatchStatement[] };
-    if (cfg && Array.isArray(cfg.statements)) seen.push(...cfg.statements);
-    return original.apply(this, args);
-  };
-  try {
-    await work();
-  } finally {
-    proto.query = original;
-  }
-  return seen;
-}
 
 /** A change set touching every table and kind of change (values only need the right types). */
 function everyTemplate(): ChangeSet[] {
@@ -70,28 +50,19 @@ function everyTemplate(): ChangeSet[] {
 }
 
 async function seqScans(c: pg.PoolClient, s: BatchStatement): Promise<string[]> {
-  await c.query('PREPARE probe AS ' + s.sql);
-  try {
-    // EXECUTE takes no parameters of its own: the values go in as literals.
-    const literal = (v: unknown) => (v === null || v === undefined ? 'NULL' : c.escapeLiteral(String(prepareValue(v))));
-    const args = s.params.map(literal).join(', ');
-    const res = await c.query(`EXPLAIN (FORMAT JSON) EXECUTE probe${args ? `(${args})` : ''}`);
-    const found: string[] = [];
-    const walk = (n: { 'Node Type': string; 'Relation Name'?: string; Plans?: unknown[] }) => {
-      if (n['Node Type'] === 'Seq Scan') found.push(n['Relation Name'] ?? '?');
-      for (const p of n.Plans ?? []) walk(p as typeof n);
-    };
-    walk((res.rows[0] as { 'QUERY PLAN': [{ Plan: never }] })['QUERY PLAN'][0].Plan);
-    return found;
-  } finally {
-    await c.query('DEALLOCATE probe');
-  }
+  const found: string[] = [];
+  const walk = (n: PlanNode) => {
+    if (n['Node Type'] === 'Seq Scan') found.push(n['Relation Name'] ?? '?');
+    for (const p of n.Plans ?? []) walk(p);
+  };
+  walk(await preparedPlan(c, s));
+  return found;
 }
 
 describe('plans cached per connection', () => {
   it('index every statement the engine batches, on tables as small as they get', async () => {
     const engine = new Engine({ store: db.store });
-    const scenario = await capture(async () => {
+    const scenario = await capturedBatches(async () => {
       await engine.deploy({ name: 'plans', resources: [{ name: 'u.bpmn', content: fixture('user-task.bpmn') }, { name: 'm.bpmn', content: fixture('message-catch.bpmn') }] });
       const started = await engine.startProcessInstance({ key: 'userTaskProcess', businessKey: 'bk', variables: vars({ amount: 1, subject: 's', reviewer: 'kermit', prio: 50 }) });
       const [task] = await engine.reads.findTasks({ processInstanceId: started.instanceId });

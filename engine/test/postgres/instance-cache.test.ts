@@ -5,9 +5,10 @@
  * and loaded way leaves.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { Engine, eventLabel, InMemoryStore, type PersistencePort, type StoreTransaction } from '../../src';
+import { Engine, eventLabel, type PersistencePort, type StoreTransaction } from '../../src';
 import { createTestDatabase, type TestDatabase } from '../../../test/support/test-database';
 import { fixture, vars } from '../support/scenario';
+import { twoNodeKinds, type TwoNodes } from '../support/store-kinds';
 
 let db: TestDatabase;
 let cacheOn: TestDatabase;
@@ -41,15 +42,7 @@ function observed(store: PersistencePort): { store: PersistencePort; calls: stri
   return { store: proxy, calls };
 }
 
-/** Two nodes on one database (on Postgres: two stores with their own pools). */
-type Nodes = () => Promise<[PersistencePort, PersistencePort]>;
-const stores: Array<[string, Nodes]> = [
-  ['PostgreSQL', async () => [db.store, await db.openStore()]],
-  ['the in-memory store', async () => {
-    const store = new InMemoryStore();
-    return [store, store];
-  }],
-];
+const stores = twoNodeKinds(() => db);
 
 /** A user task, then a service task whose handler records its runs. */
 const TASK_THEN_HANDLER = `<?xml version="1.0" encoding="UTF-8"?>

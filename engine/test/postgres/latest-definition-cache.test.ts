@@ -5,9 +5,10 @@
  * checked on the in-memory store.
  */
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import { Engine, eventLabel, InMemoryStore, type PersistencePort } from '../../src';
+import { Engine, eventLabel } from '../../src';
 import { createTestDatabase, type TestDatabase } from '../../../test/support/test-database';
 import { fixture, vars } from '../support/scenario';
+import { twoNodeKinds, type TwoNodes } from '../support/store-kinds';
 
 let db: TestDatabase;
 beforeAll(async () => {
@@ -19,21 +20,13 @@ afterAll(async () => {
 
 const REVIEW = vars({ subject: 's', reviewer: 'r', prio: 1 });
 
-/** Two nodes: two engines (on Postgres: two stores with their own pools) on one database. */
-type Nodes = () => Promise<[PersistencePort, PersistencePort]>;
-const stores: Array<[string, Nodes]> = [
-  ['PostgreSQL', async () => [db.store, await db.openStore()]],
-  ['the in-memory store', async () => {
-    const store = new InMemoryStore();
-    return [store, store];
-  }],
-];
+const stores = twoNodeKinds(() => db);
 
 /** A key no other test of this file uses (the PostgreSQL database is shared by the file). */
 const uniqueKey = (prefix: string) => `${prefix}${Math.random().toString(36).slice(2, 8)}`;
 
 /** Two nodes whose `StartRecorder` handler records the definition id of every run. */
-async function recordingNodes(nodes: Nodes): Promise<{ a: Engine; b: Engine; runs: string[] }> {
+async function recordingNodes(nodes: TwoNodes): Promise<{ a: Engine; b: Engine; runs: string[] }> {
   const [storeA, storeB] = await nodes();
   const runs: string[] = [];
   const handlers = { StartRecorder: (e: { processDefinitionId: string }) => void runs.push(e.processDefinitionId) };

@@ -23,3 +23,15 @@ export function storeKinds(label: string): ReadonlyArray<readonly [string, Store
   };
   return [['in-memory', async () => new InMemoryStore()], ['PostgreSQL', postgres]];
 }
+
+/** Two nodes on one store: on PostgreSQL two stores with their own pools on one database, in memory one shared store. */
+export type TwoNodes = () => Promise<[PersistencePort, PersistencePort]>;
+
+/** `[name, nodes]` pairs for `describe.each`; `db`: the file's database (created in its beforeAll). */
+export function twoNodeKinds(db: () => TestDatabase): ReadonlyArray<readonly [string, TwoNodes]> {
+  const shared: TwoNodes = async () => {
+    const store = new InMemoryStore();
+    return [store, store];
+  };
+  return [['PostgreSQL', async () => [db().store, await db().openStore()]], ['the in-memory store', shared]];
+}
