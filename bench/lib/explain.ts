@@ -2,7 +2,8 @@
  * EXPLAIN of the statements that matter at scale (the engine's hot path, the task list):
  * which scans the plan uses, and whether any of them reads a large table sequentially.
  * SELECT, UPDATE and DELETE run with ANALYZE inside a rolled-back transaction; INSERTs (whose
- * rows may already exist) are planned only.
+ * rows may already exist) and the flush's checks (`baton_expect_…`, which raise by design once
+ * the captured instance or definition has changed) are planned only.
  */
 import type pg from 'pg';
 import type { CapturedStatement } from './sql-trace';
@@ -54,7 +55,7 @@ async function rowEstimates(c: pg.Client, tables: string[]): Promise<Map<string,
 /** EXPLAINs one statement (with its parameters). */
 export async function explainStatement(c: pg.Client, label: string, sql: string, params: readonly unknown[]): Promise<PlanCheck> {
   const statement = sql.replace(/\s+/g, ' ').replace(/'(?:[^']|'')*'/g, "'…'").slice(0, 160);
-  const analyze = !/^\s*INSERT/i.test(sql);
+  const analyze = !/^\s*(INSERT|SELECT baton_expect_)/i.test(sql);
   await c.query('BEGIN');
   try {
     const res = await c.query(`EXPLAIN (${analyze ? 'ANALYZE, ' : ''}FORMAT JSON) ${sql}`, [...params]);

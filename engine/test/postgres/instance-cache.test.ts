@@ -120,6 +120,18 @@ describe.each(stores)('commands on cached working sets on %s', (_, nodes) => {
     expect((await engine.reads.historicTasks(started.instanceId)).map((t) => t.endTime !== null)).toEqual([true]);
   });
 
+  it('an instance holding a large variable is not kept: the next command locks and loads', async () => {
+    const [storeA] = await nodes();
+    const a = observed(storeA);
+    const engine = new Engine({ store: a.store });
+    await engine.deploy({ name: 'large', resources: [{ name: 'u.bpmn', content: fixture('user-task.bpmn') }] });
+    const started = await engine.startProcessInstance({ key: 'userTaskProcess', variables: { ...REVIEW, ...vars({ report: { lines: Array(2_000).fill('twenty characters..') } }) } });
+    const [task] = await engine.reads.findTasks({ processInstanceId: started.instanceId });
+    a.calls.length = 0;
+    await engine.completeTask(task!.id);
+    expect(a.calls).toEqual(['lockInstance']);
+  });
+
   it('with the cache turned off every command locks and loads', async () => {
     const [storeA] = await nodes();
     const a = observed(storeA);
