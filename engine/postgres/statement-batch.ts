@@ -259,7 +259,6 @@ class Batch {
   }
 }
 
-
 /**
  * One statement on a pooled connection as a named statement: parsed and planned once per
  * connection (PostgreSQL chooses between custom and generic plans after five executions, as

@@ -1,7 +1,8 @@
 /**
  * The engine's public command API. One command = one transaction from one wait state to the
- * next: lock the instance row, load its working set, run, flush, commit. Events reach
- * listeners only after the commit.
+ * next: lock the instance row, load its working set, run, flush, commit (or, right after a
+ * command on the same instance, run on its cached working set and let the flush verify it:
+ * instance-cache.ts). Events reach listeners only after the commit.
  */
 import { timeOrderedId } from './time-ordered-id';
 import { BatonError, InvalidRequestError, NotFoundError } from '../errors';
