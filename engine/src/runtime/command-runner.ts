@@ -65,9 +65,13 @@ export class CommandRunner {
   async load(tx: StoreTransaction, target: InstanceTarget, failOnError = false, events?: EngineEvent[]): Promise<ProcessExecution | null> {
     const snapshot = await tx.lockInstance(target);
     if (!snapshot) return null;
+    return this.execution(snapshot, failOnError, events);
+  }
+
+  /** An execution over a working set loaded from `snapshot` (stored or cached). */
+  private async execution(snapshot: InstanceSnapshot, failOnError: boolean, events?: EngineEvent[]): Promise<ProcessExecution> {
     const loaded = await this.definitions.get(snapshot.instance.definitionId);
-    const ws = WorkingSet.load(snapshot, this.clock, events);
-    return new ProcessExecution(ws, loaded.model, loaded.record, { ...this.settings, failOnError });
+    return new ProcessExecution(WorkingSet.load(snapshot, this.clock, events), loaded.model, loaded.record, { ...this.settings, failOnError });
   }
 
   /**
@@ -101,8 +105,7 @@ export class CommandRunner {
   private async runUnverified(snapshot: InstanceSnapshot, work: InstanceWork, failOnError: boolean): Promise<InstanceResult | null> {
     let execution: ProcessExecution;
     try {
-      const loaded = await this.definitions.get(snapshot.instance.definitionId);
-      execution = new ProcessExecution(WorkingSet.load(snapshot, this.clock), loaded.model, loaded.record, { ...this.settings, failOnError });
+      execution = await this.execution(snapshot, failOnError);
       execution.refuseHandlers = true;
       work(execution);
     } catch {

@@ -79,7 +79,7 @@ export class InstanceCache {
  * and each array slot or key 8 more), counted only until it exceeds `limit`: the walk stops
  * early, so a huge value costs no more than a small one.
  */
-export function approximateSize(value: unknown, limit: number): number {
+function approximateSize(value: unknown, limit: number): number {
   let total = 0;
   const pending: unknown[] = [value];
   while (pending.length > 0 && total <= limit) {

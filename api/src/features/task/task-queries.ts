@@ -25,19 +25,10 @@ export interface TaskQueryScope {
   readonly restrict: (f: SqlFilter) => void;
 }
 
-const CANDIDATE_PARAMETERS = ['candidateUser', 'candidateGroup', 'candidateGroups'] as const;
 const CANDIDATE_FLAGS = ['withCandidateGroups', 'withoutCandidateGroups', 'withCandidateUsers', 'withoutCandidateUsers'] as const;
 
-/**
- * True for a query by candidates. Camunda 7 leaves assigned tasks out of such a query unless
- * it sets includeAssignedTasks: a candidate is someone who could claim the task.
- */
-function isCandidateQuery(q: Record<string, unknown>): boolean {
-  return CANDIDATE_PARAMETERS.some((k) => q[k] !== undefined && q[k] !== null && q[k] !== '') || CANDIDATE_FLAGS.some((k) => bool(q, k) === true);
-}
-
 /** Columns whose equality filters leave a task query prepared (see SqlFilter): each selects a few rows through its index. */
-export const TASK_KEYS: ReadonlySet<string> = new Set(['id', 'process_instance_id']);
+const TASK_KEYS: ReadonlySet<string> = new Set(['id', 'process_instance_id']);
 
 /** Builds the WHERE clause of a task query from Camunda's parameters. */
 export function taskFilter(q: Record<string, unknown>, scope: TaskQueryScope): SqlFilter {
@@ -85,7 +76,10 @@ export function taskFilter(q: Record<string, unknown>, scope: TaskQueryScope): S
   if (candidateUser !== undefined) {
     f.addAll('(candidate_users @> ARRAY[?::text] OR candidate_groups && ?::text[])', [candidateUser, [...(scope.candidateUserGroups ?? [])]]);
   }
-  if (isCandidateQuery(q) && !bool(q, 'includeAssignedTasks')) f.when(true, 'assignee IS NULL');
+  // Camunda 7 leaves assigned tasks out of a query by candidates unless includeAssignedTasks:
+  // a candidate is someone who could claim the task.
+  const byCandidates = candidateUser !== undefined || str(q, 'candidateGroup') !== undefined || groups !== undefined || CANDIDATE_FLAGS.some((k) => bool(q, k));
+  if (byCandidates && !bool(q, 'includeAssignedTasks')) f.when(true, 'assignee IS NULL');
   addVariableConditions(f, parseVariableConditions('processVariables', q.processVariables), 'v.process_instance_id = user_task.process_instance_id');
   addVariableConditions(f, parseVariableConditions('taskVariables', q.taskVariables), 'v.scope_id = user_task.id');
   scope.restrict(f);
