@@ -16,6 +16,7 @@ function features(): Router {
   const more = Router();
   more.get('/task/pass', (_req, res) => res.send('second router'));
   more.post('/task/:id/complete', (req, res) => res.send(`complete ${req.params.id}`));
+  more.all('/task/:id/any', (req, res) => res.send(`${req.method} any ${req.params.id}`));
   more.get('/boom', () => {
     throw new Error('boom');
   });
@@ -46,6 +47,7 @@ const REQUESTS: Array<[string, string]> = [
   ['GET', '/task/1'], ['GET', '/task/count'], ['GET', '/task/pass'], ['GET', '/TASK/7'], ['POST', '/task/9/complete'],
   ['GET', '/task/9/complete'], ['GET', '/boom'], ['GET', '/task/ping'], ['GET', '/other/ping'], ['GET', '/mounted/x'],
   ['GET', '/nothing'], ['GET', '/'], ['POST', '/task/1'],
+  ['HEAD', '/task/1'], ['OPTIONS', '/task/9/complete'], ['OPTIONS', '/task/1'], ['DELETE', '/task/1/any'], ['PUT', '/task/1/any'], ['DELETE', '/task/1'],
 ];
 
 describe('segmentRouter', () => {
@@ -64,7 +66,7 @@ describe('segmentRouter', () => {
   it.each(REQUESTS)('%s %s answers as the plain router does', async (method, path) => {
     const [plain, segmented] = await Promise.all(bases.map(async (base) => {
       const r = await fetch(base + path, { method });
-      return { status: r.status, body: await r.text(), seen: r.headers.get('x-seen') };
+      return { status: r.status, body: await r.text(), seen: r.headers.get('x-seen'), allow: r.headers.get('allow') };
     }));
     expect(segmented).toEqual(plain);
   });
@@ -78,6 +80,8 @@ describe('segmentRouter', () => {
     expect(await get('/other/ping')).toBe('ping other');
     expect(await get('/mounted/x')).toBe('mounted x');
     expect(await get('/boom')).toBe('boom');
+    expect(await get('/task/3/any', 'DELETE')).toBe('DELETE any 3');
+    expect((await fetch(`${bases[1]}/task/9/complete`, { method: 'OPTIONS' })).headers.get('allow')).toContain('POST');
     expect(await get('/nothing')).toBe('none');
   });
 });

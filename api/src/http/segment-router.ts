@@ -6,7 +6,9 @@
  * until one answers: about 200 patterns before `/task/{id}/complete`, about a tenth of the REST
  * server's CPU in the benchmark profile. Grouping the same layers by first segment once, at
  * startup, keeps Express's matching, parameters and error handling and only skips the layers
- * that could never match.
+ * that could never match. OPTIONS goes through the original router: its automatic answer lists
+ * the methods of the routes that match and comes from the nested router that matched them,
+ * which a flattened stack would answer only after every other layer had run.
  */
 import { Router, type RequestHandler } from 'express';
 
@@ -34,6 +36,7 @@ export function segmentRouter(router: Router): RequestHandler {
   for (const e of entries) if (e.segment !== null && !groups.has(e.segment)) groups.set(e.segment, build(e.segment));
   const anyPath = build(null);
   return (req, res, next) => {
+    if (req.method === 'OPTIONS') return router(req, res, next);
     const group = groups.get(firstSegment(req.path).toLowerCase()) ?? anyPath;
     group(req, res, next);
   };
