@@ -26,6 +26,7 @@ import { runDiagnostics } from './workloads/diagnostics';
 import { runGrowth } from './workloads/growth';
 import { runTuning } from './workloads/tuning';
 import { runRestCalls } from './workloads/rest-calls';
+import { runCompare } from './workloads/compare';
 import { ASYNC_CHAIN_KEY, EXTERNAL_TASK_KEY, runAsyncChain, runExternalTasks } from './workloads/job-workloads';
 import { PARALLEL_KEY, runToEnd, STRAIGHT_THROUGH_KEY } from './workloads/straight-through';
 import { engineUserTaskCycle, restUserTaskCycle, USER_TASK_KEY } from './workloads/user-task-cycle';
@@ -177,6 +178,7 @@ async function runAll(runner: Runner, db: BenchDatabase): Promise<void> {
     await runner.section('profile', async () => (await rest(), runDiagnostics(ctx, stamp(new Date(results.date)))));
     await runner.section('tuning', () => runTuning(ctx));
     await runner.section('rest-calls', async () => runRestCalls(ctx, await rest()));
+    await runner.section('compare', async () => runCompare(ctx, await rest(), runner.options.against));
   } finally {
     if (ctx.rest) {
       results.rss.restServerPeakMb = ctx.rest.rss()?.peak ?? null;

@@ -19,6 +19,8 @@ export interface BenchDatabase {
   readonly source: 'BENCH_DATABASE_URL' | 'local' | 'embedded';
   /** Runs work on a short-lived connection to the run's database. */
   withClient<T>(work: (c: pg.Client) => Promise<T>): Promise<T>;
+  /** A second database on the same server (same settings), closed by its own close(). */
+  sibling(suffix: string): Promise<BenchDatabase>;
   /** Drops the database (unless it was given and could not be created) and stops an embedded server. */
   close(keep: boolean): Promise<void>;
 }
@@ -62,6 +64,17 @@ export async function openBenchDatabase(log: (m: string) => void): Promise<Bench
     source = 'embedded';
   }
   const name = `baton_bench_${new Date().toISOString().replace(/\D/g, '').slice(0, 14)}_${process.pid}`;
+  const stopServer = async () => {
+    if (embedded) await embedded.stop();
+    if (dataDir) rmSync(dataDir, { recursive: true, force: true });
+  };
+  return runDatabase(serverUrl, name, source, log, stopServer);
+}
+
+/** Creates (or, for a URL we may not create databases next to, adopts) the database `name` on the server. */
+async function runDatabase(
+  serverUrl: string, name: string, source: BenchDatabase['source'], log: (m: string) => void, afterClose: () => Promise<void>,
+): Promise<BenchDatabase> {
   let created = true;
   try {
     await withConnection(serverUrl, (c) => c.query(`CREATE DATABASE ${name}`));
@@ -82,11 +95,14 @@ export async function openBenchDatabase(log: (m: string) => void): Promise<Bench
     name: dbName,
     source,
     withClient: (work) => withConnection(url, work),
+    async sibling(suffix) {
+      if (!created) throw new Error(`no second database next to BENCH_DATABASE_URL: the run's database could not be created either`);
+      return runDatabase(serverUrl, `${name}_${suffix}`, source, log, async () => undefined);
+    },
     async close(keep) {
       if (created && !keep) await withConnection(serverUrl, (c) => c.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`));
       if (keep) log(`kept database ${dbName} (${url})`);
-      if (embedded) await embedded.stop();
-      if (dataDir) rmSync(dataDir, { recursive: true, force: true });
+      await afterClose();
     },
   };
 }

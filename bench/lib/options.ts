@@ -49,15 +49,17 @@ export interface BenchOptions {
   readonly outDir: string | null;
   /** Print the README markdown for a results file and exit. */
   readonly markdownFrom: string | null;
+  /** The git revision the compare workload runs against. */
+  readonly against: string;
 }
 
 /** All workload ids, in run order. */
-export const WORKLOAD_IDS = ['pgbench', 'peer', 'w1', 'w2', 'w3', 'w1-rest', 'w4', 'w5', 'growth', 'profile', 'tuning', 'rest-calls'] as const;
+export const WORKLOAD_IDS = ['pgbench', 'peer', 'w1', 'w2', 'w3', 'w1-rest', 'w4', 'w5', 'growth', 'profile', 'tuning', 'rest-calls', 'compare'] as const;
 /** Workloads that run only when named in --only or in a --quick run (extra evidence, not part of the targets). */
-export const OPT_IN_IDS: ReadonlySet<string> = new Set(['tuning', 'rest-calls']);
+export const OPT_IN_IDS: ReadonlySet<string> = new Set(['tuning', 'rest-calls', 'compare']);
 
-const USAGE = `npm run bench -- [--quick] [--only=w1,w1-rest,...] [--keep-db] [--out=dir] [--markdown[=results.json]]
-  workloads: ${WORKLOAD_IDS.join(', ')} (tuning and rest-calls run only when named or with --quick: pool sizes × TCP/Unix socket; CPU per REST call type)
+const USAGE = `npm run bench -- [--quick] [--only=w1,w1-rest,...] [--against=REV] [--keep-db] [--out=dir] [--markdown[=results.json]]
+  workloads: ${WORKLOAD_IDS.join(', ')} (tuning, rest-calls and compare run only when named or with --quick: pool sizes × TCP/Unix socket; CPU per REST call type; this checkout's REST server against REV's, default HEAD, in alternating rounds)
   env: BENCH_DATABASE_URL (else postgres://postgres@127.0.0.1:5432, else embedded PostgreSQL; 'embedded' forces it)`;
 
 /** Parses argv (without node and script). */
@@ -67,16 +69,18 @@ export function parseOptions(argv: readonly string[]): BenchOptions {
   let keepDb = false;
   let outDir: string | null = null;
   let markdownFrom: string | null = null;
+  let against = 'HEAD';
   for (const arg of argv) {
     const [flag, value] = arg.split(/=(.*)/s) as [string, string | undefined];
     if (flag === '--quick') quick = true;
     else if (flag === '--keep-db') keepDb = true;
     else if (flag === '--out' && value) outDir = value;
     else if (flag === '--markdown') markdownFrom = value ?? 'latest';
+    else if (flag === '--against' && value) against = value;
     else if (flag === '--only' && value) {
       only = new Set(value.split(',').map((s) => s.trim()));
       for (const id of only) if (!(WORKLOAD_IDS as readonly string[]).includes(id)) throw new Error(`unknown workload '${id}'\n${USAGE}`);
     } else throw new Error(`unknown option '${arg}'\n${USAGE}`);
   }
-  return { profile: quick ? QUICK : FULL, only, keepDb, outDir, markdownFrom };
+  return { profile: quick ? QUICK : FULL, only, keepDb, outDir, markdownFrom, against };
 }

@@ -3,7 +3,7 @@
  * rows.
  */
 import type { LatencySummary } from './stats';
-import type { BenchResults, Section } from './results';
+import type { BenchResults, CompareRatios, CompareSide, Section } from './results';
 import type { LoadResult } from './load';
 
 type Table = { title: string; headers: string[]; rows: string[][]; notes?: string[] };
@@ -147,6 +147,22 @@ function restCallsTable(r: BenchResults): Table | null {
   };
 }
 
+function compareTable(r: BenchResults): Table | null {
+  const t = r.sections.compare?.data;
+  if (!t) return null;
+  const ms = (x: number) => x.toFixed(2);
+  const side = (x: CompareSide) => `${num(x.perSecond)} · ${ms(x.cpuPerCycle.server)} · ${ms(x.cpuPerCycle.postgres)}`;
+  const ratios = (x: CompareRatios) => `${x.perSecond.toFixed(3)} · ${x.server.toFixed(3)} · ${x.postgres.toFixed(3)}`;
+  return {
+    title: `This checkout (B) against ${t.against} = ${t.commit.slice(0, 12)} (A): workload 1 through REST, both at once, ${num(t.ratePerSide)} cycles/s offered to each`,
+    headers: ['Round', 'A: PI/s · CPU ms/PI server · PG', 'B: PI/s · CPU ms/PI server · PG', 'B / A: PI/s · server · PG'],
+    rows: [
+      ...t.rounds.map((x) => [String(x.round + 1), side(x.a), side(x.b), ratios(x.ratio)]),
+      ['median', '', '', ratios(t.medianRatio)],
+    ],
+  };
+}
+
 function targetTable(r: BenchResults): Table {
   return {
     title: 'Targets (issue 6)',
@@ -156,7 +172,7 @@ function targetTable(r: BenchResults): Table {
 }
 
 function tables(r: BenchResults): Table[] {
-  return [workloadTable(r), referenceTable(r), growthTable(r), profileTable(r), tuningTable(r), restCallsTable(r), targetTable(r)].filter((t): t is Table => t !== null);
+  return [workloadTable(r), referenceTable(r), growthTable(r), profileTable(r), tuningTable(r), restCallsTable(r), compareTable(r), targetTable(r)].filter((t): t is Table => t !== null);
 }
 
 /** One line about the machine and the database. */

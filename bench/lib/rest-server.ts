@@ -82,17 +82,21 @@ function buildServer(): { server: string; preload: string } {
   return { server: out('bench-server.mjs'), preload: out('bench-preload.mjs') };
 }
 
-/** Starts the bundled server on the database with extra node flags (e.g. --cpu-prof). */
-export async function startRestServer(databaseUrl: string, nodeArgs: string[] = [], env: Record<string, string> = {}): Promise<RestServer> {
+/**
+ * Starts the bundled server on the database with extra node flags (e.g. --cpu-prof); `bundle`
+ * runs another server bundle instead of this checkout's (another revision's, see revision-server.ts).
+ */
+export async function startRestServer(databaseUrl: string, nodeArgs: string[] = [], env: Record<string, string> = {}, bundle?: string): Promise<RestServer> {
   const port = await freePort();
   let log = '';
   const captureFile = join(mkdtempSync(join(tmpdir(), 'baton-bench-sql-')), 'capture.jsonl');
   // A CPU profile attributes time by source file, which a bundle would merge into one: profiled
   // servers run from the sources through tsx; the measured ones run the bundle.
   const profiled = nodeArgs.some((a) => a.startsWith('--cpu-prof'));
-  const { server, preload } = profiled
+  const built = profiled
     ? { server: join(ROOT, 'api', 'src', 'main.ts'), preload: join(import.meta.dirname, 'sql-capture-preload.ts') }
     : buildServer();
+  const { server, preload } = { ...built, server: bundle ?? built.server };
   const loader = profiled ? ['--import', 'tsx'] : [];
   const child = spawn(process.execPath, [...loader, '--import', pathToFileURL(preload).href, ...nodeArgs, server], {
     cwd: ROOT,

@@ -108,6 +108,38 @@ export interface RestCallRun {
   readonly cpuPerCall: CpuSplit;
 }
 
+/** One side of a compare round: throughput and CPU ms per cycle of its server and its database's backends. */
+export interface CompareSide {
+  readonly perSecond: number;
+  readonly cpuPerCycle: Omit<CpuSplit, 'bench'>;
+}
+
+/** Ratios this checkout / the other revision (B / A): above 1 is faster for perSecond, costlier for CPU. */
+export interface CompareRatios {
+  readonly perSecond: number;
+  readonly server: number;
+  readonly postgres: number;
+}
+
+/** One round of the opt-in compare workload (both sides at once): A is the other revision, B this checkout. */
+export interface CompareRound {
+  readonly round: number;
+  readonly a: CompareSide;
+  readonly b: CompareSide;
+  readonly ratio: CompareRatios;
+}
+
+/** The compare workload: this checkout against another revision's server. */
+export interface CompareReport {
+  /** The revision as given (--against) and the commit it named. */
+  readonly against: string;
+  readonly commit: string;
+  /** Cycles per second offered to each side (open loop). */
+  readonly ratePerSide: number;
+  readonly rounds: readonly CompareRound[];
+  readonly medianRatio: CompareRatios;
+}
+
 /** One target of the issue, checked. */
 export interface TargetCheck {
   readonly target: string;
@@ -140,6 +172,7 @@ export interface BenchResults {
     profile?: Section<DiagnosticsReport>;
     tuning?: Section<{ runs: readonly TuningRun[] }>;
     'rest-calls'?: Section<{ runs: readonly RestCallRun[] }>;
+    compare?: Section<CompareReport>;
   };
   /** Peaks in MB; the engine-API (bench) process is measured before the profile section, whose CPU profiler it hosts. */
   rss: { engineProcessPeakMb: number; restServerPeakMb: number | null; peerPeakMb: number | null };
