@@ -15,7 +15,7 @@ import { closedLoop, openLoop, type Iteration, type LoadResult, type Window } fr
 import { loadAverage, machineInfo } from './lib/machine';
 import { OPT_IN_IDS, parseOptions, type BenchOptions } from './lib/options';
 import { runPeer } from './lib/peer-runner';
-import { runPgbench } from './lib/pgbench';
+import { runPgbench, runTpcbAgain } from './lib/pgbench';
 import { markdownReport, textReport } from './lib/report';
 import { readResults, stamp, writeResults, type BenchResults, type Section } from './lib/results';
 import { ROOT, startRestServer, type RestServer } from './lib/rest-server';
@@ -179,6 +179,10 @@ async function runAll(runner: Runner, db: BenchDatabase): Promise<void> {
     await runner.section('tuning', () => runTuning(ctx));
     await runner.section('rest-calls', async () => runRestCalls(ctx, await rest()));
     await runner.section('compare', async () => runCompare(ctx, await rest(), runner.options.against));
+    if (results.sections.pgbench?.data?.available) {
+      runner.log('pgbench TPC-B again: how far the machine drifted during the run …');
+      results.pgbenchAtEnd = (await runTpcbAgain(db, profile.pgbench)) ?? undefined;
+    }
   } finally {
     if (ctx.rest) {
       results.rss.restServerPeakMb = ctx.rest.rss()?.peak ?? null;

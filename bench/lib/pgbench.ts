@@ -49,29 +49,50 @@ function parse(script: string, clients: number, seconds: number, out: string): P
   return { script, clients, seconds, tps: Math.round(Number(tps[1])), latencyAvgMs: lat ? Number(lat[1]) : Number.NaN };
 }
 
+const PGBENCH_TABLES = 'pgbench_accounts, pgbench_branches, pgbench_history, pgbench_tellers';
+
 /** Runs the TPC-B-like and the one-row-insert references; never throws for a missing pgbench. */
 export async function runPgbench(db: BenchDatabase, opts: { scale: number; seconds: number; clients: number }): Promise<PgbenchReport> {
   const bin = findPgbench();
   if (!bin) return { available: false, reason: 'pgbench not available' };
   const dir = mkdtempSync(join(tmpdir(), 'baton-pgbench-'));
-  const common = ['-n', '-M', 'prepared', '-c', String(opts.clients), '-j', '2', '-T', String(opts.seconds)];
+  const common = commonArgs(opts);
   try {
-    // -n: no vacuum before the run (we just initialized); -M prepared: what a tuned client does.
-    await run(bin, ['-i', '-q', '-s', String(opts.scale), db.url], { maxBuffer: 16 << 20 });
-    const tpcb = await run(bin, [...common, db.url], { maxBuffer: 16 << 20 });
+    const tpcb = await tpcbRun(bin, db, opts);
     await db.withClient((c) => c.query(`CREATE TABLE bench_insert (id bigserial PRIMARY KEY, v integer NOT NULL, at timestamptz NOT NULL DEFAULT now())`));
     const script = join(dir, 'insert.sql');
     writeFileSync(script, '\\set v random(1, 1000000)\nINSERT INTO bench_insert (v) VALUES (:v);\n');
     const insert = await run(bin, [...common, '-f', script, db.url], { maxBuffer: 16 << 20 });
-    return {
-      available: true, binary: bin, scale: opts.scale,
-      tpcb: parse('tpcb-like', opts.clients, opts.seconds, tpcb.stdout + tpcb.stderr),
-      insert: parse('one-row insert', opts.clients, opts.seconds, insert.stdout + insert.stderr),
-    };
+    return { available: true, binary: bin, scale: opts.scale, tpcb, insert: parse('one-row insert', opts.clients, opts.seconds, insert.stdout + insert.stderr) };
   } catch (err) {
     return { available: false, binary: bin, reason: `pgbench failed: ${(err as Error).message.slice(0, 300)}` };
   } finally {
     rmSync(dir, { recursive: true, force: true });
-    await db.withClient((c) => c.query(`DROP TABLE IF EXISTS pgbench_accounts, pgbench_branches, pgbench_history, pgbench_tellers, bench_insert`)).catch(() => undefined);
+    await db.withClient((c) => c.query(`DROP TABLE IF EXISTS ${PGBENCH_TABLES}, bench_insert`)).catch(() => undefined);
   }
+}
+
+/**
+ * TPC-B-like alone, again at the end of a run: this machine's speed drifts within minutes, and
+ * the start and end values say how much it did during the run (null without pgbench).
+ */
+export async function runTpcbAgain(db: BenchDatabase, opts: { scale: number; seconds: number; clients: number }): Promise<PgbenchResult | null> {
+  const bin = findPgbench();
+  if (!bin) return null;
+  try {
+    return await tpcbRun(bin, db, opts);
+  } finally {
+    await db.withClient((c) => c.query(`DROP TABLE IF EXISTS ${PGBENCH_TABLES}`)).catch(() => undefined);
+  }
+}
+
+function commonArgs(opts: { seconds: number; clients: number }): string[] {
+  // -n: no vacuum before the run (the tables were just initialized); -M prepared: what a tuned client does.
+  return ['-n', '-M', 'prepared', '-c', String(opts.clients), '-j', '2', '-T', String(opts.seconds)];
+}
+
+async function tpcbRun(bin: string, db: BenchDatabase, opts: { scale: number; seconds: number; clients: number }): Promise<PgbenchResult> {
+  await run(bin, ['-i', '-q', '-s', String(opts.scale), db.url], { maxBuffer: 16 << 20 });
+  const out = await run(bin, [...commonArgs(opts), db.url], { maxBuffer: 16 << 20 });
+  return parse('tpcb-like', opts.clients, opts.seconds, out.stdout + out.stderr);
 }

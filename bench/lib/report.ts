@@ -75,6 +75,11 @@ function referenceTable(r: BenchResults): Table {
     const d = pg.data;
     rows.push([`pgbench TPC-B-like, scale ${d.scale}, ${d.tpcb!.clients} clients, prepared`, `${num(d.tpcb!.tps)} TPS`, `${d.tpcb!.latencyAvgMs} ms avg`]);
     rows.push([`pgbench one-row INSERT, ${d.insert!.clients} clients, prepared`, `${num(d.insert!.tps)} TPS`, `${d.insert!.latencyAvgMs} ms avg`]);
+    const end = r.pgbenchAtEnd;
+    if (end) {
+      const change = Math.round((end.tps / d.tpcb!.tps - 1) * 100);
+      rows.push(['pgbench TPC-B-like again at the end of the run (drift of the machine)', `${num(end.tps)} TPS`, `${change >= 0 ? '+' : ''}${change} % against the start`]);
+    }
   } else {
     rows.push(['pgbench', pg?.data?.reason ?? pg?.reason ?? 'not run', '']);
   }

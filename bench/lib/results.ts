@@ -8,7 +8,7 @@ import type { CpuSplit } from './cpu';
 import type { PlanCheck } from './explain';
 import type { LoadResult, OpenLoopResult } from './load';
 import type { MachineInfo } from './machine';
-import type { PgbenchReport } from './pgbench';
+import type { PgbenchReport, PgbenchResult } from './pgbench';
 import type { ProfileSummary } from './profile';
 import type { StatementStat } from './sql-trace';
 import type { LatencySummary } from './stats';
@@ -174,6 +174,8 @@ export interface BenchResults {
     'rest-calls'?: Section<{ runs: readonly RestCallRun[] }>;
     compare?: Section<CompareReport>;
   };
+  /** pgbench TPC-B-like once more after every section, when the pgbench section ran: the machine's drift during the run. */
+  pgbenchAtEnd?: PgbenchResult;
   /** Peaks in MB; the engine-API (bench) process is measured before the profile section, whose CPU profiler it hosts. */
   rss: { engineProcessPeakMb: number; restServerPeakMb: number | null; peerPeakMb: number | null };
   targets: TargetCheck[];
