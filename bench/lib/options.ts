@@ -59,7 +59,7 @@ export const WORKLOAD_IDS = ['pgbench', 'peer', 'w1', 'w2', 'w3', 'w1-rest', 'w4
 export const OPT_IN_IDS: ReadonlySet<string> = new Set(['tuning', 'rest-calls', 'compare']);
 
 const USAGE = `npm run bench -- [--quick] [--only=w1,w1-rest,...] [--against=REV] [--keep-db] [--out=dir] [--markdown[=results.json]]
-  workloads: ${WORKLOAD_IDS.join(', ')} (tuning, rest-calls and compare run only when named or with --quick: pool sizes × TCP/Unix socket; CPU per REST call type; this checkout's REST server against REV's, default HEAD, in alternating rounds)
+  workloads: ${WORKLOAD_IDS.join(', ')} (tuning, rest-calls and compare run only when named or with --quick: pool sizes × TCP/Unix socket; CPU per REST call type; this checkout's REST server side by side with REV's, default HEAD)
   env: BENCH_DATABASE_URL (else postgres://postgres@127.0.0.1:5432, else embedded PostgreSQL; 'embedded' forces it)`;
 
 /** Parses argv (without node and script). */

@@ -156,7 +156,7 @@ function compareTable(r: BenchResults): Table | null {
   const t = r.sections.compare?.data;
   if (!t) return null;
   const ms = (x: number) => x.toFixed(2);
-  const side = (x: CompareSide) => `${num(x.perSecond)} · ${ms(x.cpuPerCycle.server)} · ${ms(x.cpuPerCycle.postgres)}`;
+  const side = (x: CompareSide) => `${num(x.perSecond)} · ${ms(x.cpuPerCycle.server)} · ${ms(x.cpuPerCycle.postgres)}${x.errors ? ` (${x.errors} errors)` : ''}`;
   const ratios = (x: CompareRatios) => `${x.perSecond.toFixed(3)} · ${x.server.toFixed(3)} · ${x.postgres.toFixed(3)}`;
   return {
     title: `This checkout (B) against ${t.against} = ${t.commit.slice(0, 12)} (A): workload 1 through REST, both at once, ${num(t.ratePerSide)} cycles/s offered to each`,

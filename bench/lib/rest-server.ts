@@ -96,7 +96,8 @@ export async function startRestServer(databaseUrl: string, nodeArgs: string[] = 
   const built = profiled
     ? { server: join(ROOT, 'api', 'src', 'main.ts'), preload: join(import.meta.dirname, 'sql-capture-preload.ts') }
     : buildServer();
-  const { server, preload } = { ...built, server: bundle ?? built.server };
+  const server = bundle ?? built.server;
+  const { preload } = built;
   const loader = profiled ? ['--import', 'tsx'] : [];
   const child = spawn(process.execPath, [...loader, '--import', pathToFileURL(preload).href, ...nodeArgs, server], {
     cwd: ROOT,

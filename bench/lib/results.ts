@@ -112,6 +112,8 @@ export interface RestCallRun {
 export interface CompareSide {
   readonly perSecond: number;
   readonly cpuPerCycle: Omit<CpuSplit, 'bench'>;
+  /** Cycles that failed (they are left out of the counts). */
+  readonly errors: number;
 }
 
 /** Ratios this checkout / the other revision (B / A): above 1 is faster for perSecond, costlier for CPU. */

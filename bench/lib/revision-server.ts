@@ -41,7 +41,11 @@ export function buildRevisionServer(revision: string): RevisionServer {
     execFileSync(process.execPath, [join(dir, 'scripts', 'build-server.mjs'), 'api/src/main.ts', bundle], { cwd: dir, stdio: 'pipe' });
     return { commit, bundle, remove };
   } catch (err) {
-    remove();
+    try {
+      remove();
+    } catch {
+      // the build's error is the one to report
+    }
     throw err;
   }
 }
