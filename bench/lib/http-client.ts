@@ -72,6 +72,14 @@ export class RestClient {
     return res.body as T;
   }
 
+  /** Posts a multipart form (a deployment, say) with the same credentials; fails unless 2xx. */
+  async postForm(path: string, form: FormData): Promise<unknown> {
+    const res = await fetch(this.url.href + path, { method: 'POST', body: form, headers: this.auth ? { Authorization: this.auth } : {} });
+    const text = await res.text();
+    if (!res.ok) throw new HttpStatusError(res.status, 'POST', path, text);
+    return text ? JSON.parse(text) : null;
+  }
+
   /** Closes idle keep-alive sockets. */
   close(): void {
     this.agent.destroy();

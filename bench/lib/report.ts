@@ -138,10 +138,12 @@ function tuningTable(r: BenchResults): Table | null {
   };
 }
 
+/** CPU milliseconds with two decimals. */
+const ms = (x: number): string => x.toFixed(2);
+
 function restCallsTable(r: BenchResults): Table | null {
   const t = r.sections['rest-calls']?.data;
   if (!t) return null;
-  const ms = (x: number) => x.toFixed(2);
   return {
     title: 'CPU per REST call type (each alone, half the peak clients; two alternating rounds)',
     headers: ['Round', 'Call', 'Clients', 'Calls/s', 'CPU ms/call bench · server · PG'],
@@ -155,7 +157,6 @@ function restCallsTable(r: BenchResults): Table | null {
 function compareTable(r: BenchResults): Table | null {
   const t = r.sections.compare?.data;
   if (!t) return null;
-  const ms = (x: number) => x.toFixed(2);
   const side = (x: CompareSide) => `${num(x.perSecond)} · ${ms(x.cpuPerCycle.server)} · ${ms(x.cpuPerCycle.postgres)}${x.errors ? ` (${x.errors} errors)` : ''}`;
   const ratios = (x: CompareRatios) => `${x.perSecond.toFixed(3)} · ${x.server.toFixed(3)} · ${x.postgres.toFixed(3)}`;
   return {

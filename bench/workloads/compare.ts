@@ -19,7 +19,7 @@ import { resetInstanceData, type BenchDatabase } from '../lib/database';
 import { closedLoop, openLoop, type Window } from '../lib/load';
 import type { CompareReport, CompareRound, CompareSide } from '../lib/results';
 import { buildRevisionServer } from '../lib/revision-server';
-import { BENCH_CREDENTIALS, ROOT, startRestServer, type RestServer } from '../lib/rest-server';
+import { ROOT, startRestServer, type RestServer } from '../lib/rest-server';
 import type { BenchContext } from './context';
 import { restUserTaskCycle } from './user-task-cycle';
 
@@ -35,9 +35,7 @@ async function deployUserTaskProcess(server: RestServer): Promise<void> {
   const form = new FormData();
   form.append('deployment-name', 'bench-compare');
   form.append('data', new Blob([readFileSync(join(ROOT, 'bench', 'processes', PROCESS_FILE))]), PROCESS_FILE);
-  const auth = `Basic ${Buffer.from(`${BENCH_CREDENTIALS.user}:${BENCH_CREDENTIALS.password}`).toString('base64')}`;
-  const res = await fetch(`${server.base}/deployment/create`, { method: 'POST', body: form, headers: { authorization: auth } });
-  if (!res.ok) throw new Error(`deploying ${PROCESS_FILE} to the compared server answered ${res.status}: ${await res.text()}`);
+  await server.client.postForm('/deployment/create', form);
 }
 
 /** One side's run at `rate` cycles/s; CPU from its own server process and its own database's backends. */

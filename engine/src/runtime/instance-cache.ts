@@ -5,9 +5,9 @@
  *
  * Why it is safe: another command (on this node or another) may have changed the instance
  * since. A command on a cached working set therefore runs "unverified": its flush carries
- * StoreTransaction.expectRevision,
- * which locks the instance and rolls the command back unless the stored revision is still the
- * cached one, and the engine runs it again the verified way (lock, load, run). Every write to
+ * StoreTransaction.expectRevision, which locks the instance and rolls the command back unless
+ * the stored revision is still the cached one, and the engine runs it again the verified way
+ * (lock, load, run). Every write to
  * an instance's rows goes through a command, and every command's flush raises the revision,
  * with three exceptions outside commands: job acquisition and external task locking update
  * their rows in place, and so does an incident's annotation (REST). So only instances without
@@ -71,7 +71,6 @@ export class InstanceCache {
     this.entries.delete(instanceId);
     for (const t of snapshot.tasks) this.instanceOfTask.delete(t.id);
   }
-
 }
 
 /**
