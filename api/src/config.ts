@@ -1,6 +1,7 @@
 /**
  * Server configuration from environment variables (documented in the README).
  */
+import { groupCommitFromEnvironment, type GroupCommitOptions } from '@baton/engine/postgres';
 
 /** Effective configuration. */
 export interface Config {
@@ -11,6 +12,8 @@ export interface Config {
   readonly dataDir: string;
   readonly embeddedPgPort: number;
   readonly dbPoolSize: number;
+  /** Shared commits of write-only commands (BATON_GROUP_COMMIT, default 2x16; null: off). */
+  readonly groupCommit: GroupCommitOptions | null;
   readonly stepBudget: number;
   /** Max nesting of instances called by call activities (BATON_CALL_DEPTH_LIMIT). */
   readonly callDepthLimit: number;
@@ -49,6 +52,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     dataDir: env.BATON_DATA_DIR || '.baton',
     embeddedPgPort: int(env, 'BATON_EMBEDDED_PG_PORT', 54329),
     dbPoolSize: int(env, 'BATON_DB_POOL_SIZE', 10),
+    groupCommit: groupCommitFromEnvironment(env),
     stepBudget: int(env, 'BATON_STEP_BUDGET', 10_000),
     callDepthLimit: int(env, 'BATON_CALL_DEPTH_LIMIT', 32),
     maxResourceBytes: int(env, 'BATON_MAX_RESOURCE_BYTES', 10 * 1024 * 1024),

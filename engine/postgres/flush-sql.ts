@@ -99,8 +99,20 @@ function table<T extends object>(out: BatchStatement[], name: string, changes: T
 }
 
 function insert(name: string, rows: unknown[]): BatchStatement {
-  return rowsStatement(text(`insert:${name}`, () => `INSERT INTO ${name} SELECT * FROM jsonb_populate_recordset(NULL::${name}, $1::jsonb)`), rows);
+  const sql = text(`insert:${name}`, () => `INSERT INTO ${name} SELECT * FROM jsonb_populate_recordset(NULL::${name}, $1::jsonb)`);
+  return rowsStatement(sql, rows, INSERT_ORDER.indexOf(name));
 }
+
+/**
+ * The order in which flushStatements inserts into tables (a parent's rows before rows that
+ * refer to them). Group commit merges the inserts of several commands into one statement per
+ * table by following it.
+ */
+const INSERT_ORDER = [
+  'process_instance', 'variable', 'user_task', 'incident', 'job', 'external_task', 'event_subscription',
+  'history_process_instance', 'history_activity_instance', 'history_task', 'history_variable', 'history_variable_update',
+  'user_operation_log',
+];
 
 /** One UPDATE per row: the row as jsonb ($1, typed by jsonb_populate_record) and its id ($2). */
 function update(name: string, rows: Array<Record<string, unknown>>, columns: string[]): BatchStatement[] {

@@ -1,6 +1,7 @@
 /** PostgreSQL adapter of the engine: DataSource + migrations, the store, the embedded server. */
 export { openDataSource, poolOf, type DatabaseOptions } from './data-source';
 export { PostgresStore } from './postgres-store';
+export { groupCommitFromEnvironment, type GroupCommitOptions } from './group-commit';
 export { startEmbeddedPostgres, type EmbeddedOptions, type EmbeddedServer } from './embedded-postgres';
 export { entities, DeploymentEntity, ProcessDefinitionEntity, ResourceEntity, type DeploymentRow, type ProcessDefinitionRow, type ResourceRow } from './entities';
 export { fromRow, toRow, variableFromRow, instanceFromRow, DATE_FIELDS } from './row-mapping';

@@ -1,7 +1,8 @@
 /**
  * PostgreSQL adapter of the engine's persistence port, in raw SQL over the DataSource's pg
- * pool (no ORM change tracking on hot paths). A command holds one connection from BEGIN to
- * COMMIT; the instance row lock (SELECT … FOR UPDATE) serializes commands on one instance.
+ * pool (no ORM change tracking on hot paths). A command that reads holds one connection from
+ * BEGIN to COMMIT; the instance row lock (SELECT … FOR UPDATE) serializes commands on one
+ * instance. A command that only writes takes none and commits through group-commit.ts.
  */
 import type { DataSource } from 'typeorm';
 import type { Pool, PoolClient } from 'pg';
@@ -16,6 +17,7 @@ import { flushStatements, notifications } from './flush-sql';
 import { DatabaseClock, PostgresExternalTasks, PostgresJobs } from './postgres-jobs';
 import { PostgresNotifier } from './postgres-notifier';
 import { runBatch, type BatchStatement } from './statement-batch';
+import { GroupCommit, groupCommitFromEnvironment, type GroupCommitOptions } from './group-commit';
 import { DATE_FIELDS, fromRow, instanceFromRow, toRow, variableFromRow } from './row-mapping';
 
 type Row = Record<string, unknown>;
@@ -67,12 +69,19 @@ export class PostgresStore implements PersistencePort {
   /** Database time (offset-corrected local clock, re-measured by every job acquisition). */
   readonly clock = this.dbClock.now;
 
-  constructor(readonly dataSource: DataSource) {
+  private readonly groupCommit: GroupCommit | null;
+
+  /** `groupCommit`: null commits every command on its own connection (default: BATON_GROUP_COMMIT). */
+  constructor(
+    readonly dataSource: DataSource,
+    groupCommit: GroupCommitOptions | null = groupCommitFromEnvironment(),
+  ) {
     this.pool = poolOf(dataSource);
     this.reads = new PostgresReads(this.pool);
     this.notifier = new PostgresNotifier(this.pool);
     this.jobs = new PostgresJobs(this.pool, this.notifier, this.dbClock);
     this.externalTasks = new PostgresExternalTasks(this.pool, this.notifier);
+    this.groupCommit = groupCommit && new GroupCommit(this.pool, groupCommit);
   }
 
   /** Measures the offset between the database clock and this node's clock. */
@@ -81,21 +90,25 @@ export class PostgresStore implements PersistencePort {
   }
 
   async transaction<T>(work: (tx: StoreTransaction) => Promise<T>): Promise<T> {
-    const client = await this.pool.connect();
-    let tx: PostgresTransaction | undefined;
+    // BEGIN travels with the transaction's first statement: a command that only writes (a new
+    // instance's start, a command on a cached working set) takes no connection until it commits.
+    const tx = new PostgresTransaction(this.pool, [{ sql: 'BEGIN', params: [] }]);
     try {
-      // BEGIN travels with the transaction's first statement: a command that only writes (a new
-      // instance's start) needs one round trip for BEGIN, its flush and COMMIT together.
-      tx = new PostgresTransaction(client, [{ sql: 'BEGIN', params: [] }]);
       const result = await work(tx);
-      // The flush and COMMIT travel together: one round trip for all writes of a command.
-      await runBatch(client, [...tx.takePending(), { sql: 'COMMIT', params: [] }]);
+      const statements = tx.takePending();
+      if (!tx.client && this.groupCommit) {
+        // Nothing was sent: the statements after BEGIN can share a transaction (group-commit.ts).
+        if (statements.length > 1) await this.groupCommit.commit(statements.slice(1), tx.lockedInstance);
+      } else {
+        // The flush and COMMIT travel together: one round trip for all writes of a command.
+        await runBatch(await tx.connect(), [...statements, { sql: 'COMMIT', params: [] }]);
+      }
       return result;
     } catch (err) {
-      await client.query('ROLLBACK').catch(() => undefined);
-      throw tx?.failedExpectation(err) ?? err;
+      if (tx.client) await tx.client.query('ROLLBACK').catch(() => undefined);
+      throw tx.failedExpectation(err) ?? err;
     } finally {
-      client.release();
+      tx.release();
     }
   }
 
@@ -106,11 +119,31 @@ export class PostgresStore implements PersistencePort {
 }
 
 class PostgresTransaction implements StoreTransaction {
+  /** The connection, taken by the first statement that must be answered before COMMIT. */
+  client: PoolClient | undefined;
+  private connecting: Promise<PoolClient> | undefined;
+
   constructor(
-    private readonly client: PoolClient,
+    private readonly pool: Pool,
     /** Statements not sent yet: BEGIN at first, then flushed writes; they go out with the next query or COMMIT. */
     private pending: BatchStatement[] = [],
   ) {}
+
+  /** The instance the transaction locks by its revision check, for group commit's lock order. */
+  get lockedInstance(): string {
+    return this.expectedRevision?.instanceId ?? '';
+  }
+
+  /** The transaction's connection, taken on first use. */
+  connect(): Promise<PoolClient> {
+    this.connecting ??= this.pool.connect().then((c) => (this.client = c));
+    return this.connecting;
+  }
+
+  /** Returns the connection, if one was taken, to the pool. */
+  release(): void {
+    this.client?.release();
+  }
 
   /** Statements queued by flush, removed from the queue. */
   takePending(): BatchStatement[] {
@@ -121,8 +154,9 @@ class PostgresTransaction implements StoreTransaction {
 
   /** Runs the pending statements and then these, in one round trip; answers the rows of these. */
   private async queries(statements: readonly BatchStatement[]): Promise<Row[][]> {
+    const client = await this.connect();
     const pending = this.takePending();
-    const results = await runBatch(this.client, [...pending, ...statements]);
+    const results = await runBatch(client, [...pending, ...statements]);
     return results.slice(pending.length);
   }
 

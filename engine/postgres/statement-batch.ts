@@ -16,11 +16,17 @@ import type { Pool, PoolClient } from 'pg';
 export interface BatchStatement {
   readonly sql: string;
   readonly params: readonly unknown[];
+  /**
+   * Set on a plain INSERT whose only parameter is a JSON array of rows: its table's place in
+   * the flush order. Group commit merges such statements of one text (group-commit.ts).
+   */
+  readonly rowsOrder?: number;
 }
 
 /** A statement whose only parameter is `rows` as jsonb. */
-export function rowsStatement(sql: string, rows: unknown): BatchStatement {
-  return { sql, params: [JSON.stringify(rows)] };
+export function rowsStatement(sql: string, rows: unknown, rowsOrder?: number): BatchStatement {
+  const params = [JSON.stringify(rows)];
+  return rowsOrder === undefined ? { sql, params } : { sql, params, rowsOrder };
 }
 
 type Row = Record<string, unknown>;

@@ -1,0 +1,176 @@
+/**
+ * Group commit for write-only transactions: a command that read nothing inside its transaction
+ * (a start on a cached definition, a command on a cached working set) hands its flush to this
+ * queue instead of holding a connection. While fewer than `groups` groups are in flight, a
+ * transaction goes out at once; otherwise it waits and leaves with the others that wait, as one
+ * transaction in one round trip: BEGIN, the members' statements, COMMIT, where the members'
+ * plain INSERTs into one table become one statement (see `merged`).
+ *
+ * Why: a user-task cycle's two commits each cost a round trip, a backend wake-up, a transaction
+ * and about ten statements of their own; on two shared cores that was most of PostgreSQL's CPU
+ * per cycle (w1 at 32 clients, 2x16: 1.0 → 0.5 ms). A member alone pays nothing for it: no timer
+ * and no wait when fewer groups than `groups` are in flight.
+ *
+ * A failed group is rolled back and its members run again each alone, so every member gets the
+ * outcome it would have had alone (a stale cached revision, a lock another command holds).
+ * Not retried: a failure PostgreSQL did not report (a lost connection), after which the group
+ * may have committed, and a lone member's own error. Members are ordered by the instance they lock, and one group never holds
+ * two members that lock the same instance, so groups lock instances in one order.
+ */
+import pg from 'pg';
+import type { Pool, PoolClient } from 'pg';
+import { runBatch, type BatchStatement } from './statement-batch';
+
+/** How many groups may be in flight, and how many members one group may hold. */
+export interface GroupCommitOptions {
+  readonly groups: number;
+  readonly maxMembers: number;
+}
+
+interface Member {
+  readonly statements: readonly BatchStatement[];
+  /** The instance whose row the member locks first (its sort key), or '' if it locks none. */
+  readonly locks: string;
+  resolve(): void;
+  reject(err: unknown): void;
+}
+
+const BEGIN: BatchStatement = { sql: 'BEGIN', params: [] };
+const COMMIT: BatchStatement = { sql: 'COMMIT', params: [] };
+/**
+ * Why a lock timeout: members lock distinct instances, so a group waits for a lock only when a
+ * member's instance is busy with another command (whose commit a cached command usually finds
+ * stale anyway). Without it, the group's other members and every group behind it would wait
+ * for that command, which may run handlers for seconds; with it, the group fails fast and its
+ * members go alone, outside the queue, the busy one waiting as it would have without group commit.
+ */
+const LOCK_TIMEOUT: BatchStatement = { sql: `SET LOCAL lock_timeout = '50ms'`, params: [] };
+/** SQLSTATE of a lock wait that ran into lock_timeout. */
+const LOCK_NOT_AVAILABLE = '55P03';
+
+/** Sends write-only transactions, alone or grouped (see the file comment). */
+export class GroupCommit {
+  private readonly waiting: Member[] = [];
+  private inFlight = 0;
+
+  constructor(
+    private readonly pool: Pool,
+    private readonly options: GroupCommitOptions,
+  ) {}
+
+  /** Commits the statements (without BEGIN/COMMIT) as one transaction, possibly shared. */
+  commit(statements: readonly BatchStatement[], locks = ''): Promise<void> {
+    return new Promise<void>((resolve, reject) => {
+      this.waiting.push({ statements, locks, resolve, reject });
+      this.drain();
+    });
+  }
+
+  private drain(): void {
+    while (this.inFlight < this.options.groups && this.waiting.length) void this.run(this.take());
+  }
+
+  /** The next group: waiting members in arrival order, at most one per locked instance. */
+  private take(): Member[] {
+    const group: Member[] = [];
+    const locked = new Set<string>();
+    for (let i = 0; i < this.waiting.length && group.length < this.options.maxMembers; ) {
+      const m = this.waiting[i]!;
+      if (m.locks && locked.has(m.locks)) {
+        i++;
+        continue;
+      }
+      if (m.locks) locked.add(m.locks);
+      group.push(m);
+      this.waiting.splice(i, 1);
+    }
+    return group.sort((a, b) => (a.locks < b.locks ? -1 : a.locks > b.locks ? 1 : 0));
+  }
+
+  /**
+   * Sends a group under the lock timeout; if it fails, frees its place and sends the members
+   * alone without it, so a member that waits for a lock holds back neither the group nor the queue.
+   */
+  private async run(group: Member[]): Promise<void> {
+    this.inFlight++;
+    let failure: unknown = null;
+    try {
+      await this.send([LOCK_TIMEOUT, ...merged(group.map((m) => m.statements))]);
+    } catch (err) {
+      failure = err ?? new Error('group commit failed');
+    } finally {
+      this.inFlight--;
+      this.drain();
+    }
+    if (!failure) {
+      for (const m of group) m.resolve();
+    } else if (failure instanceof pg.DatabaseError && (group.length > 1 || failure.code === LOCK_NOT_AVAILABLE)) {
+      // Each alone: the group's failure says nothing about which member failed.
+      await Promise.all(group.map((m) => this.send(m.statements).then(m.resolve, m.reject)));
+    } else {
+      for (const m of group) m.reject(failure);
+    }
+  }
+
+  private async send(statements: readonly BatchStatement[]): Promise<void> {
+    const client: PoolClient = await this.pool.connect();
+    try {
+      await runBatch(client, [BEGIN, ...statements, COMMIT]);
+    } catch (err) {
+      await client.query('ROLLBACK').catch(() => undefined);
+      throw err;
+    } finally {
+      client.release();
+    }
+  }
+}
+
+/**
+ * Options from BATON_GROUP_COMMIT: `off` (null: every command commits on the connection it
+ * holds, as before group commit) or `<groups>x<members>`. Default: 2 groups of up to 16 members, the least CPU per user-task cycle
+ * and the most throughput at 8 and 32 clients in the benchmark on two cores (2x16, 4x16, 8x8
+ * and 1x32 measured, 2026-11-24).
+ */
+export function groupCommitFromEnvironment(env: NodeJS.ProcessEnv = process.env): GroupCommitOptions | null {
+  const value = env.BATON_GROUP_COMMIT ?? '2x16';
+  if (value === 'off') return null;
+  const match = /^(\d+)x(\d+)$/.exec(value);
+  if (!match || Number(match[1]) < 1 || Number(match[2]) < 1) throw new Error(`BATON_GROUP_COMMIT must be off or <groups>x<members>, not ${value}`);
+  return { groups: Number(match[1]), maxMembers: Number(match[2]) };
+}
+
+/**
+ * The members' statements as one sequence: each member's in its own order, and a plain INSERT
+ * that several members make into one table as one statement with all their rows. Correct for
+ * any interleaving because members touch disjoint instances; merging follows the flush order
+ * (`rowsOrder`): the insert that comes first in it goes next, so members wait for each other
+ * at each table instead of passing it.
+ */
+export function merged(members: ReadonlyArray<readonly BatchStatement[]>): BatchStatement[] {
+  if (members.length === 1) return [...members[0]!];
+  const out: BatchStatement[] = [];
+  const next = members.map(() => 0);
+  for (;;) {
+    // Everything up to each member's next mergeable insert goes out as it comes.
+    let first: BatchStatement | undefined;
+    members.forEach((statements, m) => {
+      let s = statements[next[m]!];
+      while (s && s.rowsOrder === undefined) {
+        out.push(s);
+        s = statements[++next[m]!];
+      }
+      if (s && (!first || s.rowsOrder! < first.rowsOrder!)) first = s;
+    });
+    if (!first) return out;
+    const rows: string[] = [];
+    members.forEach((statements, m) => {
+      const s = statements[next[m]!];
+      if (s?.sql === first!.sql) {
+        const inner = (s.params[0] as string).slice(1, -1);
+        if (inner) rows.push(inner);
+        next[m]!++;
+      }
+    });
+    out.push(rows.length <= 1 ? first : { sql: first.sql, params: [`[${rows.join(',')}]`], rowsOrder: first.rowsOrder });
+  }
+}
