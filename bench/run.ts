@@ -151,6 +151,7 @@ async function runAll(runner: Runner, db: BenchDatabase): Promise<void> {
     const why = rejected.get(key);
     if (why) throw new Skipped(why);
   };
+  let restPeakBeforeProfile: number | undefined;
   try {
     await runner.section('pgbench', () => runPgbench(db, profile.pgbench));
     await runner.section('peer', async () => {
@@ -173,8 +174,11 @@ async function runAll(runner: Runner, db: BenchDatabase): Promise<void> {
     await runner.section('w5', async () => (available(EXTERNAL_TASK_KEY), runExternalTasks(ctx, await rest())));
     await runner.section('growth', async () => (await rest(), runGrowth(ctx)));
     // Why here: the profile section runs the inspector's CPU profiler in this process, which keeps
-    // the whole profile in memory; that is the measurement's memory, not Baton's.
+    // the whole profile in memory, and the SQL capture in the REST server, which keeps the first
+    // batch of every shape (group commit makes many shapes); that is the measurement's memory,
+    // not Baton's.
     results.rss.engineProcessPeakMb = selfPeakRssMb();
+    restPeakBeforeProfile = ctx.rest?.rss()?.peak;
     await runner.section('profile', async () => (await rest(), runDiagnostics(ctx, stamp(new Date(results.date)))));
     await runner.section('tuning', () => runTuning(ctx));
     await runner.section('rest-calls', async () => runRestCalls(ctx, await rest()));
@@ -185,7 +189,7 @@ async function runAll(runner: Runner, db: BenchDatabase): Promise<void> {
     }
   } finally {
     if (ctx.rest) {
-      results.rss.restServerPeakMb = ctx.rest.rss()?.peak ?? null;
+      results.rss.restServerPeakMb = restPeakBeforeProfile ?? ctx.rest.rss()?.peak ?? null;
       await ctx.rest.stop();
     }
     await store.close();

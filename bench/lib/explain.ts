@@ -74,13 +74,13 @@ export async function explainStatement(c: pg.Client, label: string, sql: string,
   }
 }
 
-/** EXPLAINs captured statements (flushes split into their parts), skipping BEGIN/COMMIT. */
+/** EXPLAINs captured statements (flushes split into their parts), skipping BEGIN/COMMIT, NOTIFY and SET (no plans). */
 export async function explainCaptured(c: pg.Client, captured: readonly CapturedStatement[]): Promise<PlanCheck[]> {
   const out: PlanCheck[] = [];
   for (const s of captured) {
     if (s.batch) {
       for (const part of s.batch) {
-        if (!/^(BEGIN|COMMIT|ROLLBACK|NOTIFY)\b/i.test(part.sql.trim())) out.push(await explainStatement(c, s.label, part.sql, part.params));
+        if (!/^(BEGIN|COMMIT|ROLLBACK|NOTIFY|SET)\b/i.test(part.sql.trim())) out.push(await explainStatement(c, s.label, part.sql, part.params));
       }
       continue;
     }
