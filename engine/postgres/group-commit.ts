@@ -20,6 +20,7 @@
 import pg from 'pg';
 import type { Pool, PoolClient } from 'pg';
 import { runBatch, type BatchStatement } from './statement-batch';
+import { COMMAND_SETTINGS, GROUP_SETTINGS } from './transaction-settings';
 
 /** How many groups may be in flight, and how many members one group may hold. */
 export interface GroupCommitOptions {
@@ -37,14 +38,14 @@ interface Member {
 
 const BEGIN: BatchStatement = { sql: 'BEGIN', params: [] };
 const COMMIT: BatchStatement = { sql: 'COMMIT', params: [] };
-/**
- * Why a lock timeout: members lock distinct instances, so a group waits for a lock only when a
- * member's instance is busy with another command (whose commit a cached command usually finds
- * stale anyway). Without it, the group's other members and every group behind it would wait
- * for that command, which may run handlers for seconds; with it, the group fails fast and its
- * members go alone, outside the queue, the busy one waiting as it would have without group commit.
+/*
+ * Why a lock timeout for groups (GROUP_SETTINGS): members lock distinct instances, so a group
+ * waits for a lock only when a member's instance is busy with another command (whose commit a
+ * cached command usually finds stale anyway). Without it, the group's other members and every
+ * group behind it would wait for that command, which may run handlers for seconds; with it, the
+ * group fails fast and its members go alone, outside the queue, the busy one waiting as it
+ * would have without group commit.
  */
-const LOCK_TIMEOUT: BatchStatement = { sql: `SET LOCAL lock_timeout = '50ms'`, params: [] };
 /** SQLSTATE of a lock wait that ran into lock_timeout. */
 const LOCK_NOT_AVAILABLE = '55P03';
 
@@ -95,7 +96,7 @@ export class GroupCommit {
     this.inFlight++;
     let failure: unknown = null;
     try {
-      await this.send([LOCK_TIMEOUT, ...merged(group.map((m) => m.statements))]);
+      await this.send([GROUP_SETTINGS, ...merged(group.map((m) => m.statements))]);
     } catch (err) {
       failure = err ?? new Error('group commit failed');
     } finally {
@@ -106,7 +107,7 @@ export class GroupCommit {
       for (const m of group) m.resolve();
     } else if (failure instanceof pg.DatabaseError && (group.length > 1 || failure.code === LOCK_NOT_AVAILABLE)) {
       // Each alone: the group's failure says nothing about which member failed.
-      await Promise.all(group.map((m) => this.send(m.statements).then(m.resolve, m.reject)));
+      await Promise.all(group.map((m) => this.send([COMMAND_SETTINGS, ...m.statements]).then(m.resolve, m.reject)));
     } else {
       for (const m of group) m.reject(failure);
     }

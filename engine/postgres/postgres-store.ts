@@ -17,6 +17,7 @@ import { flushStatements, notifications } from './flush-sql';
 import { DatabaseClock, PostgresExternalTasks, PostgresJobs } from './postgres-jobs';
 import { PostgresNotifier } from './postgres-notifier';
 import { runBatch, type BatchStatement } from './statement-batch';
+import { COMMAND_SETTINGS } from './transaction-settings';
 import { GroupCommit, groupCommitFromEnvironment, type GroupCommitOptions } from './group-commit';
 import { DATE_FIELDS, fromRow, instanceFromRow, toRow, variableFromRow } from './row-mapping';
 
@@ -92,13 +93,13 @@ export class PostgresStore implements PersistencePort {
   async transaction<T>(work: (tx: StoreTransaction) => Promise<T>): Promise<T> {
     // BEGIN travels with the transaction's first statement: a command that only writes (a new
     // instance's start, a command on a cached working set) takes no connection until it commits.
-    const tx = new PostgresTransaction(this.pool, [{ sql: 'BEGIN', params: [] }]);
+    const tx = new PostgresTransaction(this.pool, [{ sql: 'BEGIN', params: [] }, COMMAND_SETTINGS]);
     try {
       const result = await work(tx);
       const statements = tx.takePending();
       if (!tx.client && this.groupCommit) {
-        // Nothing was sent: the statements after BEGIN can share a transaction (group-commit.ts).
-        if (statements.length > 1) await this.groupCommit.commit(statements.slice(1), tx.lockedInstance);
+        // Nothing was sent: the statements after BEGIN and the settings can share a transaction (group-commit.ts).
+        if (statements.length > 2) await this.groupCommit.commit(statements.slice(2), tx.lockedInstance);
       } else {
         // The flush and COMMIT travel together: one round trip for all writes of a command.
         await runBatch(await tx.connect(), [...statements, { sql: 'COMMIT', params: [] }]);

@@ -1,0 +1,22 @@
+/**
+ * Settings every command transaction starts with (SET LOCAL, through set_config(…, true)).
+ *
+ * Why `enable_seqscan = off`: every statement a command sends selects rows by a key that has
+ * an index (cached-plans.test.ts checks that on fresh tables), and each is planned once per
+ * connection. The runtime tables hold few live rows and many dead ones between vacuums; once
+ * autovacuum has analyzed one while it was nearly empty, the planner prices a sequential scan
+ * below the index for `id = $1`, keeps that plan, and every later execution reads every page of
+ * the table, dead rows included, until the next ANALYZE (the benchmark's growth levels after a
+ * VACUUM: PostgreSQL CPU per user-task cycle 0.86–0.92 against 0.47–0.57 ms). Only commands get
+ * the setting: list queries, which may rightly scan, keep the planner's choice.
+ */
+import type { BatchStatement } from './statement-batch';
+
+/** Index plans for the transaction's statements (see the file comment). */
+export const COMMAND_SETTINGS: BatchStatement = { sql: `SELECT set_config('enable_seqscan', 'off', true)`, params: [] };
+
+/** The same for a group commit, with a lock timeout (see group-commit.ts). */
+export const GROUP_SETTINGS: BatchStatement = {
+  sql: `SELECT set_config('enable_seqscan', 'off', true), set_config('lock_timeout', '50ms', true)`,
+  params: [],
+};
