@@ -11,11 +11,13 @@
  * per cycle (w1 at 32 clients, 2x16: 1.0 → 0.5 ms). A member alone pays nothing for it: no timer
  * and no wait when fewer groups than `groups` are in flight.
  *
- * A failed group is rolled back and its members run again each alone, so every member gets the
- * outcome it would have had alone (a stale cached revision, a lock another command holds).
- * Not retried: a failure PostgreSQL did not report (a lost connection), after which the group
- * may have committed, and a lone member's own error. Members are ordered by the instance they lock, and one group never holds
- * two members that lock the same instance, so groups lock instances in one order.
+ * A group runs under a lock timeout (GROUP_SETTINGS, transaction-settings.ts). A failed group is
+ * rolled back and its members run again each alone, without it, so every member gets the
+ * outcome it would have had alone (a stale cached revision, a lock another command holds). Not
+ * retried: a failure PostgreSQL did not report (a lost connection), after which the group may
+ * have committed, and a lone member's own error. Members are ordered by the instance they
+ * lock, and one group never holds two members that lock the same instance, so groups lock
+ * instances in one order.
  */
 import pg from 'pg';
 import type { Pool, PoolClient } from 'pg';
@@ -38,14 +40,6 @@ interface Member {
 
 const BEGIN: BatchStatement = { sql: 'BEGIN', params: [] };
 const COMMIT: BatchStatement = { sql: 'COMMIT', params: [] };
-/*
- * Why a lock timeout for groups (GROUP_SETTINGS): members lock distinct instances, so a group
- * waits for a lock only when a member's instance is busy with another command (whose commit a
- * cached command usually finds stale anyway). Without it, the group's other members and every
- * group behind it would wait for that command, which may run handlers for seconds; with it, the
- * group fails fast and its members go alone, outside the queue, the busy one waiting as it
- * would have without group commit.
- */
 /** SQLSTATE of a lock wait that ran into lock_timeout. */
 const LOCK_NOT_AVAILABLE = '55P03';
 
@@ -128,9 +122,9 @@ export class GroupCommit {
 
 /**
  * Options from BATON_GROUP_COMMIT: `off` (null: every command commits on the connection it
- * holds, as before group commit) or `<groups>x<members>`. Default: 2 groups of up to 16 members, the least CPU per user-task cycle
- * and the most throughput at 8 and 32 clients in the benchmark on two cores (2x16, 4x16, 8x8
- * and 1x32 measured, 2026-11-24).
+ * holds, as before group commit) or `<groups>x<members>`. Default: 2 groups of up to 16
+ * members, the least PostgreSQL CPU per user-task cycle at 8 and 32 clients in the benchmark on
+ * two cores (2x16, 4x16, 8x8 and 1x32 measured, 2026-11-24).
  */
 export function groupCommitFromEnvironment(env: NodeJS.ProcessEnv = process.env): GroupCommitOptions | null {
   const value = env.BATON_GROUP_COMMIT ?? '2x16';

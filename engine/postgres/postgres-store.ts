@@ -23,6 +23,9 @@ import { DATE_FIELDS, fromRow, instanceFromRow, toRow, variableFromRow } from '.
 
 type Row = Record<string, unknown>;
 
+const BEGIN: BatchStatement = { sql: 'BEGIN', params: [] };
+const COMMIT: BatchStatement = { sql: 'COMMIT', params: [] };
+
 /** Tables of the rows an instance owns, by InstanceTarget owner. */
 const OWNER_TABLES = { task: 'user_task', externalTask: 'external_task', incident: 'incident' } as const;
 
@@ -93,16 +96,18 @@ export class PostgresStore implements PersistencePort {
   async transaction<T>(work: (tx: StoreTransaction) => Promise<T>): Promise<T> {
     // BEGIN travels with the transaction's first statement: a command that only writes (a new
     // instance's start, a command on a cached working set) takes no connection until it commits.
-    const tx = new PostgresTransaction(this.pool, [{ sql: 'BEGIN', params: [] }, COMMAND_SETTINGS]);
+    const tx = new PostgresTransaction(this.pool, [BEGIN, COMMAND_SETTINGS]);
     try {
       const result = await work(tx);
       const statements = tx.takePending();
-      if (!tx.client && this.groupCommit) {
-        // Nothing was sent: the statements after BEGIN and the settings can share a transaction (group-commit.ts).
-        if (statements.length > 2) await this.groupCommit.commit(statements.slice(2), tx.lockedInstance);
-      } else {
+      if (tx.client) {
         // The flush and COMMIT travel together: one round trip for all writes of a command.
-        await runBatch(await tx.connect(), [...statements, { sql: 'COMMIT', params: [] }]);
+        await runBatch(tx.client, [...statements, COMMIT]);
+      } else if (statements.length > 2) {
+        // Nothing was sent yet: the statements after BEGIN and the settings may share a
+        // transaction with other commands' (group-commit.ts).
+        if (this.groupCommit) await this.groupCommit.commit(statements.slice(2), tx.lockedInstance);
+        else await runBatch(await tx.connect(), [...statements, COMMIT]);
       }
       return result;
     } catch (err) {

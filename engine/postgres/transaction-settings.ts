@@ -15,7 +15,14 @@ import type { BatchStatement } from './statement-batch';
 /** Index plans for the transaction's statements (see the file comment). */
 export const COMMAND_SETTINGS: BatchStatement = { sql: `SELECT set_config('enable_seqscan', 'off', true)`, params: [] };
 
-/** The same for a group commit, with a lock timeout (see group-commit.ts). */
+/**
+ * The same for a group commit, with a lock timeout. Why: members lock distinct instances, so a
+ * group waits for a lock only when a member's instance is busy with another command (whose
+ * commit a cached command usually finds stale anyway). Without the timeout, the group's other
+ * members and every group behind it would wait for that command, which may run handlers for
+ * seconds; with it, the group fails fast and its members go alone, outside the queue, the busy
+ * one waiting as it would have without group commit (group-commit.ts).
+ */
 export const GROUP_SETTINGS: BatchStatement = {
   sql: `SELECT set_config('enable_seqscan', 'off', true), set_config('lock_timeout', '50ms', true)`,
   params: [],
