@@ -18,6 +18,7 @@ import { TaskAttachments1732400001100 } from './migrations/0011-task-attachments
 import { WritePathIndexes1732400001200 } from './migrations/0012-write-path-indexes';
 import { StartableCheck1732400001300 } from './migrations/0013-startable-check';
 import { RevisionCheck1732400001400 } from './migrations/0014-revision-check';
+import { CandidateIndexFastupdate1732400001500 } from './migrations/0015-candidate-index-fastupdate';
 
 /** Connection settings. */
 export interface DatabaseOptions {
@@ -53,6 +54,7 @@ export async function openDataSource(options: DatabaseOptions): Promise<DataSour
       WritePathIndexes1732400001200,
       StartableCheck1732400001300,
       RevisionCheck1732400001400,
+      CandidateIndexFastupdate1732400001500,
     ],
     migrationsTableName: 'baton_migrations',
     poolSize: options.poolSize ?? 10,
