@@ -19,6 +19,7 @@ import { WritePathIndexes1732400001200 } from './migrations/0012-write-path-inde
 import { StartableCheck1732400001300 } from './migrations/0013-startable-check';
 import { RevisionCheck1732400001400 } from './migrations/0014-revision-check';
 import { CandidateIndexFastupdate1732400001500 } from './migrations/0015-candidate-index-fastupdate';
+import { TaskOwnerIndex1732400001600 } from './migrations/0016-task-owner-index';
 
 /** Connection settings. */
 export interface DatabaseOptions {
@@ -55,6 +56,7 @@ export async function openDataSource(options: DatabaseOptions): Promise<DataSour
       StartableCheck1732400001300,
       RevisionCheck1732400001400,
       CandidateIndexFastupdate1732400001500,
+      TaskOwnerIndex1732400001600,
     ],
     migrationsTableName: 'baton_migrations',
     poolSize: options.poolSize ?? 10,
