@@ -8,6 +8,7 @@ import { measureCpu, perUnit } from '../lib/cpu';
 import { resetInstanceData } from '../lib/database';
 import { explainCaptured, tablesWithoutInstanceIndex, type PlanCheck } from '../lib/explain';
 import { closedLoop, untimed } from '../lib/load';
+import { RestClient } from '../lib/http-client';
 import type { RestServer, ServerCapture } from '../lib/rest-server';
 import type { GrowthLevel, GrowthReport } from '../lib/results';
 import { seedClones, settle, type Overrides } from '../lib/seed';
@@ -22,25 +23,42 @@ const OPEN_TASK_SPREAD: Overrides = {
   history_task: { assignee: `CASE WHEN m.g % 2 = 0 THEN 'user' || (m.g % 500) END` },
 };
 
-/** The task-list requests a tasklist UI sends (first page of 50, newest first). */
-function taskListQueries(instanceId: string): Record<string, string> {
+/**
+ * An employee who is not an administrator: assignee of the seeded user42 tasks and member of
+ * group7, so every query of theirs carries the visibility condition (api/src/auth/guards.ts).
+ */
+const MEMBER = { user: 'user42', password: `bench-member-${process.pid}`, group: 'group7' };
+
+/** The task-list requests a tasklist UI sends (first page of 50, newest first), as administrator and as MEMBER. */
+function taskListQueries(instanceId: string): Record<string, { path: string; asMember?: true }> {
   return {
-    'my tasks (assignee)': '/task?assignee=user42&sortBy=created&sortOrder=desc&firstResult=0&maxResults=50',
-    'group tasks (candidateGroup)': '/task?candidateGroup=group7&sortBy=created&sortOrder=desc&firstResult=0&maxResults=50',
-    'all tasks (first page)': '/task?sortBy=created&sortOrder=desc&firstResult=0&maxResults=50',
-    'count (candidateGroup)': '/task/count?candidateGroup=group7',
-    'tasks of one instance': `/task?processInstanceId=${instanceId}`,
+    'my tasks (assignee)': { path: '/task?assignee=user42&sortBy=created&sortOrder=desc&firstResult=0&maxResults=50' },
+    'group tasks (candidateGroup)': { path: '/task?candidateGroup=group7&sortBy=created&sortOrder=desc&firstResult=0&maxResults=50' },
+    'all tasks (first page)': { path: '/task?sortBy=created&sortOrder=desc&firstResult=0&maxResults=50' },
+    'count (candidateGroup)': { path: '/task/count?candidateGroup=group7' },
+    'tasks of one instance': { path: `/task?processInstanceId=${instanceId}` },
+    'member: visible tasks (first page)': { path: '/task?sortBy=created&sortOrder=desc&firstResult=0&maxResults=50', asMember: true },
+    'member: count of visible tasks': { path: '/task/count', asMember: true },
   };
 }
 
-async function measureTaskList(rest: RestServer, instanceId: string, samples: number): Promise<Record<string, LatencySummary>> {
+/** Creates MEMBER through the identity API; returns a client with their credentials. */
+async function memberClient(rest: RestServer): Promise<RestClient> {
+  await rest.client.call('POST', '/user/create', { profile: { id: MEMBER.user, firstName: 'Bench', lastName: 'Member' }, credentials: { password: MEMBER.password } });
+  await rest.client.call('POST', '/group/create', { id: MEMBER.group, name: MEMBER.group, type: 'WORKFLOW' });
+  await rest.client.call('PUT', `/group/${MEMBER.group}/members/${MEMBER.user}`);
+  return new RestClient(rest.base, MEMBER);
+}
+
+async function measureTaskList(rest: RestServer, member: RestClient, instanceId: string, samples: number): Promise<Record<string, LatencySummary>> {
   const out: Record<string, LatencySummary> = {};
-  for (const [name, path] of Object.entries(taskListQueries(instanceId))) {
-    for (let i = 0; i < 3; i++) await rest.client.call('GET', path); // warm caches and plans
+  for (const [name, { path, asMember }] of Object.entries(taskListQueries(instanceId))) {
+    const client = asMember ? member : rest.client;
+    for (let i = 0; i < 3; i++) await client.call('GET', path); // warm caches and plans
     const ms: number[] = [];
     for (let i = 0; i < samples; i++) {
       const t0 = performance.now();
-      await rest.client.call('GET', path);
+      await client.call('GET', path);
       ms.push(performance.now() - t0);
     }
     out[name] = summarize(ms);
@@ -65,13 +83,13 @@ async function counts(ctx: BenchContext): Promise<{ history: number; open: numbe
   return r.rows[0] as { history: number; open: number };
 }
 
-async function measureLevel(ctx: BenchContext, label: string, seedSeconds: number, openInstance: string): Promise<GrowthLevel> {
+async function measureLevel(ctx: BenchContext, label: string, seedSeconds: number, openInstance: string, member: RestClient | null): Promise<GrowthLevel> {
   const before = await counts(ctx);
   const { result: run, cpu } = await measureCpu(ctx.db.name, null, () =>
     closedLoop(ctx.profile.peakClients, { warmupMs: 1000, measureMs: ctx.profile.growthMeasureMs }, engineUserTaskCycle(ctx.engine)),
   );
   run.cpuPerIteration = perUnit(cpu, run.completedTotal);
-  const taskList = ctx.rest ? await measureTaskList(ctx.rest, openInstance, ctx.profile.taskListSamples) : {};
+  const taskList = ctx.rest && member ? await measureTaskList(ctx.rest, member, openInstance, ctx.profile.taskListSamples) : {};
   ctx.log(`  ${label}: ${run.perSecond} PI/s, history ${before.history}, open tasks ${before.open}`);
   return { label, historicInstances: before.history, openTasks: before.open, seedSeconds, run, taskList };
 }
@@ -80,6 +98,21 @@ async function measureLevel(ctx: BenchContext, label: string, seedSeconds: numbe
 export async function runGrowth(ctx: BenchContext): Promise<GrowthReport> {
   await resetInstanceData(ctx.db);
   const tpl = await templates(ctx);
+  const member = ctx.rest ? await memberClient(ctx.rest) : null;
+  try {
+    return {
+      levels: await growLevels(ctx, tpl, member),
+      explain: await explainAtScale(ctx, tpl.open, member),
+      tablesWithoutInstanceIndex: await ctx.db.withClient(tablesWithoutInstanceIndex),
+      note: 'History and open tasks are cloned from real instances in SQL; secondary indexes are rebuilt after large seeds (more compact than organically grown ones).',
+    };
+  } finally {
+    member?.close();
+  }
+}
+
+/** Seeds each level and measures it. */
+async function growLevels(ctx: BenchContext, tpl: { completed: string; open: string }, member: RestClient | null): Promise<GrowthLevel[]> {
   const levels: GrowthLevel[] = [];
   let seeded = 0;
   await ctx.db.withClient(async (c) => {
@@ -91,22 +124,17 @@ export async function runGrowth(ctx: BenchContext): Promise<GrowthReport> {
         seconds = (await seedClones(c, tpl.completed, target - seeded, seeded + 1, {}, ctx.log)).seconds;
         seeded = target;
       }
-      levels.push(await measureLevel(ctx, `${target.toLocaleString('en-US')} in history`, seconds, tpl.open));
+      levels.push(await measureLevel(ctx, `${target.toLocaleString('en-US')} in history`, seconds, tpl.open, member));
     }
     ctx.log(`  seeding ${ctx.profile.growthOpenTasks} open tasks`);
     const open = await seedClones(c, tpl.open, ctx.profile.growthOpenTasks, 1, OPEN_TASK_SPREAD, ctx.log);
-    levels.push(await measureLevel(ctx, `+ ${ctx.profile.growthOpenTasks.toLocaleString('en-US')} open tasks`, open.seconds, tpl.open));
+    levels.push(await measureLevel(ctx, `+ ${ctx.profile.growthOpenTasks.toLocaleString('en-US')} open tasks`, open.seconds, tpl.open, member));
   });
-  return {
-    levels,
-    explain: await explainAtScale(ctx, tpl.open),
-    tablesWithoutInstanceIndex: await ctx.db.withClient(tablesWithoutInstanceIndex),
-    note: 'History and open tasks are cloned from real instances in SQL; secondary indexes are rebuilt after large seeds (more compact than organically grown ones).',
-  };
+  return levels;
 }
 
 /** EXPLAIN of one engine cycle's statements and of the server's task-list SQL, on the grown tables. */
-async function explainAtScale(ctx: BenchContext, openInstance: string): Promise<PlanCheck[]> {
+async function explainAtScale(ctx: BenchContext, openInstance: string, member: RestClient | null): Promise<PlanCheck[]> {
   const tracer = new SqlTracer();
   tracer.install();
   try {
@@ -116,9 +144,9 @@ async function explainAtScale(ctx: BenchContext, openInstance: string): Promise<
   }
   const statements = tracer.captured().map((s) => ({ ...s, label: 'engine' }));
   let server: ServerCapture | null = null;
-  if (ctx.rest) {
+  if (ctx.rest && member) {
     await ctx.rest.captureStart();
-    for (const path of Object.values(taskListQueries(openInstance))) await ctx.rest.client.call('GET', path);
+    for (const { path, asMember } of Object.values(taskListQueries(openInstance))) await (asMember ? member : ctx.rest.client).call('GET', path);
     server = await ctx.rest.captureStop();
   }
   // Everything the server ran meanwhile: the task-list SQL (and its job executor's polls).
