@@ -4,7 +4,8 @@
  * external tasks fetched and completed by the official camunda-external-task-client-js).
  * Completion is observed in history, so the bench needs nothing from the engine's internals.
  * Each reports the throughput of a burst (all instances started at once, 8 starters) and the
- * latency of single instances one after another on an idle server (start → end).
+ * latency of single instances one after another on an idle server (start → end), after two
+ * that are not counted.
  */
 import { setTimeout as sleep } from 'node:timers/promises';
 import { BENCH_CREDENTIALS, type RestServer } from '../lib/rest-server';
@@ -70,6 +71,12 @@ function samples(ctx: BenchContext): number {
   return ctx.profile.name === 'quick' ? 3 : 20;
 }
 
+/**
+ * Instances run alone before the samples and not counted, as every load run discards a
+ * warm-up: the first one pays for cold code paths and plans (40–70 ms against 10–20 after).
+ */
+const WARM_UP_INSTANCES = 2;
+
 /** Burst throughput: starts `n` instances and waits for all of them to end. */
 async function burst(ctx: BenchContext, rest: RestServer, key: string, what: string): Promise<{ n: number; seconds: number }> {
   const n = ctx.profile.jobInstances;
@@ -85,14 +92,14 @@ async function burst(ctx: BenchContext, rest: RestServer, key: string, what: str
 /** Workload 4: instances through 5 async continuations each. */
 export async function runAsyncChain(ctx: BenchContext, rest: RestServer): Promise<ThroughputReport> {
   const latencies: number[] = [];
-  for (let i = 0; i < samples(ctx); i++) {
+  for (let i = 0; i < WARM_UP_INSTANCES + samples(ctx); i++) {
     const t0 = performance.now();
     const id = await start(rest, ASYNC_CHAIN_KEY);
     while (!(await hasEnded(ctx, id))) {
       if (performance.now() - t0 > idleTimeout(ctx)) throw new Error(`instance ${id} did not end (is the job executor running in the server?)`);
       await sleep(2);
     }
-    latencies.push(performance.now() - t0);
+    if (i >= WARM_UP_INSTANCES) latencies.push(performance.now() - t0);
   }
   const { n, seconds } = await burst(ctx, rest, ASYNC_CHAIN_KEY, 'async-chain');
   return {
@@ -149,14 +156,14 @@ export async function runExternalTasks(ctx: BenchContext, rest: RestServer): Pro
   const failed = (what: string) => new Error(`${what}${workers.state.firstError ? ` (${workers.state.firstError})` : ''}`);
   try {
     const latencies: number[] = [];
-    for (let i = 0; i < samples(ctx); i++) {
+    for (let i = 0; i < WARM_UP_INSTANCES + samples(ctx); i++) {
       const t0 = performance.now();
       const id = await start(rest, EXTERNAL_TASK_KEY);
       while (!completed.has(id)) {
         if (performance.now() - t0 > idleTimeout(ctx)) throw failed(`the external task of ${id} was not completed`);
         await sleep(1);
       }
-      latencies.push(completed.get(id)! - t0);
+      if (i >= WARM_UP_INSTANCES) latencies.push(completed.get(id)! - t0);
     }
     const { n, seconds } = await burst(ctx, rest, EXTERNAL_TASK_KEY, 'external-task').catch((err: Error) => {
       throw failed(err.message);
