@@ -4,7 +4,7 @@
  * group), comments, due date/priority/delegation, and the change version behind live updates.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startTestServer, type Credentials, type TestServer } from './support/test-server';
+import { ADMIN, startTestServer, type Credentials, type TestServer } from './support/test-server';
 
 const JOHN: Credentials = { user: 'john', password: 'john' };
 const MARY: Credentials = { user: 'mary', password: 'mary' };
@@ -49,6 +49,14 @@ describe('built-in lists', () => {
 
     expect((await s.call('POST', `/task/${salesA}/claim`, { userId: 'john' }, JOHN)).status).toBe(204);
     expect((await s.call('GET', '/tasklist/counts', undefined, JOHN)).body).toEqual({ mine: 1, group: 1, unassigned: 1, all: 2 });
+    // The badges count in one pass; each equals the count of its own list, for every kind of user.
+    for (const who of [JOHN, MARY, PETER, ADMIN]) {
+      const badges = (await s.call('GET', '/tasklist/counts', undefined, who)).body as Record<string, number>;
+      for (const list of ['mine', 'group', 'unassigned', 'all']) {
+        expect([who.user, list, badges[list]]).toEqual([who.user, list, (await s.call('GET', `/tasklist/tasks?list=${list}`, undefined, who)).body.count]);
+      }
+    }
+    expect((await s.call('GET', '/tasklist/counts', undefined, ADMIN)).body).toEqual({ mine: 0, group: 0, unassigned: 2, all: 3 });
     expect((await s.call('POST', `/task/${salesA}/unclaim`, {}, JOHN)).status).toBe(204);
   });
 });
@@ -64,6 +72,13 @@ describe('saved filters', () => {
     expect((await s.call('GET', `/filter/${id}/count`, undefined, JOHN)).body.count).toBe(2);
     const listed = await s.call('GET', '/filter?resourceType=Task&itemCount=true', undefined, JOHN);
     expect(listed.body).toEqual([expect.objectContaining({ id, name: 'My candidate tasks', itemCount: 2 })]);
+    // Listed item counts come from one pass over john's tasks: each equals its filter's own count.
+    const more = await s.call('POST', '/filter/create', { resourceType: 'Task', name: 'Big ones', query: { processDefinitionKey: 'invoice-approval', minPriority: 0, assigneeExpression: '${currentUser()}' } }, JOHN);
+    expect(more.status).toBe(200);
+    const counted = (await s.call('GET', '/filter?resourceType=Task&itemCount=true', undefined, JOHN)).body as { id: string; itemCount: number }[];
+    expect(counted).toHaveLength(2);
+    for (const f of counted) expect(f.itemCount).toBe((await s.call('GET', `/filter/${f.id}/count`, undefined, JOHN)).body.count);
+    expect((await s.call('DELETE', `/filter/${more.body.id}`, undefined, JOHN)).status).toBe(204);
     expect((await s.call('GET', `/filter/${id}`, undefined, MARY)).status).toBe(403);
     expect((await s.call('GET', '/filter', undefined, MARY)).body).toEqual([]);
 

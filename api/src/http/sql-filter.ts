@@ -84,6 +84,28 @@ export class SqlFilter {
     return (await this.run(pool, `SELECT count(*)::int AS count FROM ${from} ${this.where}`))[0]!.count as number;
   }
 
+  /**
+   * Counts of several filters among the rows this one selects, in one pass: `SELECT count(*)
+   * FILTER (WHERE <branch>) … FROM <from> WHERE <this>`. Why: counts that share a base (the
+   * tasks one user may see) would each visit the same rows; one scan visits them once. Each
+   * branch's placeholders are renumbered after this filter's; SqlFilter writes every value as a
+   * `$n` placeholder, so the text holds no other `$` followed by digits.
+   */
+  async countEach(pool: Pool, from: string, branches: Record<string, SqlFilter>): Promise<Record<string, number>> {
+    const names = Object.keys(branches);
+    if (!names.length) return {};
+    const params = [...this.params];
+    const columns = names.map((name, i) => {
+      const branch = branches[name]!;
+      const offset = params.length;
+      params.push(...branch.params);
+      const renumbered = branch.conditions.map((c) => c.replace(/\$(\d+)/g, (_, n: string) => `$${Number(n) + offset}`));
+      return `count(*) FILTER (WHERE ${renumbered.length ? renumbered.join(' AND ') : 'true'})::int AS c${i}`;
+    });
+    const [row] = (await pool.query(`SELECT ${columns.join(', ')} FROM ${from} ${this.where}`, params)).rows as Record<string, number>[];
+    return Object.fromEntries(names.map((name, i) => [name, row![`c${i}`]!]));
+  }
+
   private async run(pool: Pool, sql: string): Promise<Record<string, unknown>[]> {
     if (this.prepared) return queryPrepared(pool, sql, this.params);
     return (await pool.query(sql, this.params)).rows as Record<string, unknown>[];

@@ -14,7 +14,7 @@ import { principalOf } from '../../auth/authenticator';
 import { grantedIds, isGranted, Resource, type Principal } from '../../auth/permissions';
 import { checkFilterQuery, resolveFilterQuery } from './filter-query';
 import { FilterStore, type FilterRecord } from './filter-store';
-import { countListTasks, listTasks } from './task-list-query';
+import { countEachList, countListTasks, listTasks } from './task-list-query';
 
 const forbidden = (p: Principal, what: string, id: string) =>
   new HttpError(403, 'AuthorizationException', `The user with id '${p.userId}' does not have '${what}' permission on resource '${id}' of type 'Filter'.`);
@@ -46,10 +46,12 @@ export function filterRoutes(ctx: ApiContext): Router {
     return f;
   };
   const taskQuery = (req: Request, f: FilterRecord, extend: Record<string, unknown>) => ({ ...resolveFilterQuery(f.query, principalOf(req)), ...extend });
-  const dto = async (req: Request, f: FilterRecord, withCount: boolean) => ({
+  const dtoWith = (f: FilterRecord, itemCount: number | undefined) => ({
     id: f.id, resourceType: f.resourceType, name: f.name, owner: f.owner, query: f.query, properties: f.properties,
-    ...(withCount ? { itemCount: await countListTasks(ctx, req, taskQuery(req, f, {})) } : {}),
+    ...(itemCount === undefined ? {} : { itemCount }),
   });
+  const dto = async (req: Request, f: FilterRecord, withCount: boolean) =>
+    dtoWith(f, withCount ? await countListTasks(ctx, req, taskQuery(req, f, {})) : undefined);
   const fields = (req: Request, current: FilterRecord | null): Omit<FilterRecord, 'id'> => {
     const b = body(req);
     const p = principalOf(req);
@@ -73,7 +75,9 @@ export function filterRoutes(ctx: ApiContext): Router {
   r.get('/filter', async (req, res) => {
     const p = page(req.query, ctx.config.maxResults);
     const rows = (await visible(req)).slice(p.offset, p.offset + p.limit);
-    sendJson(res, await Promise.all(rows.map((f) => dto(req, f, bool(req.query, 'itemCount') === true))));
+    // Item counts of all listed filters in one pass over the user's visible tasks.
+    const counts = bool(req.query, 'itemCount') === true ? await countEachList(ctx, req, Object.fromEntries(rows.map((f) => [f.id, taskQuery(req, f, {})]))) : {};
+    sendJson(res, rows.map((f) => dtoWith(f, counts[f.id])));
   });
   r.get('/filter/count', async (req, res) => sendJson(res, { count: (await visible(req)).length }));
   r.post('/filter/create', async (req, res) => sendJson(res, await dto(req, await store.create(fields(req, null)), false)));

@@ -14,7 +14,7 @@ import { isGranted, Resource } from '../../auth/permissions';
 import { requireTaskVisible } from '../../auth/guards';
 import { resolveFilterQuery } from './filter-query';
 import { FilterStore } from './filter-store';
-import { countListTasks, listTasks } from './task-list-query';
+import { countEachList, countListTasks, listTasks } from './task-list-query';
 
 /** The built-in lists. */
 export const BUILT_IN_LISTS = ['mine', 'group', 'unassigned', 'all'] as const;
@@ -76,8 +76,7 @@ export function taskListRoutes(ctx: ApiContext): Router {
   });
 
   r.get('/tasklist/counts', async (req, res) => {
-    const counts = await Promise.all(BUILT_IN_LISTS.map((l) => countListTasks(ctx, req, builtInQuery(req, l))));
-    sendJson(res, Object.fromEntries(BUILT_IN_LISTS.map((l, i) => [l, counts[i]])));
+    sendJson(res, await countEachList(ctx, req, Object.fromEntries(BUILT_IN_LISTS.map((l) => [l, builtInQuery(req, l)]))));
   });
 
   r.get('/tasklist/version', async (req, res) => {
