@@ -39,6 +39,7 @@ function taskListQueries(instanceId: string): Record<string, { path: string; asM
     'tasks of one instance': { path: `/task?processInstanceId=${instanceId}` },
     'member: visible tasks (first page)': { path: '/task?sortBy=created&sortOrder=desc&firstResult=0&maxResults=50', asMember: true },
     'member: count of visible tasks': { path: '/task/count', asMember: true },
+    'member: tasklist badges (4 counts)': { path: '/tasklist/counts', asMember: true },
   };
 }
 
