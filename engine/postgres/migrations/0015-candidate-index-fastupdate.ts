@@ -10,9 +10,9 @@
  * these indexes: candidateGroup(s), candidateUser, and the visibility condition of every task
  * query by a user who is not an administrator. What it costs: one posting-list insert per
  * array per task; creating and deleting tasks ran at the same rate with and without the list
- * (pgbench, three alternating rounds each, within ±5 %). The trigram index on task names keeps
- * the list: a name has about eight trigrams, writing them directly cost ~7 % there, and only
- * name searches read it.
+ * (pgbench, three alternating rounds each: +3 % and −2 % on average, single rounds −7 to +9 %).
+ * The trigram index on task names keeps the list: a name has about eight trigrams, writing them
+ * directly cost ~7 % there, and only name searches read it.
  */
 import type { MigrationInterface, QueryRunner } from 'typeorm';
 

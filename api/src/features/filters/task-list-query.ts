@@ -11,7 +11,7 @@ import { restrictTasks } from '../../auth/guards';
 import type { ApiContext } from '../../http/context';
 import { sort, str, type Page } from '../../http/params';
 import { SqlFilter } from '../../http/sql-filter';
-import { TASK_SORT, taskFilter } from '../task/task-queries';
+import { TASK_SORT, taskFilter, type TaskQueryScope } from '../task/task-queries';
 import { taskDto } from '../task/task-dto';
 
 /** The list's columns: the task and its process definition's name. */
@@ -30,15 +30,15 @@ function escapeLike(text: string): string {
   return text.replace(/[\\%_]/g, (c) => `\\${c}`);
 }
 
-/** The WHERE clause: query parameters + visibility (unless `visibility` is false: the caller adds it) + search. */
-export async function listFilter(ctx: ApiContext, req: Request, q: Record<string, unknown>, search?: string, visibility = true): Promise<SqlFilter> {
+/** The task query's scope for a list: the groups of its candidate user, and `restrict`. */
+async function scopeOf(ctx: ApiContext, q: Record<string, unknown>, restrict: TaskQueryScope['restrict']): Promise<TaskQueryScope> {
   const candidateUser = str(q, 'candidateUser');
-  const f = taskFilter(q, {
-    candidateUserGroups: candidateUser ? await ctx.identity.groupsOf(candidateUser) : [],
-    restrict: (filter) => {
-      if (visibility) restrictTasks(req, filter);
-    },
-  });
+  return { candidateUserGroups: candidateUser ? await ctx.identity.groupsOf(candidateUser) : [], restrict };
+}
+
+/** The WHERE clause: query parameters + visibility + search. */
+export async function listFilter(ctx: ApiContext, req: Request, q: Record<string, unknown>, search?: string): Promise<SqlFilter> {
+  const f = taskFilter(q, await scopeOf(ctx, q, (filter) => restrictTasks(req, filter)));
   const term = search?.trim();
   if (term) {
     const like = `%${escapeLike(term)}%`;
@@ -78,6 +78,7 @@ export async function countEachList(ctx: ApiContext, req: Request, queries: Reco
   const visible = new SqlFilter();
   restrictTasks(req, visible);
   const branches: Record<string, SqlFilter> = {};
-  for (const [name, q] of Object.entries(queries)) branches[name] = await listFilter(ctx, req, q, undefined, false);
+  // The visibility condition is the shared WHERE; each list adds only its own conditions.
+  for (const [name, q] of Object.entries(queries)) branches[name] = taskFilter(q, await scopeOf(ctx, q, () => undefined));
   return visible.countEach(ctx.store.pool, 'user_task', branches);
 }
