@@ -10,7 +10,7 @@ import { restrictTasks } from '../src/auth/guards';
 import { Resource, type Principal } from '../src/auth/permissions';
 import { taskFilter, type TaskQueryScope } from '../src/features/task/task-queries';
 import { createTestDatabase, type TestDatabase } from '../../test/support/test-database';
-import type { PlanNode } from '../../test/support/batch-capture';
+import { seqScanRelations, type PlanNode } from '../../test/support/batch-capture';
 
 let db: TestDatabase;
 beforeAll(async () => {
@@ -36,13 +36,7 @@ async function sequentialScans(sql: string, params: unknown[]): Promise<string[]
   try {
     await client.query('SET enable_seqscan = off');
     const plan = ((await client.query(`EXPLAIN (FORMAT JSON) ${sql}`, params)).rows[0]['QUERY PLAN'] as [{ Plan: PlanNode }])[0].Plan;
-    const found: string[] = [];
-    const walk = (n: PlanNode) => {
-      if (n['Node Type'] === 'Seq Scan') found.push(n['Relation Name'] ?? '?');
-      for (const p of n.Plans ?? []) walk(p);
-    };
-    walk(plan);
-    return found;
+    return seqScanRelations(plan);
   } finally {
     await client.query('RESET enable_seqscan');
     client.release();

@@ -22,7 +22,7 @@
 import pg from 'pg';
 import type { Pool, PoolClient } from 'pg';
 import { runBatch, type BatchStatement } from './statement-batch';
-import { COMMAND_SETTINGS, GROUP_SETTINGS } from './transaction-settings';
+import { BEGIN, COMMAND_SETTINGS, COMMIT, GROUP_SETTINGS } from './transaction-settings';
 
 /** How many groups may be in flight, and how many members one group may hold. */
 export interface GroupCommitOptions {
@@ -38,8 +38,6 @@ interface Member {
   reject(err: unknown): void;
 }
 
-const BEGIN: BatchStatement = { sql: 'BEGIN', params: [] };
-const COMMIT: BatchStatement = { sql: 'COMMIT', params: [] };
 /** SQLSTATE of a lock wait that ran into lock_timeout. */
 const LOCK_NOT_AVAILABLE = '55P03';
 

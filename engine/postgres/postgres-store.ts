@@ -17,14 +17,11 @@ import { flushStatements, notifications } from './flush-sql';
 import { DatabaseClock, PostgresExternalTasks, PostgresJobs } from './postgres-jobs';
 import { PostgresNotifier } from './postgres-notifier';
 import { runBatch, type BatchStatement } from './statement-batch';
-import { COMMAND_SETTINGS } from './transaction-settings';
+import { BEGIN, COMMAND_SETTINGS, COMMIT } from './transaction-settings';
 import { GroupCommit, groupCommitFromEnvironment, type GroupCommitOptions } from './group-commit';
 import { DATE_FIELDS, fromRow, instanceFromRow, toRow, variableFromRow } from './row-mapping';
 
 type Row = Record<string, unknown>;
-
-const BEGIN: BatchStatement = { sql: 'BEGIN', params: [] };
-const COMMIT: BatchStatement = { sql: 'COMMIT', params: [] };
 
 /** Tables of the rows an instance owns, by InstanceTarget owner. */
 const OWNER_TABLES = { task: 'user_task', externalTask: 'external_task', incident: 'incident' } as const;

@@ -1,5 +1,6 @@
 /**
- * Settings every command transaction starts with (SET LOCAL, through set_config(…, true)).
+ * The statements that open and end every command transaction, and the settings it starts with
+ * (SET LOCAL, through set_config(…, true)).
  *
  * Why `enable_seqscan = off`: every statement a command sends selects rows by a key that has
  * an index (cached-plans.test.ts checks that on fresh tables), and each is planned once per
@@ -11,6 +12,11 @@
  * the setting: list queries, which may rightly scan, keep the planner's choice.
  */
 import type { BatchStatement } from './statement-batch';
+
+/** Opens a command's transaction (sent with its first statement). */
+export const BEGIN: BatchStatement = { sql: 'BEGIN', params: [] };
+/** Ends it (sent with its flush). */
+export const COMMIT: BatchStatement = { sql: 'COMMIT', params: [] };
 
 /** Index plans for the transaction's statements (see the file comment). */
 export const COMMAND_SETTINGS: BatchStatement = { sql: `SELECT set_config('enable_seqscan', 'off', true)`, params: [] };

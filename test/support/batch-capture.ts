@@ -16,6 +16,12 @@ export interface PlanNode {
   readonly Plans?: readonly PlanNode[];
 }
 
+/** Relations that `plan` reads by sequential scan, at any depth. */
+export function seqScanRelations(plan: PlanNode): string[] {
+  const own = plan['Node Type'] === 'Seq Scan' ? [plan['Relation Name'] ?? '?'] : [];
+  return [...own, ...(plan.Plans ?? []).flatMap(seqScanRelations)];
+}
+
 /** Records the statements of every batch sent while `work` runs. */
 export async function capturedBatches(work: () => Promise<unknown>): Promise<BatchStatement[]> {
   const proto = pg.Client.prototype as unknown as { query: QueryFn };

@@ -14,7 +14,7 @@ import { flushStatements } from '../../postgres/flush-sql';
 import { COMMAND_SETTINGS } from '../../postgres/transaction-settings';
 import type { BatchStatement } from '../../postgres/statement-batch';
 import { createTestDatabase, type TestDatabase } from '../../../test/support/test-database';
-import { capturedBatches, preparedPlan, type PlanNode } from '../../../test/support/batch-capture';
+import { capturedBatches, preparedPlan, seqScanRelations } from '../../../test/support/batch-capture';
 import { fixture, vars } from '../support/scenario';
 
 let db: TestDatabase;
@@ -52,13 +52,7 @@ function everyTemplate(): ChangeSet[] {
 }
 
 async function seqScans(c: pg.PoolClient, s: BatchStatement): Promise<string[]> {
-  const found: string[] = [];
-  const walk = (n: PlanNode) => {
-    if (n['Node Type'] === 'Seq Scan') found.push(n['Relation Name'] ?? '?');
-    for (const p of n.Plans ?? []) walk(p);
-  };
-  walk(await preparedPlan(c, s));
-  return found;
+  return seqScanRelations(await preparedPlan(c, s));
 }
 
 /** Every distinct statement text the engine batches in a scenario and in the flush templates. */
