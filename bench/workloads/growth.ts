@@ -24,37 +24,60 @@ const OPEN_TASK_SPREAD: Overrides = {
 };
 
 /**
- * An employee who is not an administrator: assignee of the seeded user42 tasks and member of
- * group7, so every query of theirs carries the visibility condition (api/src/auth/guards.ts).
+ * Employees who are not administrators, so every query of theirs carries the visibility
+ * condition (api/src/auth/guards.ts): the member is assignee of the seeded user42 tasks and in
+ * group7 (about 5 % of the open tasks); the newcomer is in no group and has no task; the quiet
+ * one is in a group that holds no open task. The last two see nothing, which is what the
+ * planner finds hardest to foresee (migration 0017, bench/README.md).
  */
-const MEMBER = { user: 'user42', password: `bench-member-${process.pid}`, group: 'group7' };
+const EMPLOYEES = {
+  member: { user: 'user42', group: 'group7' },
+  newcomer: { user: 'newcomer', group: null },
+  quiet: { user: 'quiet1', group: 'quiet' },
+} as const;
+type Employee = keyof typeof EMPLOYEES;
 
-/** The task-list requests a tasklist UI sends (first page of 50, newest first), as administrator and as MEMBER. */
-function taskListQueries(instanceId: string): Record<string, { path: string; asMember?: true }> {
+/** A REST client per employee; the administrator is the server's own client. */
+type EmployeeClients = Record<Employee, RestClient>;
+
+/** The task-list requests a tasklist UI sends (first page of 50, newest first), as administrator or as an employee. */
+function taskListQueries(instanceId: string): Record<string, { path: string; as?: Employee }> {
+  const firstPage = '/task?sortBy=created&sortOrder=desc&firstResult=0&maxResults=50';
   return {
     'my tasks (assignee)': { path: '/task?assignee=user42&sortBy=created&sortOrder=desc&firstResult=0&maxResults=50' },
     'group tasks (candidateGroup)': { path: '/task?candidateGroup=group7&sortBy=created&sortOrder=desc&firstResult=0&maxResults=50' },
-    'all tasks (first page)': { path: '/task?sortBy=created&sortOrder=desc&firstResult=0&maxResults=50' },
+    'all tasks (first page)': { path: firstPage },
     'count (candidateGroup)': { path: '/task/count?candidateGroup=group7' },
     'tasks of one instance': { path: `/task?processInstanceId=${instanceId}` },
-    'member: visible tasks (first page)': { path: '/task?sortBy=created&sortOrder=desc&firstResult=0&maxResults=50', asMember: true },
-    'member: count of visible tasks': { path: '/task/count', asMember: true },
-    'member: tasklist badges (4 counts)': { path: '/tasklist/counts', asMember: true },
+    'member: visible tasks (first page)': { path: firstPage, as: 'member' },
+    'member: count of visible tasks': { path: '/task/count', as: 'member' },
+    'member: tasklist badges (4 counts)': { path: '/tasklist/counts', as: 'member' },
+    'newcomer: visible tasks (first page)': { path: firstPage, as: 'newcomer' },
+    'quiet group: visible tasks (first page)': { path: firstPage, as: 'quiet' },
   };
 }
 
-/** Creates MEMBER through the identity API; returns a client with their credentials. */
-async function memberClient(rest: RestServer): Promise<RestClient> {
-  await rest.client.call('POST', '/user/create', { profile: { id: MEMBER.user, firstName: 'Bench', lastName: 'Member' }, credentials: { password: MEMBER.password } });
-  await rest.client.call('POST', '/group/create', { id: MEMBER.group, name: MEMBER.group, type: 'WORKFLOW' });
-  await rest.client.call('PUT', `/group/${MEMBER.group}/members/${MEMBER.user}`);
-  return new RestClient(rest.base, MEMBER);
+/** Creates the employees through the identity API; returns a client with each one's credentials. */
+async function employeeClients(rest: RestServer): Promise<EmployeeClients> {
+  const clients: Partial<EmployeeClients> = {};
+  for (const [who, { user, group }] of Object.entries(EMPLOYEES) as [Employee, (typeof EMPLOYEES)[Employee]][]) {
+    const password = `bench-${who}-${process.pid}`;
+    await rest.client.call('POST', '/user/create', { profile: { id: user, firstName: 'Bench', lastName: who }, credentials: { password } });
+    if (group) {
+      await rest.client.call('POST', '/group/create', { id: group, name: group, type: 'WORKFLOW' });
+      await rest.client.call('PUT', `/group/${group}/members/${user}`);
+    }
+    clients[who] = new RestClient(rest.base, { user, password });
+  }
+  return clients as EmployeeClients;
 }
 
-async function measureTaskList(rest: RestServer, member: RestClient, instanceId: string, samples: number): Promise<Record<string, LatencySummary>> {
+const clientOf = (rest: RestServer, employees: EmployeeClients, as?: Employee): RestClient => (as ? employees[as] : rest.client);
+
+async function measureTaskList(rest: RestServer, employees: EmployeeClients, instanceId: string, samples: number): Promise<Record<string, LatencySummary>> {
   const out: Record<string, LatencySummary> = {};
-  for (const [name, { path, asMember }] of Object.entries(taskListQueries(instanceId))) {
-    const client = asMember ? member : rest.client;
+  for (const [name, { path, as }] of Object.entries(taskListQueries(instanceId))) {
+    const client = clientOf(rest, employees, as);
     for (let i = 0; i < 3; i++) await client.call('GET', path); // warm caches and plans
     const ms: number[] = [];
     for (let i = 0; i < samples; i++) {
@@ -84,13 +107,13 @@ async function counts(ctx: BenchContext): Promise<{ history: number; open: numbe
   return r.rows[0] as { history: number; open: number };
 }
 
-async function measureLevel(ctx: BenchContext, label: string, seedSeconds: number, openInstance: string, member: RestClient | null): Promise<GrowthLevel> {
+async function measureLevel(ctx: BenchContext, label: string, seedSeconds: number, openInstance: string, employees: EmployeeClients | null): Promise<GrowthLevel> {
   const before = await counts(ctx);
   const { result: run, cpu } = await measureCpu(ctx.db.name, null, () =>
     closedLoop(ctx.profile.peakClients, { warmupMs: 1000, measureMs: ctx.profile.growthMeasureMs }, engineUserTaskCycle(ctx.engine)),
   );
   run.cpuPerIteration = perUnit(cpu, run.completedTotal);
-  const taskList = ctx.rest && member ? await measureTaskList(ctx.rest, member, openInstance, ctx.profile.taskListSamples) : {};
+  const taskList = ctx.rest && employees ? await measureTaskList(ctx.rest, employees, openInstance, ctx.profile.taskListSamples) : {};
   ctx.log(`  ${label}: ${run.perSecond} PI/s, history ${before.history}, open tasks ${before.open}`);
   return { label, historicInstances: before.history, openTasks: before.open, seedSeconds, run, taskList };
 }
@@ -99,21 +122,21 @@ async function measureLevel(ctx: BenchContext, label: string, seedSeconds: numbe
 export async function runGrowth(ctx: BenchContext): Promise<GrowthReport> {
   await resetInstanceData(ctx.db);
   const tpl = await templates(ctx);
-  const member = ctx.rest ? await memberClient(ctx.rest) : null;
+  const employees = ctx.rest ? await employeeClients(ctx.rest) : null;
   try {
     return {
-      levels: await growLevels(ctx, tpl, member),
-      explain: await explainAtScale(ctx, tpl.open, member),
+      levels: await growLevels(ctx, tpl, employees),
+      explain: await explainAtScale(ctx, tpl.open, employees),
       tablesWithoutInstanceIndex: await ctx.db.withClient(tablesWithoutInstanceIndex),
       note: 'History and open tasks are cloned from real instances in SQL; secondary indexes are rebuilt after large seeds (more compact than organically grown ones).',
     };
   } finally {
-    member?.close();
+    for (const client of Object.values(employees ?? {})) client.close();
   }
 }
 
 /** Seeds each level and measures it. */
-async function growLevels(ctx: BenchContext, tpl: { completed: string; open: string }, member: RestClient | null): Promise<GrowthLevel[]> {
+async function growLevels(ctx: BenchContext, tpl: { completed: string; open: string }, employees: EmployeeClients | null): Promise<GrowthLevel[]> {
   const levels: GrowthLevel[] = [];
   let seeded = 0;
   await ctx.db.withClient(async (c) => {
@@ -125,17 +148,17 @@ async function growLevels(ctx: BenchContext, tpl: { completed: string; open: str
         seconds = (await seedClones(c, tpl.completed, target - seeded, seeded + 1, {}, ctx.log)).seconds;
         seeded = target;
       }
-      levels.push(await measureLevel(ctx, `${target.toLocaleString('en-US')} in history`, seconds, tpl.open, member));
+      levels.push(await measureLevel(ctx, `${target.toLocaleString('en-US')} in history`, seconds, tpl.open, employees));
     }
     ctx.log(`  seeding ${ctx.profile.growthOpenTasks} open tasks`);
     const open = await seedClones(c, tpl.open, ctx.profile.growthOpenTasks, 1, OPEN_TASK_SPREAD, ctx.log);
-    levels.push(await measureLevel(ctx, `+ ${ctx.profile.growthOpenTasks.toLocaleString('en-US')} open tasks`, open.seconds, tpl.open, member));
+    levels.push(await measureLevel(ctx, `+ ${ctx.profile.growthOpenTasks.toLocaleString('en-US')} open tasks`, open.seconds, tpl.open, employees));
   });
   return levels;
 }
 
 /** EXPLAIN of one engine cycle's statements and of the server's task-list SQL, on the grown tables. */
-async function explainAtScale(ctx: BenchContext, openInstance: string, member: RestClient | null): Promise<PlanCheck[]> {
+async function explainAtScale(ctx: BenchContext, openInstance: string, employees: EmployeeClients | null): Promise<PlanCheck[]> {
   const tracer = new SqlTracer();
   tracer.install();
   try {
@@ -145,9 +168,9 @@ async function explainAtScale(ctx: BenchContext, openInstance: string, member: R
   }
   const statements = tracer.captured().map((s) => ({ ...s, label: 'engine' }));
   let server: ServerCapture | null = null;
-  if (ctx.rest && member) {
+  if (ctx.rest && employees) {
     await ctx.rest.captureStart();
-    for (const { path, asMember } of Object.values(taskListQueries(openInstance))) await (asMember ? member : ctx.rest.client).call('GET', path);
+    for (const { path, as } of Object.values(taskListQueries(openInstance))) await clientOf(ctx.rest, employees, as).call('GET', path);
     server = await ctx.rest.captureStop();
   }
   // Everything the server ran meanwhile: the task-list SQL (and its job executor's polls).

@@ -20,6 +20,7 @@ import { StartableCheck1732400001300 } from './migrations/0013-startable-check';
 import { RevisionCheck1732400001400 } from './migrations/0014-revision-check';
 import { CandidateIndexFastupdate1732400001500 } from './migrations/0015-candidate-index-fastupdate';
 import { TaskOwnerIndex1732400001600 } from './migrations/0016-task-owner-index';
+import { NoCandidatesAsNull1732400001700 } from './migrations/0017-no-candidates-as-null';
 
 /** Connection settings. */
 export interface DatabaseOptions {
@@ -57,6 +58,7 @@ export async function openDataSource(options: DatabaseOptions): Promise<DataSour
       RevisionCheck1732400001400,
       CandidateIndexFastupdate1732400001500,
       TaskOwnerIndex1732400001600,
+      NoCandidatesAsNull1732400001700,
     ],
     migrationsTableName: 'baton_migrations',
     poolSize: options.poolSize ?? 10,

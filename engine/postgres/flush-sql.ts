@@ -8,7 +8,7 @@
  * when the plan was made, however big it grows).
  */
 import type { ChangeSet, RuntimeRows, TableChanges } from '@baton/engine';
-import { instanceToRow, toRow } from './row-mapping';
+import { instanceToRow, taskToRow, toRow } from './row-mapping';
 import { rowsStatement, type BatchStatement } from './statement-batch';
 import { fileContentStatement, withoutFileContent } from './variable-files';
 
@@ -35,7 +35,7 @@ export function flushStatements(c: ChangeSet): BatchStatement[] {
       out.push(...update('process_instance', [instanceToRow(instance.record)], ['state', 'revision', 'suspended']));
     }
     table(out, 'variable', c.variables, ['type', 'value', 'revision'], variableRow);
-    table(out, 'user_task', c.tasks, ['name', 'description', 'assignee', 'owner', 'candidate_users', 'candidate_groups', 'due', 'follow_up', 'priority', 'form_key', 'form_ref', 'suspended', 'delegation_state']);
+    table(out, 'user_task', c.tasks, ['name', 'description', 'assignee', 'owner', 'candidate_users', 'candidate_groups', 'due', 'follow_up', 'priority', 'form_key', 'form_ref', 'suspended', 'delegation_state'], taskToRow);
     table(out, 'incident', c.incidents, []);
     table(out, 'job', c.jobs, JOB_COLUMNS);
     table(out, 'external_task', c.externalTasks, ['worker_id', 'lock_expires_at', 'retries', 'error_message', 'error_details', 'priority', 'suspended']);

@@ -4,7 +4,7 @@ export { PostgresStore } from './postgres-store';
 export { groupCommitFromEnvironment, type GroupCommitOptions } from './group-commit';
 export { startEmbeddedPostgres, type EmbeddedOptions, type EmbeddedServer } from './embedded-postgres';
 export { entities, DeploymentEntity, ProcessDefinitionEntity, ResourceEntity, type DeploymentRow, type ProcessDefinitionRow, type ResourceRow } from './entities';
-export { fromRow, toRow, variableFromRow, instanceFromRow, DATE_FIELDS } from './row-mapping';
+export { fromRow, toRow, variableFromRow, instanceFromRow, taskFromRow, DATE_FIELDS } from './row-mapping';
 export { deleteDefinitionRows, deleteDeploymentRows, deleteInstanceHistory, deleteInstanceVariableHistory } from './history-deletion';
 export { postgresAnswers } from './probe';
 export { insertUserOperations, withUserOperations } from './user-operation-log';

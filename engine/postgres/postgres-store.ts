@@ -19,7 +19,7 @@ import { PostgresNotifier } from './postgres-notifier';
 import { runBatch, type BatchStatement } from './statement-batch';
 import { BEGIN, COMMAND_SETTINGS, COMMIT } from './transaction-settings';
 import { GroupCommit, groupCommitFromEnvironment, type GroupCommitOptions } from './group-commit';
-import { DATE_FIELDS, fromRow, instanceFromRow, toRow, variableFromRow } from './row-mapping';
+import { DATE_FIELDS, fromRow, instanceFromRow, taskFromRow, toRow, variableFromRow } from './row-mapping';
 
 type Row = Record<string, unknown>;
 
@@ -237,7 +237,7 @@ class PostgresTransaction implements StoreTransaction {
     return {
       instance: instanceFromRow(row),
       variables: c.variables.map(variableFromRow),
-      tasks: c.tasks.map((t) => fromRow<TaskRecord>(t, DATE_FIELDS.task)),
+      tasks: c.tasks.map(taskFromRow),
       incidents: c.incidents.map((i) => fromRow<IncidentRecord>(i, DATE_FIELDS.incident)),
       jobs: c.jobs.map((j) => fromRow<JobRecord>(j, DATE_FIELDS.job)),
       externalTasks: c.external_tasks.map((x) => fromRow<ExternalTaskRecord>(x, DATE_FIELDS.externalTask)),
@@ -377,10 +377,11 @@ class PostgresReads implements StoreReads {
     add('candidate_groups @> ARRAY[?::text]', f.candidateGroup);
     add('candidate_users @> ARRAY[?::text]', f.candidateUser);
     const rows = await this.rows(`SELECT * FROM user_task${where.length ? ` WHERE ${where.join(' AND ')}` : ''} ORDER BY created, id`, params);
-    return rows.map((r) => fromRow<TaskRecord>(r));
+    return rows.map(taskFromRow);
   }
-  getTask(id: string) {
-    return this.one<TaskRecord>(`SELECT * FROM user_task WHERE id = $1`, [id]);
+  async getTask(id: string) {
+    const [row] = await this.rows(`SELECT * FROM user_task WHERE id = $1`, [id]);
+    return row ? taskFromRow(row) : null;
   }
   async instanceVariables(instanceId: string) {
     return (await this.rows(`SELECT * FROM variable WHERE process_instance_id = $1 ORDER BY name`, [instanceId])).map(variableFromRow);

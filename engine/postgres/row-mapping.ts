@@ -3,7 +3,7 @@
  * as `process_instance_id` everywhere. Rows from json_agg carry timestamps as strings, so
  * readers name the date fields to revive.
  */
-import type { InstanceRecord, VariableRecord } from '@baton/engine';
+import type { InstanceRecord, TaskRecord, VariableRecord } from '@baton/engine';
 
 const COLUMN_OVERRIDES: Record<string, string> = { instanceId: 'process_instance_id' };
 const FIELD_OVERRIDES: Record<string, string> = { process_instance_id: 'instanceId' };
@@ -68,6 +68,27 @@ export function instanceFromRow(row: Record<string, unknown>): InstanceRecord {
   };
   return { ...base, tokens: state.tokens, scopes: state.scopes, nextSequence: state.nextSequence, ...extra };
 }
+
+/**
+ * Task record → row: no candidate users (groups) is stored as NULL, not '{}', so that the
+ * planner's estimate of a candidate condition holds (migration 0017).
+ */
+export function taskToRow(task: object): Record<string, unknown> {
+  const row = toRow(task);
+  if (isEmptyArray(row.candidate_users)) row.candidate_users = null;
+  if (isEmptyArray(row.candidate_groups)) row.candidate_groups = null;
+  return row;
+}
+
+/** Row → task record; NULL candidate arrays become empty ones. */
+export function taskFromRow(row: Record<string, unknown>): TaskRecord {
+  const t = fromRow<TaskRecord>(row, DATE_FIELDS.task);
+  t.candidateUsers ??= [];
+  t.candidateGroups ??= [];
+  return t;
+}
+
+const isEmptyArray = (v: unknown): boolean => Array.isArray(v) && v.length === 0;
 
 /** Row → variable record; Date values are stored as ISO strings in jsonb. */
 export function variableFromRow(row: Record<string, unknown>): VariableRecord {

@@ -79,6 +79,38 @@ export class SqlFilter {
     return this.run(pool, sql);
   }
 
+  /**
+   * The same page as `page`, looked for first among the first `window` rows of `table` in
+   * `order` (a walk of the order's index), and only when they do not hold it among all rows,
+   * collected without regard to the order (a bitmap of the conditions' indexes) and sorted.
+   * One statement: the second part runs only when the first comes up short (a one-time filter).
+   *
+   * Why: PostgreSQL chooses between those two plans by its estimate of how many rows match.
+   * Where it overestimates (a condition on an array element it has no statistics for: at
+   * least 0.5 % of the table), it walks the order's index through the whole table looking for
+   * rows that are not there: the cost grows with the table, not with the answer. Here the walk
+   * stops after `window` rows and the fallback visits only matching rows, so a page costs at
+   * most about `window` + the matching rows. Correct whatever the split: the window is a prefix
+   * of the order (the order must be total, e.g. end with the key), so a page found within it
+   * is the page.
+   */
+  async pageInWindow(
+    pool: Pool, table: string, alias: string, order: string, page: { offset: number; limit: number }, window: number, columns = '*',
+  ): Promise<Record<string, unknown>[]> {
+    const k = this.next(window);
+    const n = this.next(page.offset + page.limit);
+    // The columns are computed for the page's rows only, after the union (they may hold subqueries).
+    const sql = `WITH head AS MATERIALIZED (
+        SELECT ${alias}.* FROM (SELECT * FROM ${table} ORDER BY ${order} LIMIT ${k}) ${alias} ${this.where} ORDER BY ${order} LIMIT ${n}
+      ), matches AS MATERIALIZED (SELECT ${alias}.* FROM ${table} ${alias} ${this.where})
+      SELECT ${columns} FROM (
+        SELECT * FROM head WHERE (SELECT count(*) FROM head) = ${n}
+        UNION ALL
+        SELECT * FROM matches WHERE (SELECT count(*) FROM head) < ${n}
+      ) ${alias} ORDER BY ${order} LIMIT ${this.next(page.limit)} OFFSET ${this.next(page.offset)}`;
+    return this.run(pool, sql);
+  }
+
   /** `SELECT count(*) FROM <from> WHERE …`. */
   async count(pool: Pool, from: string): Promise<number> {
     return (await this.run(pool, `SELECT count(*)::int AS count FROM ${from} ${this.where}`))[0]!.count as number;

@@ -2,6 +2,7 @@
  * The candidate indexes of user_task take new tasks straight into the index, not into GIN's
  * pending list, which every candidate query would otherwise read in full (migration 0015).
  * The trigram index on names keeps its list; it shows that the measurement sees one.
+ * No candidates is stored as NULL, never as an empty array (migration 0017).
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Engine } from '../../src';
@@ -42,5 +43,33 @@ describe('candidate indexes (PostgreSQL)', () => {
 
     const groups = await db.store.pool.query(`SELECT count(*)::int AS n FROM user_task WHERE candidate_groups @> ARRAY['management']`);
     expect(groups.rows[0].n).toBe(20);
+  });
+
+  it('stores no candidates as NULL and reads it back as empty lists', async () => {
+    const engine = new Engine({ store: db.store });
+    await engine.deploy({ name: 'candidates-null', resources: [{ name: 'user-task.bpmn', content: fixture('user-task.bpmn') }] });
+    const { instanceId } = await engine.startProcessInstance({ key: 'userTaskProcess', variables: vars({ subject: 'null', reviewer: null, prio: 50 }) });
+    const [task] = await engine.reads.findTasks({ processInstanceId: instanceId });
+    const stored = async () => (await db.store.pool.query(`SELECT candidate_users, candidate_groups FROM user_task WHERE id = $1`, [task!.id])).rows[0];
+    expect(await stored()).toEqual({ candidate_users: ['mary'], candidate_groups: ['sales', 'management'] });
+
+    await engine.updateTask(task!.id, { candidateUsers: [] });
+    expect(await stored()).toEqual({ candidate_users: null, candidate_groups: ['sales', 'management'] });
+    await engine.updateTask(task!.id, { candidateGroups: [] });
+    expect(await stored()).toEqual({ candidate_users: null, candidate_groups: null });
+    const read = await engine.reads.getTask(task!.id);
+    expect([read!.candidateUsers, read!.candidateGroups]).toEqual([[], []]);
+    expect(await engine.reads.findTasks({ candidateUser: 'mary' })).not.toContainEqual(expect.objectContaining({ id: task!.id }));
+
+    await engine.updateTask(task!.id, { candidateUsers: ['mary'] });
+    expect(await stored()).toEqual({ candidate_users: ['mary'], candidate_groups: null });
+    await engine.completeTask(task!.id, {}); // the instance loads the task from its row
+  });
+
+  it('refuses an empty candidate array written past the engine', async () => {
+    const insert = `INSERT INTO user_task (id, process_instance_id, token_id, activity_instance_id, definition_id, definition_key, task_definition_key, name, candidate_users, created, priority)
+      VALUES ($1, 'pi', 'tok', 'act', 'def', 'key', 'task', 'Task', $2, now(), 50)`;
+    await expect(db.store.pool.query(insert, ['empty', []])).rejects.toThrow(/user_task_candidates_not_empty/);
+    await db.store.pool.query(insert, ['none', null]);
   });
 });

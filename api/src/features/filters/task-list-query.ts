@@ -6,12 +6,12 @@
  */
 import type { Request } from 'express';
 import type { TaskRecord } from '@baton/engine';
-import { DATE_FIELDS, fromRow } from '@baton/engine/postgres';
+import { taskFromRow } from '@baton/engine/postgres';
 import { restrictTasks } from '../../auth/guards';
 import type { ApiContext } from '../../http/context';
 import { sort, str, type Page } from '../../http/params';
 import { SqlFilter } from '../../http/sql-filter';
-import { TASK_SORT, taskFilter, type TaskQueryScope } from '../task/task-queries';
+import { pageOfTasks, TASK_SORT, taskFilter, type TaskQueryScope } from '../task/task-queries';
 import { taskDto } from '../task/task-dto';
 
 /** The list's columns: the task and its process definition's name. */
@@ -54,9 +54,9 @@ export async function listFilter(ctx: ApiContext, req: Request, q: Record<string
 export async function listTasks(ctx: ApiContext, req: Request, q: Record<string, unknown>, p: Page, search?: string): Promise<TaskListItem[]> {
   const f = await listFilter(ctx, req, q, search);
   const order = sort(q, TASK_SORT, 'created DESC, id');
-  const rows = await f.page(ctx.store.pool, 'user_task t', order, p, TASK_LIST_COLUMNS);
+  const rows = await pageOfTasks(ctx.store.pool, f, 't', order, p, TASK_LIST_COLUMNS);
   return rows.map((row) => {
-    const t = fromRow<TaskRecord & { processDefinitionName: string | null }>(row, DATE_FIELDS.task);
+    const t = taskFromRow(row) as TaskRecord & { processDefinitionName: string | null };
     return {
       ...taskDto(t), processDefinitionName: t.processDefinitionName, processDefinitionKey: t.definitionKey,
       businessKey: t.businessKey, candidateGroups: t.candidateGroups, candidateUsers: t.candidateUsers,

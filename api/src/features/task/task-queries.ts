@@ -3,7 +3,7 @@
  * bind-parameter SQL over user_task (indexed on instance, assignee, created, and GIN on the
  * candidate arrays). Query input never becomes an expression or SQL text.
  */
-import { fromRow, DATE_FIELDS } from '@baton/engine/postgres';
+import { taskFromRow } from '@baton/engine/postgres';
 import type { TaskRecord } from '@baton/engine';
 import type { Pool } from 'pg';
 import { bool, date, int, list, sort, str, type Page } from '../../http/params';
@@ -58,10 +58,11 @@ export function taskFilter(q: Record<string, unknown>, scope: TaskQueryScope): S
     .when(bool(q, 'assigned'), 'assignee IS NOT NULL')
     .add('candidate_groups @> ARRAY[?::text]', str(q, 'candidateGroup'))
     .add('candidate_groups && ?::text[]', groups)
-    .when(bool(q, 'withCandidateGroups'), `candidate_groups <> '{}'`)
-    .when(bool(q, 'withoutCandidateGroups'), `candidate_groups = '{}'`)
-    .when(bool(q, 'withCandidateUsers'), `candidate_users <> '{}'`)
-    .when(bool(q, 'withoutCandidateUsers'), `candidate_users = '{}'`)
+    // No candidates is NULL, never '{}' (migration 0017's CHECK).
+    .when(bool(q, 'withCandidateGroups'), 'candidate_groups IS NOT NULL')
+    .when(bool(q, 'withoutCandidateGroups'), 'candidate_groups IS NULL')
+    .when(bool(q, 'withCandidateUsers'), 'candidate_users IS NOT NULL')
+    .when(bool(q, 'withoutCandidateUsers'), 'candidate_users IS NULL')
     .add('priority = ?', int(q, 'priority'))
     .add('priority >= ?', int(q, 'minPriority'))
     .add('priority <= ?', int(q, 'maxPriority'))
@@ -90,7 +91,34 @@ export function taskFilter(q: Record<string, unknown>, scope: TaskQueryScope): S
 export async function queryTasks(pool: Pool, q: Record<string, unknown>, p: Page, scope: TaskQueryScope): Promise<TaskRecord[]> {
   const f = taskFilter(q, scope);
   const order = sort(q, TASK_SORT, 'created, id');
-  return (await f.page(pool, 'user_task', order, p)).map((row) => fromRow<TaskRecord>(row, DATE_FIELDS.task));
+  return (await pageOfTasks(pool, f, 'user_task', order, p)).map(taskFromRow);
+}
+
+/** Sort columns with an index to walk in order: a window of the first rows costs what it reads. */
+const WALKABLE_SORTS = new Set(['created', 'due', 'priority', 'assignee', 'id', 'process_instance_id']);
+
+/**
+ * A condition on a candidate array's elements (the visibility condition of every employee's
+ * query, candidate filters): PostgreSQL estimates an element it has no statistics for at up to
+ * 0.5 % of the table, e.g. a group whose queue is empty.
+ */
+const ELEMENT_CONDITION = /candidate_(users|groups) (@>|&&)/;
+
+/** Rows a page looks through in order before it collects all matches: 40 per row up to the page's end (found within when ≥ 2.5 % match). */
+const windowOf = (p: Page): number => Math.min(10_000, 40 * (p.offset + p.limit));
+
+/**
+ * One page of tasks of `f` in `order` from user_task as `alias`; through a window of the first
+ * rows in order (SqlFilter.pageInWindow) when a candidate condition may mislead the planner
+ * and the order has an index to walk. Measured with 100,000 open tasks: the first page of an
+ * employee whose group's queue is empty took 27 ms (p50) by the planner's walk, ~1.5 ms so.
+ */
+export async function pageOfTasks(pool: Pool, f: SqlFilter, alias: string, order: string, p: Page, columns = '*'): Promise<Record<string, unknown>[]> {
+  const leading = order.split(/[ ,]/, 1)[0]!;
+  if (!WALKABLE_SORTS.has(leading) || !f.conditions.some((c) => ELEMENT_CONDITION.test(c))) {
+    return f.page(pool, alias === 'user_task' ? 'user_task' : `user_task ${alias}`, order, p, columns);
+  }
+  return f.pageInWindow(pool, 'user_task', alias, order, p, windowOf(p), columns);
 }
 
 /** Number of matching tasks. */

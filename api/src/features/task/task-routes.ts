@@ -38,7 +38,7 @@ export function taskRoutes(ctx: ApiContext): Router {
   r.get('/task/report/candidate-group-count', async (req, res) => {
     requireAdmin(req, 'read task reports');
     const rows = await pool.query(
-      `SELECT g AS group_name, count(*)::int AS task_count FROM user_task LEFT JOIN LATERAL unnest(NULLIF(candidate_groups, '{}')) g ON true
+      `SELECT g AS group_name, count(*)::int AS task_count FROM user_task LEFT JOIN LATERAL unnest(candidate_groups) g ON true
        GROUP BY g ORDER BY g NULLS FIRST`,
     );
     sendJson(res, rows.rows.map((r) => ({ groupName: r.group_name ?? null, taskCount: r.task_count })));
