@@ -10,7 +10,8 @@
  * page, newest first, walked the created index backwards through all 100,000 open tasks
  * looking for 50 visible ones: 34–47 ms, growing with the table. With NULLs it is a bitmap of
  * their own tasks: 0.06 ms. Not cured here: a group that holds few tasks and is missing from
- * the statistics' common elements is still estimated at up to 0.5 % (see bench/README.md).
+ * the statistics' common elements is still estimated at up to 0.5 %; task pages bound that
+ * walk instead (pageOfTasks in api/src/features/task/task-queries.ts).
  * Records keep empty arrays: row-mapping.ts converts at the table's edge.
  */
 import type { MigrationInterface, QueryRunner } from 'typeorm';

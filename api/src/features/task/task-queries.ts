@@ -110,8 +110,10 @@ const windowOf = (p: Page): number => Math.min(10_000, 40 * (p.offset + p.limit)
 /**
  * One page of tasks of `f` in `order` from user_task as `alias`; through a window of the first
  * rows in order (SqlFilter.pageInWindow) when a candidate condition may mislead the planner
- * and the order has an index to walk. Measured with 100,000 open tasks: the first page of an
- * employee whose group's queue is empty took 27 ms (p50) by the planner's walk, ~1.5 ms so.
+ * and the order has an index to walk. With 100,000 open tasks (EXPLAIN ANALYZE, alternating):
+ * the first page of an employee whose group's queue is empty took 48–58 ms by the planner's
+ * walk through all of them, 1.8–2.3 ms so. The price: where the planner would have chosen
+ * right, the window is read in vain first (a newcomer who sees nothing: 0.2 → 2.3–2.6 ms).
  */
 export async function pageOfTasks(pool: Pool, f: SqlFilter, alias: string, order: string, p: Page, columns = '*'): Promise<Record<string, unknown>[]> {
   const leading = order.split(/[ ,]/, 1)[0]!;
