@@ -2,10 +2,13 @@
  * The candidate indexes of user_task take new tasks straight into the index, not into GIN's
  * pending list, which every candidate query would otherwise read in full (migration 0015).
  * The trigram index on names keeps its list; it shows that the measurement sees one.
- * No candidates is stored as NULL, never as an empty array (migration 0017).
+ * No candidates is stored as NULL, never as an empty array (migration 0017, which converts
+ * existing tasks and converts them back down).
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { QueryRunner } from 'typeorm';
 import { Engine } from '../../src';
+import { NoCandidatesAsNull1732400001700 } from '../../postgres/migrations/0017-no-candidates-as-null';
 import { createTestDatabase, type TestDatabase } from '../../../test/support/test-database';
 import { fixture, vars } from '../support/scenario';
 
@@ -71,5 +74,30 @@ describe('candidate indexes (PostgreSQL)', () => {
       VALUES ($1, 'pi', 'tok', 'act', 'def', 'key', 'task', 'Task', $2, now(), 50)`;
     await expect(db.store.pool.query(insert, ['empty', []])).rejects.toThrow(/user_task_candidates_not_empty/);
     await db.store.pool.query(insert, ['none', null]);
+  });
+
+  it('migration 0017 turns the empty arrays of existing tasks into NULL, and back down', async () => {
+    const pool = db.store.pool;
+    const runner = { query: (sql: string) => pool.query(sql) } as unknown as QueryRunner;
+    const migration = new NoCandidatesAsNull1732400001700();
+    await migration.down(runner);
+    await pool.query(`
+      INSERT INTO user_task (id, process_instance_id, token_id, activity_instance_id, definition_id, definition_key, task_definition_key, name, candidate_users, candidate_groups, created, priority)
+      VALUES ('old-none', 'pi', 'tok', 'act', 'def', 'key', 'task', 'Task', '{}', '{}', now(), 50),
+             ('old-some', 'pi', 'tok', 'act', 'def', 'key', 'task', 'Task', '{mary}', '{}', now(), 50)`);
+    const candidates = async () =>
+      (await pool.query(`SELECT id, candidate_users, candidate_groups FROM user_task WHERE id LIKE 'old-%' ORDER BY id`)).rows;
+
+    await migration.up(runner);
+    expect(await candidates()).toEqual([
+      { id: 'old-none', candidate_users: null, candidate_groups: null },
+      { id: 'old-some', candidate_users: ['mary'], candidate_groups: null },
+    ]);
+    await migration.down(runner);
+    expect(await candidates()).toEqual([
+      { id: 'old-none', candidate_users: [], candidate_groups: [] },
+      { id: 'old-some', candidate_users: ['mary'], candidate_groups: [] },
+    ]);
+    await migration.up(runner);
   });
 });
