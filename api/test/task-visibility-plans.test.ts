@@ -15,6 +15,7 @@ import type { SqlFilter } from '../src/http/sql-filter';
 import type { Pool } from 'pg';
 import { createTestDatabase, type TestDatabase } from '../../test/support/test-database';
 import { seqScanRelations, type PlanNode } from '../../test/support/batch-capture';
+import { insertTaskRows } from '../../test/support/task-rows';
 
 let db: TestDatabase;
 beforeAll(async () => {
@@ -61,12 +62,11 @@ describe('task queries of a user who is not an administrator', () => {
 
   it('see exactly the tasks they are assignee, owner or candidate of, or hold a grant on', async () => {
     const pool = db.store.pool;
-    await pool.query(`
-      INSERT INTO user_task (id, process_instance_id, token_id, activity_instance_id, definition_id, definition_key, task_definition_key, name, assignee, owner, candidate_users, candidate_groups, created, priority)
-      SELECT t.id, 'pi', 'tok', 'act', 'def', 'key', 'task', t.id, t.assignee, t.owner, t.users, t.groups, now(), 50
-        FROM (VALUES ('task-1', NULL, NULL, NULL::text[], NULL::text[]), ('mine', 'kermit', NULL, NULL, NULL), ('owned', 'piggy', 'kermit', NULL, NULL),
-                     ('named', NULL, NULL, '{kermit}', NULL), ('group', NULL, NULL, NULL, '{management}'), ('other', 'piggy', NULL, '{gonzo}', '{accounting}'))
-             AS t(id, assignee, owner, users, groups)`);
+    await insertTaskRows(pool, [
+      { id: 'task-1' }, { id: 'mine', assignee: 'kermit' }, { id: 'owned', assignee: 'piggy', owner: 'kermit' },
+      { id: 'named', candidateUsers: ['kermit'] }, { id: 'group', candidateGroups: ['management'] },
+      { id: 'other', assignee: 'piggy', candidateUsers: ['gonzo'], candidateGroups: ['accounting'] },
+    ]);
     const visible = async (principal: Principal) => {
       const f = taskFilter({}, scopeOf(principal));
       return (await pool.query(`SELECT id FROM user_task ${f.where} ORDER BY id`, f.params)).rows.map((r: { id: string }) => r.id);

@@ -10,6 +10,7 @@ import type { QueryRunner } from 'typeorm';
 import { Engine } from '../../src';
 import { NoCandidatesAsNull1732400001700 } from '../../postgres/migrations/0017-no-candidates-as-null';
 import { createTestDatabase, type TestDatabase } from '../../../test/support/test-database';
+import { insertTaskRows } from '../../../test/support/task-rows';
 import { fixture, vars } from '../support/scenario';
 
 let db: TestDatabase;
@@ -70,10 +71,8 @@ describe('candidate indexes (PostgreSQL)', () => {
   });
 
   it('refuses an empty candidate array written past the engine', async () => {
-    const insert = `INSERT INTO user_task (id, process_instance_id, token_id, activity_instance_id, definition_id, definition_key, task_definition_key, name, candidate_users, created, priority)
-      VALUES ($1, 'pi', 'tok', 'act', 'def', 'key', 'task', 'Task', $2, now(), 50)`;
-    await expect(db.store.pool.query(insert, ['empty', []])).rejects.toThrow(/user_task_candidates_not_empty/);
-    await db.store.pool.query(insert, ['none', null]);
+    await expect(insertTaskRows(db.store.pool, [{ id: 'empty', candidateUsers: [] }])).rejects.toThrow(/user_task_candidates_not_empty/);
+    await insertTaskRows(db.store.pool, [{ id: 'none', candidateUsers: null }]);
   });
 
   it('migration 0017 turns the empty arrays of existing tasks into NULL, and back down', async () => {
@@ -81,10 +80,10 @@ describe('candidate indexes (PostgreSQL)', () => {
     const runner = { query: (sql: string) => pool.query(sql) } as unknown as QueryRunner;
     const migration = new NoCandidatesAsNull1732400001700();
     await migration.down(runner);
-    await pool.query(`
-      INSERT INTO user_task (id, process_instance_id, token_id, activity_instance_id, definition_id, definition_key, task_definition_key, name, candidate_users, candidate_groups, created, priority)
-      VALUES ('old-none', 'pi', 'tok', 'act', 'def', 'key', 'task', 'Task', '{}', '{}', now(), 50),
-             ('old-some', 'pi', 'tok', 'act', 'def', 'key', 'task', 'Task', '{mary}', '{}', now(), 50)`);
+    await insertTaskRows(pool, [
+      { id: 'old-none', candidateUsers: [], candidateGroups: [] },
+      { id: 'old-some', candidateUsers: ['mary'], candidateGroups: [] },
+    ]);
     const candidates = async () =>
       (await pool.query(`SELECT id, candidate_users, candidate_groups FROM user_task WHERE id LIKE 'old-%' ORDER BY id`)).rows;
 
