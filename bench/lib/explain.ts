@@ -21,13 +21,28 @@ export interface PlanCheck {
   readonly seqScansOnLargeTables: readonly string[];
   readonly indexesUsed: boolean;
   readonly executionMs: number | null;
+  /** Rows each table-level scan passed on and discarded (filters, rechecks), when run with ANALYZE. */
+  readonly reads?: readonly TableRead[];
   readonly error?: string;
+}
+
+/** What one scan of a table did under EXPLAIN ANALYZE (summed over its loops). */
+export interface TableRead {
+  readonly table: string;
+  /** Rows the scan passed on to the node above. */
+  readonly returned: number;
+  /** Rows it read and discarded: its filter and, for bitmap scans, the recheck of lossy pages. */
+  readonly removed: number;
 }
 
 interface PlanNode {
   'Node Type': string;
   'Relation Name'?: string;
   'Index Name'?: string;
+  'Actual Rows'?: number;
+  'Actual Loops'?: number;
+  'Rows Removed by Filter'?: number;
+  'Rows Removed by Index Recheck'?: number;
   Plans?: PlanNode[];
 }
 
@@ -39,6 +54,22 @@ function walk(node: PlanNode, out: PlanNode[]): void {
 function describe(n: PlanNode): string | null {
   if (!n['Relation Name'] && !n['Index Name']) return null;
   return `${n['Node Type']}${n['Index Name'] ? ` using ${n['Index Name']}` : ''}${n['Relation Name'] ? ` on ${n['Relation Name']}` : ''}`;
+}
+
+/** Scans that read a table's rows (a bitmap index scan only collects row addresses for the heap scan above it). */
+function tableReads(nodes: readonly PlanNode[]): TableRead[] {
+  return nodes
+    .filter((n) => n['Relation Name'] && n['Actual Rows'] !== undefined)
+    .map((n) => {
+      const loops = n['Actual Loops'] ?? 1;
+      const removed = (n['Rows Removed by Filter'] ?? 0) + (n['Rows Removed by Index Recheck'] ?? 0);
+      return { table: n['Relation Name']!, returned: n['Actual Rows']! * loops, removed: removed * loops };
+    });
+}
+
+/** The count statements the REST server ran (the task list's counts; growth.ts labels the server's statements). */
+export function serverCounts(checks: readonly PlanCheck[]): PlanCheck[] {
+  return checks.filter((p) => p.label === 'REST server' && /^SELECT count\(/i.test(p.statement));
 }
 
 /** Splits a flush (statements joined by ";\n", ending in COMMIT) into its statements. */
@@ -66,7 +97,8 @@ export async function explainStatement(c: pg.Client, label: string, sql: string,
     const sizes = await rowEstimates(c, seq);
     const large = seq.filter((t) => (sizes.get(t) ?? 0) > LARGE_TABLE_ROWS);
     const scans = nodes.map(describe).filter((d): d is string => d !== null);
-    return { label, statement, scans, seqScansOnLargeTables: large, indexesUsed: large.length === 0, executionMs: plan['Execution Time'] ?? null };
+    const reads = analyze ? tableReads(nodes) : undefined;
+    return { label, statement, scans, seqScansOnLargeTables: large, indexesUsed: large.length === 0, executionMs: plan['Execution Time'] ?? null, ...(reads ? { reads } : {}) };
   } catch (err) {
     return { label, statement, scans: [], seqScansOnLargeTables: [], indexesUsed: false, executionMs: null, error: (err as Error).message };
   } finally {

@@ -5,6 +5,7 @@
 import type { LatencySummary } from './stats';
 import type { BenchResults, CompareRatios, CompareSide, Section } from './results';
 import type { LoadResult } from './load';
+import { serverCounts, type PlanCheck } from './explain';
 
 type Table = { title: string; headers: string[]; rows: string[][]; notes?: string[] };
 
@@ -92,6 +93,14 @@ function referenceTable(r: BenchResults): Table {
   return { title: 'References (same machine, same run)', headers: ['Reference', 'Value', ''], rows };
 }
 
+/** What each task-list count read of user_task under EXPLAIN ANALYZE: the rows it counted and those it discarded. */
+function countNote(explain: readonly PlanCheck[]): string[] {
+  const counts = serverCounts(explain).filter((p) => p.reads);
+  if (!counts.length) return [];
+  const reads = counts.map((p) => p.reads!.filter((r) => r.table === 'user_task').map((r) => `${num(r.returned)} read, ${num(r.removed)} discarded`).join(' + '));
+  return [`Counts' reads of user_task (EXPLAIN ANALYZE at the last level): ${reads.join('; ')}.`];
+}
+
 function growthTable(r: BenchResults): Table | null {
   const g = r.sections.growth;
   if (!g) return null;
@@ -103,6 +112,7 @@ function growthTable(r: BenchResults): Table | null {
   const bad = g.data.explain.filter((p) => !p.indexesUsed);
   const notes = [
     `EXPLAIN: ${g.data.explain.length} statements checked on the grown tables; ${bad.length ? `not using indexes: ${bad.map((b) => `${b.statement.slice(0, 70)} (${b.seqScansOnLargeTables.join(', ') || b.error})`).join('; ')}` : 'all use indexes'}.`,
+    ...countNote(g.data.explain),
     `Per-instance tables without an index on process_instance_id: ${g.data.tablesWithoutInstanceIndex?.join(', ') || 'none'}.`,
     `Seeding: ${g.data.levels.map((l) => `${l.seedSeconds} s`).join(', ')}. ${g.data.note}`,
   ];

@@ -72,6 +72,8 @@ export interface GrowthLevel {
 /** The growth workload. */
 export interface GrowthReport {
   readonly levels: readonly GrowthLevel[];
+  /** The task-list queries that answer a count (judged by what they read, not by latency; lib/targets.ts). */
+  readonly countQueries?: readonly string[];
   readonly explain: readonly PlanCheck[];
   /** Tables with a process_instance_id column but no index starting with it. */
   readonly tablesWithoutInstanceIndex: readonly string[];

@@ -40,18 +40,25 @@ type Employee = keyof typeof EMPLOYEES;
 /** A REST client per employee; the administrator is the server's own client. */
 type EmployeeClients = Record<Employee, RestClient>;
 
+/** One task-list request; `count`: it answers a number of tasks rather than a page of them. */
+interface TaskListQuery {
+  readonly path: string;
+  readonly as?: Employee;
+  readonly count?: true;
+}
+
 /** The task-list requests a tasklist UI sends (first page of 50, newest first), as administrator or as an employee. */
-function taskListQueries(instanceId: string): Record<string, { path: string; as?: Employee }> {
+function taskListQueries(instanceId: string): Record<string, TaskListQuery> {
   const firstPage = '/task?sortBy=created&sortOrder=desc&firstResult=0&maxResults=50';
   return {
     'my tasks (assignee)': { path: '/task?assignee=user42&sortBy=created&sortOrder=desc&firstResult=0&maxResults=50' },
     'group tasks (candidateGroup)': { path: '/task?candidateGroup=group7&sortBy=created&sortOrder=desc&firstResult=0&maxResults=50' },
     'all tasks (first page)': { path: firstPage },
-    'count (candidateGroup)': { path: '/task/count?candidateGroup=group7' },
+    'count (candidateGroup)': { path: '/task/count?candidateGroup=group7', count: true },
     'tasks of one instance': { path: `/task?processInstanceId=${instanceId}` },
     'member: visible tasks (first page)': { path: firstPage, as: 'member' },
-    'member: count of visible tasks': { path: '/task/count', as: 'member' },
-    'member: tasklist badges (4 counts)': { path: '/tasklist/counts', as: 'member' },
+    'member: count of visible tasks': { path: '/task/count', as: 'member', count: true },
+    'member: tasklist badges (4 counts)': { path: '/tasklist/counts', as: 'member', count: true },
     'newcomer: visible tasks (first page)': { path: firstPage, as: 'newcomer' },
     'quiet group: visible tasks (first page)': { path: firstPage, as: 'quiet' },
   };
@@ -126,6 +133,7 @@ export async function runGrowth(ctx: BenchContext): Promise<GrowthReport> {
   try {
     return {
       levels: await growLevels(ctx, tpl, employees),
+      countQueries: Object.entries(taskListQueries(tpl.open)).flatMap(([name, q]) => (q.count ? [name] : [])),
       explain: await explainAtScale(ctx, tpl.open, employees),
       tablesWithoutInstanceIndex: await ctx.db.withClient(tablesWithoutInstanceIndex),
       note: 'History and open tasks are cloned from real instances in SQL; secondary indexes are rebuilt after large seeds (more compact than organically grown ones).',
