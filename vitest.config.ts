@@ -12,6 +12,7 @@ export default defineConfig({
     projects: [
       { extends: true, test: { name: 'engine', include: ['engine/test/**/*.test.ts'] } },
       { extends: true, test: { name: 'api', include: ['api/test/**/*.test.ts'] } },
+      { extends: true, test: { name: 'bench', include: ['bench/test/**/*.test.ts'] } },
       // Browser tests: one Chromium at a time is plenty on 2 cores.
       { extends: true, test: { name: 'e2e', include: ['test/e2e/**/*.test.ts'], fileParallelism: false, testTimeout: 120_000 } },
       '{tasklist,modeler}/vitest.config.ts',

@@ -77,14 +77,14 @@ export function splitStatements(sql: string): string[] {
   return sql.split(/;\n/).map((s) => s.trim().replace(/;$/, '')).filter((s) => s && !/^(BEGIN|COMMIT|ROLLBACK)$/i.test(s));
 }
 
-async function rowEstimates(c: pg.Client, tables: string[]): Promise<Map<string, number>> {
+async function rowEstimates(c: pg.ClientBase, tables: string[]): Promise<Map<string, number>> {
   if (tables.length === 0) return new Map();
   const rows = await c.query(`SELECT relname, greatest(reltuples, 0)::bigint AS n FROM pg_class WHERE relname = ANY($1) AND relkind = 'r'`, [tables]);
   return new Map(rows.rows.map((r: { relname: string; n: string }) => [r.relname, Number(r.n)]));
 }
 
 /** EXPLAINs one statement (with its parameters). */
-export async function explainStatement(c: pg.Client, label: string, sql: string, params: readonly unknown[]): Promise<PlanCheck> {
+export async function explainStatement(c: pg.ClientBase, label: string, sql: string, params: readonly unknown[]): Promise<PlanCheck> {
   const statement = sql.replace(/\s+/g, ' ').replace(/'(?:[^']|'')*'/g, "'…'").slice(0, 160);
   const analyze = !/^\s*(INSERT|SELECT baton_expect_)/i.test(sql);
   await c.query('BEGIN');

@@ -81,20 +81,24 @@ async function employeeClients(rest: RestServer): Promise<EmployeeClients> {
 
 const clientOf = (rest: RestServer, employees: EmployeeClients, as?: Employee): RestClient => (as ? employees[as] : rest.client);
 
+/**
+ * Latency of each task-list query, one after another in rounds (every query once per round).
+ * Why rounds: measured query by query, a disturbance of the machine lasting some tens of ms
+ * (a checkpoint's writes, another process's burst) fell on many samples of one query and
+ * decided its p95: in the full runs of 2026-12-06, one query or another, at any level, had its
+ * p95 at 4–6 × its p50 while the median query stayed at 1.5–2.5 ×. In rounds it falls on a
+ * sample or two of several queries.
+ */
 async function measureTaskList(rest: RestServer, employees: EmployeeClients, instanceId: string, samples: number): Promise<Record<string, LatencySummary>> {
-  const out: Record<string, LatencySummary> = {};
-  for (const [name, { path, as }] of Object.entries(taskListQueries(instanceId))) {
-    const client = clientOf(rest, employees, as);
-    for (let i = 0; i < 3; i++) await client.call('GET', path); // warm caches and plans
-    const ms: number[] = [];
-    for (let i = 0; i < samples; i++) {
+  const queries = Object.entries(taskListQueries(instanceId)).map(([name, { path, as }]) => ({ name, path, client: clientOf(rest, employees, as), ms: [] as number[] }));
+  for (let round = -3; round < samples; round++) {
+    for (const q of queries) {
       const t0 = performance.now();
-      await client.call('GET', path);
-      ms.push(performance.now() - t0);
+      await q.client.call('GET', q.path);
+      if (round >= 0) q.ms.push(performance.now() - t0); // the first three rounds warm caches and plans
     }
-    out[name] = summarize(ms);
   }
-  return out;
+  return Object.fromEntries(queries.map((q) => [q.name, summarize(q.ms)]));
 }
 
 /** Creates a completed and an open instance to clone. */
