@@ -29,6 +29,9 @@ function informational(target: string, value: number | undefined, format: (v: nu
 
 const perSecond = (v: number) => `${Math.round(v)}/s`;
 
+/** A ratio rounded down, so that one just below its floor never prints as the floor itself (0.398 as "0.39", not "0.40"). */
+const floorTo = (v: number, digits: number) => (Math.floor(v * 10 ** digits) / 10 ** digits).toFixed(digits);
+
 /** The largest p95 at the last level as a share of its allowance (2 × the first level's p95 + 5 ms), over the queries `which` picks. */
 function worstTaskListRatio(first: Record<string, LatencySummary>, last: Record<string, LatencySummary>, which: (query: string) => boolean): number | undefined {
   const ratios = Object.entries(last).flatMap(([q, s]) => (which(q) && first[q] ? [s.p95 / (2 * first[q]!.p95 + 5)] : []));
@@ -75,11 +78,11 @@ export function checkTargets(r: BenchResults): TargetCheck[] {
   const rss = Math.max(r.rss.engineProcessPeakMb, r.rss.restServerPeakMb ?? 0);
   return [
     check('W1 engine API ≥ 1,000 PI/s at 32 clients', w1, (v) => v >= 1000, perSecond),
-    check('W1 engine API ≥ 0.4 × pgbench TPC-B TPS', w1 !== undefined && tpcb ? w1 / tpcb : undefined, (v) => v >= 0.4, (v) => `${v.toFixed(2)} ×`),
+    check('W1 engine API ≥ 0.4 × pgbench TPC-B TPS', w1 !== undefined && tpcb ? w1 / tpcb : undefined, (v) => v >= 0.4, (v) => `${floorTo(v, 2)} ×`),
     check('W1 REST ≥ 600 PI/s', rest || undefined, (v) => v >= 600, perSecond),
     check('W2 straight-through ≥ 2,000 PI/s', peakRun(s.w2?.data?.runs)?.perSecond, (v) => v >= 2000, perSecond),
     check('W3 parallel ≥ 300 PI/s', peakRun(s.w3?.data?.runs)?.perSecond, (v) => v >= 300, perSecond),
-    check('W1 engine API ≥ 5 × bpmn-engine (in memory)', w1 !== undefined && peer ? w1 / peer : undefined, (v) => v >= 5, (v) => `${v.toFixed(1)} ×`),
+    check('W1 engine API ≥ 5 × bpmn-engine (in memory)', w1 !== undefined && peer ? w1 / peer : undefined, (v) => v >= 5, (v) => `${floorTo(v, 1)} ×`),
     check('REST complete p99 < 50 ms at half the peak rate', half, (v) => v < 50, (v) => `${v} ms`),
     check('Peak RSS of a Baton process < 300 MB', rss || undefined, (v) => v < 300, (v) => `${v} MB`),
     check(
