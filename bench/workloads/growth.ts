@@ -85,9 +85,8 @@ const clientOf = (rest: RestServer, employees: EmployeeClients, as?: Employee): 
  * Latency of each task-list query, one after another in rounds (every query once per round).
  * Why rounds: measured query by query, a disturbance of the machine lasting some tens of ms
  * (a checkpoint's writes, another process's burst) fell on many samples of one query and
- * decided its p95: in the full runs of 2026-12-06, one query or another, at any level, had its
- * p95 at 4–6 × its p50 while the median query stayed at 1.5–2.5 ×. In rounds it falls on a
- * sample or two of several queries.
+ * decided its p95 (bench/README.md, item 30). In rounds a short one falls on a sample or two of
+ * several queries; a long one still shows.
  */
 async function measureTaskList(rest: RestServer, employees: EmployeeClients, instanceId: string, samples: number): Promise<Record<string, LatencySummary>> {
   const queries = Object.entries(taskListQueries(instanceId)).map(([name, { path, as }]) => ({ name, path, client: clientOf(rest, employees, as), ms: [] as number[] }));
