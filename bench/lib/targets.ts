@@ -24,7 +24,7 @@ function check(target: string, value: number | undefined, pass: (v: number) => b
  * it counts (countsReadingOthers). Its latency stays in the table so that the choice can be judged.
  */
 function informational(target: string, value: number | undefined, format: (v: number) => string): TargetCheck {
-  return { target, value: value === undefined || Number.isNaN(value) ? 'not measured' : format(value), pass: null };
+  return { ...check(target, value, () => true, format), pass: null };
 }
 
 const perSecond = (v: number) => `${Math.round(v)}/s`;

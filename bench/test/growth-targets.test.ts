@@ -6,6 +6,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestDatabase, type TestDatabase } from '../../test/support/test-database';
+import { insertTaskRows } from '../../test/support/task-rows';
 import { explainStatement, type PlanCheck } from '../lib/explain';
 import type { LoadResult } from '../lib/load';
 import type { BenchResults, GrowthLevel, TargetCheck } from '../lib/results';
@@ -18,10 +19,7 @@ let db: TestDatabase;
 beforeAll(async () => {
   db = await createTestDatabase('bench_growth_targets');
   // 3,000 open tasks over 30 groups: 100 in each, every 30th row.
-  await db.store.pool.query(
-    `INSERT INTO user_task (id, process_instance_id, token_id, activity_instance_id, definition_id, definition_key, task_definition_key, candidate_groups, created, priority)
-     SELECT 't' || g, 'pi' || g, 'tok', 'act', 'def', 'key', 'task', ARRAY['group' || (g % 30)], now(), 50 FROM generate_series(1, 3000) g`,
-  );
+  await insertTaskRows(db.store.pool, Array.from({ length: 3000 }, (_, i) => ({ id: `t${i}`, candidateGroups: [`group${i % 30}`] })));
   await db.store.pool.query('ANALYZE user_task');
 });
 afterAll(async () => {
