@@ -1,7 +1,7 @@
 /**
  * Server configuration from environment variables (documented in the README).
  */
-import { groupCommitFromEnvironment, type GroupCommitOptions } from '@baton/engine/postgres';
+import { groupCommitFromEnvironment, groupReadFromEnvironment, type GroupCommitOptions, type GroupingOptions } from '@baton/engine/postgres';
 
 /** Effective configuration. */
 export interface Config {
@@ -14,6 +14,8 @@ export interface Config {
   readonly dbPoolSize: number;
   /** Shared commits of write-only commands (BATON_GROUP_COMMIT, default 2x16; null: off). */
   readonly groupCommit: GroupCommitOptions | null;
+  /** Grouped reads under load (BATON_GROUP_READ, default 2x16; null: off). */
+  readonly groupRead: GroupingOptions | null;
   readonly stepBudget: number;
   /** Max nesting of instances called by call activities (BATON_CALL_DEPTH_LIMIT). */
   readonly callDepthLimit: number;
@@ -53,6 +55,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     embeddedPgPort: int(env, 'BATON_EMBEDDED_PG_PORT', 54329),
     dbPoolSize: int(env, 'BATON_DB_POOL_SIZE', 10),
     groupCommit: groupCommitFromEnvironment(env),
+    groupRead: groupReadFromEnvironment(env),
     stepBudget: int(env, 'BATON_STEP_BUDGET', 10_000),
     callDepthLimit: int(env, 'BATON_CALL_DEPTH_LIMIT', 32),
     maxResourceBytes: int(env, 'BATON_MAX_RESOURCE_BYTES', 10 * 1024 * 1024),

@@ -23,7 +23,7 @@ async function main(): Promise<void> {
     url = embedded.url;
   }
   const dataSource = await openDataSource({ url, poolSize: config.dbPoolSize });
-  const store = new PostgresStore(dataSource, config.groupCommit);
+  const store = new PostgresStore(dataSource, config.groupCommit, config.groupRead);
   const handlers = await loadPlugins(config.pluginsDir);
   if (config.pluginsDir) console.log(`[baton] handlers from ${config.pluginsDir}: ${Object.keys(handlers).sort().join(', ') || '(none)'}`);
   const engine = new Engine({ store, stepBudget: config.stepBudget, maxResourceBytes: config.maxResourceBytes, handlers, callDepthLimit: config.callDepthLimit });

@@ -2,9 +2,9 @@
  * Group commit for write-only transactions: a command that read nothing inside its transaction
  * (a start on a cached definition, a command on a cached working set) hands its flush to this
  * queue instead of holding a connection. While fewer than `groups` groups are in flight, a
- * transaction goes out at once; otherwise it waits and leaves with the others that wait, as one
- * transaction in one round trip: BEGIN, the members' statements, COMMIT, where the members'
- * plain INSERTs into one table become one statement (see `merged`).
+ * transaction goes out at once; otherwise it waits and leaves with the others that wait
+ * (grouping-queue.ts), as one transaction in one round trip: BEGIN, the members' statements,
+ * COMMIT, where the members' plain INSERTs into one table become one statement (see `merged`).
  *
  * Why: a user-task cycle's two commits each cost a round trip, a backend wake-up, a transaction
  * and about ten statements of their own; on two shared cores that was most of PostgreSQL's CPU
@@ -21,14 +21,12 @@
  */
 import pg from 'pg';
 import type { Pool, PoolClient } from 'pg';
+import { groupingFromEnvironment, GroupingQueue, type GroupingOptions, type Outcome } from './grouping-queue';
 import { runBatch, type BatchStatement } from './statement-batch';
 import { BEGIN, COMMAND_SETTINGS, COMMIT, GROUP_SETTINGS } from './transaction-settings';
 
 /** How many groups may be in flight, and how many members one group may hold. */
-export interface GroupCommitOptions {
-  readonly groups: number;
-  readonly maxMembers: number;
-}
+export type GroupCommitOptions = GroupingOptions;
 
 interface Member {
   readonly statements: readonly BatchStatement[];
@@ -43,61 +41,53 @@ const LOCK_NOT_AVAILABLE = '55P03';
 
 /** Sends write-only transactions, alone or grouped (see the file comment). */
 export class GroupCommit {
-  private readonly waiting: Member[] = [];
-  private inFlight = 0;
+  private readonly queue: GroupingQueue<Member, void>;
 
   constructor(
     private readonly pool: Pool,
     private readonly options: GroupCommitOptions,
-  ) {}
-
-  /** Commits the statements (without BEGIN/COMMIT) as one transaction, possibly shared. */
-  commit(statements: readonly BatchStatement[], locks = ''): Promise<void> {
-    return new Promise<void>((resolve, reject) => {
-      this.waiting.push({ statements, locks, resolve, reject });
-      this.drain();
+  ) {
+    this.queue = new GroupingQueue(options.groups, {
+      take: (waiting) => this.take(waiting),
+      // Under the lock timeout, so that a member that waits for a lock fails its group fast.
+      send: (group) => this.send([GROUP_SETTINGS, ...merged(group.map((m) => m.statements))]),
+      settle: (group, outcome) => this.settle(group, outcome),
     });
   }
 
-  private drain(): void {
-    while (this.inFlight < this.options.groups && this.waiting.length) void this.run(this.take());
+  /** Commits the statements (without BEGIN/COMMIT) as one transaction, possibly shared. */
+  commit(statements: readonly BatchStatement[], locks = ''): Promise<void> {
+    return new Promise<void>((resolve, reject) => this.queue.push({ statements, locks, resolve, reject }));
   }
 
   /** The next group: waiting members in arrival order, at most one per locked instance. */
-  private take(): Member[] {
+  private take(waiting: Member[]): Member[] {
     const group: Member[] = [];
     const locked = new Set<string>();
-    for (let i = 0; i < this.waiting.length && group.length < this.options.maxMembers; ) {
-      const m = this.waiting[i]!;
+    for (let i = 0; i < waiting.length && group.length < this.options.maxMembers; ) {
+      const m = waiting[i]!;
       if (m.locks && locked.has(m.locks)) {
         i++;
         continue;
       }
       if (m.locks) locked.add(m.locks);
       group.push(m);
-      this.waiting.splice(i, 1);
+      waiting.splice(i, 1);
     }
     return group.sort((a, b) => (a.locks < b.locks ? -1 : a.locks > b.locks ? 1 : 0));
   }
 
   /**
-   * Sends a group under the lock timeout; if it fails, frees its place and sends the members
-   * alone without it, so a member that waits for a lock holds back neither the group nor the queue.
+   * A failed group's members run again each alone, outside the queue and without the lock
+   * timeout, so a member that waits for a lock holds back neither the group nor the queue.
    */
-  private async run(group: Member[]): Promise<void> {
-    this.inFlight++;
-    let failure: unknown = null;
-    try {
-      await this.send([GROUP_SETTINGS, ...merged(group.map((m) => m.statements))]);
-    } catch (err) {
-      failure = err ?? new Error('group commit failed');
-    } finally {
-      this.inFlight--;
-      this.drain();
-    }
-    if (!failure) {
+  private async settle(group: Member[], outcome: Outcome<void>): Promise<void> {
+    if (outcome.ok) {
       for (const m of group) m.resolve();
-    } else if (failure instanceof pg.DatabaseError && (group.length > 1 || failure.code === LOCK_NOT_AVAILABLE)) {
+      return;
+    }
+    const failure = outcome.error;
+    if (failure instanceof pg.DatabaseError && (group.length > 1 || failure.code === LOCK_NOT_AVAILABLE)) {
       // Each alone: the group's failure says nothing about which member failed.
       await Promise.all(group.map((m) => this.send([COMMAND_SETTINGS, ...m.statements]).then(m.resolve, m.reject)));
     } else {
@@ -125,11 +115,7 @@ export class GroupCommit {
  * two cores (2x16, 4x16, 8x8 and 1x32 measured, 2026-11-24).
  */
 export function groupCommitFromEnvironment(env: NodeJS.ProcessEnv = process.env): GroupCommitOptions | null {
-  const value = env.BATON_GROUP_COMMIT ?? '2x16';
-  if (value === 'off') return null;
-  const match = /^(\d+)x(\d+)$/.exec(value);
-  if (!match || Number(match[1]) < 1 || Number(match[2]) < 1) throw new Error(`BATON_GROUP_COMMIT must be off or <groups>x<members>, not ${value}`);
-  return { groups: Number(match[1]), maxMembers: Number(match[2]) };
+  return groupingFromEnvironment('BATON_GROUP_COMMIT', '2x16', env);
 }
 
 /**

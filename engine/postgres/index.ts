@@ -2,6 +2,8 @@
 export { openDataSource, poolOf, type DatabaseOptions } from './data-source';
 export { PostgresStore } from './postgres-store';
 export { groupCommitFromEnvironment, type GroupCommitOptions } from './group-commit';
+export { groupReadFromEnvironment } from './group-read';
+export type { GroupingOptions } from './grouping-queue';
 export { startEmbeddedPostgres, type EmbeddedOptions, type EmbeddedServer } from './embedded-postgres';
 export { entities, DeploymentEntity, ProcessDefinitionEntity, ResourceEntity, type DeploymentRow, type ProcessDefinitionRow, type ResourceRow } from './entities';
 export { fromRow, toRow, variableFromRow, instanceFromRow, taskFromRow, DATE_FIELDS } from './row-mapping';

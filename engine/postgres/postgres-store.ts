@@ -19,6 +19,8 @@ import { PostgresNotifier } from './postgres-notifier';
 import { runBatch, type BatchStatement } from './statement-batch';
 import { BEGIN, COMMAND_SETTINGS, COMMIT } from './transaction-settings';
 import { GroupCommit, groupCommitFromEnvironment, type GroupCommitOptions } from './group-commit';
+import { GroupRead, groupReadFromEnvironment } from './group-read';
+import type { GroupingOptions } from './grouping-queue';
 import { DATE_FIELDS, fromRow, instanceFromRow, taskFromRow, toRow, variableFromRow } from './row-mapping';
 
 type Row = Record<string, unknown>;
@@ -72,13 +74,17 @@ export class PostgresStore implements PersistencePort {
 
   private readonly groupCommit: GroupCommit | null;
 
-  /** `groupCommit`: null commits every command on its own connection (default: BATON_GROUP_COMMIT). */
+  /**
+   * `groupCommit`: null commits every command on its own connection (default: BATON_GROUP_COMMIT);
+   * `groupRead`: null runs every read on its own connection (default: BATON_GROUP_READ).
+   */
   constructor(
     readonly dataSource: DataSource,
     groupCommit: GroupCommitOptions | null = groupCommitFromEnvironment(),
+    groupRead: GroupingOptions | null = groupReadFromEnvironment(),
   ) {
     this.pool = poolOf(dataSource);
-    this.reads = new PostgresReads(this.pool);
+    this.reads = new PostgresReads(this.pool, groupRead && new GroupRead(this.pool, groupRead));
     this.notifier = new PostgresNotifier(this.pool);
     this.jobs = new PostgresJobs(this.pool, this.notifier, this.dbClock);
     this.externalTasks = new PostgresExternalTasks(this.pool, this.notifier);
@@ -322,10 +328,14 @@ class PostgresTransaction implements StoreTransaction {
 }
 
 class PostgresReads implements StoreReads {
-  constructor(private readonly pool: Pool) {}
+  constructor(
+    private readonly pool: Pool,
+    private readonly group: GroupRead | null,
+  ) {}
 
-  /** Runs one statement as a named (planned once per connection) statement. */
+  /** Runs one statement as a named (planned once per connection) statement, grouped with others under load. */
   private async rows(sql: string, params: unknown[]): Promise<Row[]> {
+    if (this.group) return this.group.read({ sql, params });
     const client = await this.pool.connect();
     try {
       return (await runBatch(client, [{ sql, params }]))[0]!;

@@ -1,0 +1,81 @@
+/**
+ * Grouped reads: the store's reads outside a transaction (an instance, a task, a definition, an
+ * instance's tasks or variables; `StoreReads`) go through this queue. While fewer than `groups`
+ * groups are in flight, a read goes out at once, alone; otherwise it waits, and the reads
+ * waiting when a place frees leave together, up to `maxMembers`, as one batch of statements in
+ * one round trip on one connection (grouping-queue.ts).
+ *
+ * Why: under load each read was a round trip of its own, with its own connection checkout,
+ * socket write and backend wake-up on both sides. In the user-task cycle the task query was
+ * the one read, and most of the engine process's round trips once group commit had shared the
+ * commits: grouping reads raised w1 at 32 clients by about 13 % and lowered PostgreSQL's CPU
+ * per cycle by about an eighth (bench/README.md, eleventh round).
+ *
+ * A batch without BEGIN is one implicit transaction, and each statement in it still takes its
+ * own snapshot (READ COMMITTED), as it would alone. Its cost: a read waits for the reads grouped
+ * with it, and a statement that fails aborts those after it; so a failed group's members run
+ * again each alone, and each gets the outcome it would have had alone. A failure PostgreSQL did
+ * not report (a lost connection) fails the whole group, as it would have failed each read.
+ */
+import pg from 'pg';
+import type { Pool } from 'pg';
+import { groupingFromEnvironment, GroupingQueue, type GroupingOptions, type Outcome } from './grouping-queue';
+import { runBatch, type BatchStatement } from './statement-batch';
+
+type Row = Record<string, unknown>;
+
+interface Member {
+  readonly statement: BatchStatement;
+  resolve(rows: Row[]): void;
+  reject(err: unknown): void;
+}
+
+/** Runs single-statement reads, alone or grouped (see the file comment). */
+export class GroupRead {
+  private readonly queue: GroupingQueue<Member, Row[][]>;
+
+  constructor(
+    private readonly pool: Pool,
+    options: GroupingOptions,
+  ) {
+    this.queue = new GroupingQueue(options.groups, {
+      take: (waiting) => waiting.splice(0, options.maxMembers),
+      send: (group) => this.send(group.map((m) => m.statement)),
+      settle: (group, outcome) => this.settle(group, outcome),
+    });
+  }
+
+  /** The rows of one statement, read alone or in a group. */
+  read(statement: BatchStatement): Promise<Row[]> {
+    return new Promise<Row[]>((resolve, reject) => this.queue.push({ statement, resolve, reject }));
+  }
+
+  private async settle(group: Member[], outcome: Outcome<Row[][]>): Promise<void> {
+    if (outcome.ok) {
+      group.forEach((m, i) => m.resolve(outcome.value[i]!));
+    } else if (group.length > 1 && outcome.error instanceof pg.DatabaseError) {
+      // Each alone: the group's failure says nothing about the members after the one that failed.
+      await Promise.all(group.map((m) => this.send([m.statement]).then(([rows]) => m.resolve(rows!), m.reject)));
+    } else {
+      for (const m of group) m.reject(outcome.error);
+    }
+  }
+
+  private async send(statements: readonly BatchStatement[]): Promise<Row[][]> {
+    const client = await this.pool.connect();
+    try {
+      return await runBatch(client, statements);
+    } finally {
+      client.release();
+    }
+  }
+}
+
+/**
+ * Options from BATON_GROUP_READ: `off` (null: every read on a connection of its own) or
+ * `<groups>x<members>`. Default 2x16: with group commit's 2x16, w1 at 32 clients gave
+ * 2,349–2,375 cycles/s against 2,061–2,151 without; 1x32 gave as much, 4x8 less (2026-12-06).
+ */
+export function groupReadFromEnvironment(env: NodeJS.ProcessEnv = process.env): GroupingOptions | null {
+  return groupingFromEnvironment('BATON_GROUP_READ', '2x16', env);
+}
