@@ -1,21 +1,24 @@
 /**
  * Grouped reads: the store's reads outside a transaction (an instance, a task, a definition, an
- * instance's tasks or variables; `StoreReads`) go through this queue. While fewer than `groups`
- * groups are in flight, a read goes out at once, alone; otherwise it waits, and the reads
- * waiting when a place frees leave together, up to `maxMembers`, as one batch of statements in
- * one round trip on one connection (grouping-queue.ts).
+ * instance's tasks or variables; `StoreReads`) and the API's key lookups on the store's pool
+ * (`queryPrepared`: the tasks of one instance, one task by id) go through this queue. While
+ * fewer than `groups` groups are in flight, a read goes out at once, alone; otherwise it waits,
+ * and the reads waiting when a place frees leave together, up to `maxMembers`, as one batch of
+ * statements in one round trip on one connection (grouping-queue.ts).
  *
  * Why: under load each read was a round trip of its own, with its own connection checkout,
- * socket write and backend wake-up on both sides. In the user-task cycle the task query was
- * the one read, and most of the engine process's round trips once group commit had shared the
- * commits: grouping reads raised w1 at 32 clients by about 13 % and lowered PostgreSQL's CPU
- * per cycle by about an eighth (bench/README.md, eleventh round).
+ * socket write and backend wake-up on both sides. In the user-task cycle the task query is the
+ * one read, and it was most of the engine process's round trips once group commit shared the
+ * commits: grouping reads raised w1 at 32 clients through the engine API by about 13 % and
+ * lowered PostgreSQL's CPU per cycle by about an eighth; through REST, where the server's own
+ * CPU limits, by 4-8 % (bench/README.md, eleventh round).
  *
  * A batch without BEGIN is one implicit transaction, and each statement in it still takes its
  * own snapshot (READ COMMITTED), as it would alone. Its cost: a read waits for the reads grouped
- * with it, and a statement that fails aborts those after it; so a failed group's members run
- * again each alone, and each gets the outcome it would have had alone. A failure PostgreSQL did
- * not report (a lost connection) fails the whole group, as it would have failed each read.
+ * with it, so only small reads belong here (lookups by key, not list pages), and a statement
+ * that fails aborts those after it; so a failed group's members run again each alone, and each
+ * gets the outcome it would have had alone. A failure PostgreSQL did not report (a lost
+ * connection) fails the whole group, as it would have failed each read.
  */
 import pg from 'pg';
 import type { Pool } from 'pg';
@@ -40,7 +43,7 @@ export class GroupRead {
   ) {
     this.queue = new GroupingQueue(options.groups, {
       take: (waiting) => waiting.splice(0, options.maxMembers),
-      send: (group) => this.send(group.map((m) => m.statement)),
+      send: (group) => readBatch(pool, group.map((m) => m.statement)),
       settle: (group, outcome) => this.settle(group, outcome),
     });
   }
@@ -55,19 +58,44 @@ export class GroupRead {
       group.forEach((m, i) => m.resolve(outcome.value[i]!));
     } else if (group.length > 1 && outcome.error instanceof pg.DatabaseError) {
       // Each alone: the group's failure says nothing about the members after the one that failed.
-      await Promise.all(group.map((m) => this.send([m.statement]).then(([rows]) => m.resolve(rows!), m.reject)));
+      await Promise.all(group.map((m) => readBatch(this.pool, [m.statement]).then(([rows]) => m.resolve(rows!), m.reject)));
     } else {
       for (const m of group) m.reject(outcome.error);
     }
   }
+}
 
-  private async send(statements: readonly BatchStatement[]): Promise<Row[][]> {
-    const client = await this.pool.connect();
-    try {
-      return await runBatch(client, statements);
-    } finally {
-      client.release();
-    }
+/**
+ * The grouped reads of each store's pool. Why a registry: the API's key lookups
+ * (`queryPrepared`) arrive with the pool only; the first store on a pool that groups reads
+ * registers its queue, and lookups on that pool join it.
+ */
+const groupsOfPool = new WeakMap<Pool, GroupRead>();
+
+/** Lets key lookups on `pool` (queryPrepared) join `group`, unless another store's queue has. */
+export function shareGroupRead(pool: Pool, group: GroupRead): void {
+  if (!groupsOfPool.has(pool)) groupsOfPool.set(pool, group);
+}
+
+/**
+ * One statement on a pooled connection as a named statement: parsed and planned once per
+ * connection (PostgreSQL chooses between custom and generic plans after five executions, as
+ * for JDBC's server-prepared statements), grouped with the store's reads under load when the
+ * pool's store groups them. For list queries whose every filter is a key: a few rows, quickly.
+ */
+export async function queryPrepared(pool: Pool, sql: string, params: readonly unknown[]): Promise<Row[]> {
+  const group = groupsOfPool.get(pool);
+  if (group) return group.read({ sql, params });
+  return (await readBatch(pool, [{ sql, params }]))[0]!;
+}
+
+/** Runs `statements` in one round trip on a pooled connection, outside any transaction of ours. */
+export async function readBatch(pool: Pool, statements: readonly BatchStatement[]): Promise<Row[][]> {
+  const client = await pool.connect();
+  try {
+    return await runBatch(client, statements);
+  } finally {
+    client.release();
   }
 }
 

@@ -2,7 +2,7 @@
 export { openDataSource, poolOf, type DatabaseOptions } from './data-source';
 export { PostgresStore } from './postgres-store';
 export { groupCommitFromEnvironment, type GroupCommitOptions } from './group-commit';
-export { groupReadFromEnvironment } from './group-read';
+export { groupReadFromEnvironment, queryPrepared } from './group-read';
 export type { GroupingOptions } from './grouping-queue';
 export { startEmbeddedPostgres, type EmbeddedOptions, type EmbeddedServer } from './embedded-postgres';
 export { entities, DeploymentEntity, ProcessDefinitionEntity, ResourceEntity, type DeploymentRow, type ProcessDefinitionRow, type ResourceRow } from './entities';
@@ -11,4 +11,4 @@ export { deleteDefinitionRows, deleteDeploymentRows, deleteInstanceHistory, dele
 export { postgresAnswers } from './probe';
 export { insertUserOperations, withUserOperations } from './user-operation-log';
 export { readVariableFile } from './variable-files';
-export { queryPrepared, type BatchStatement } from './statement-batch';
+export type { BatchStatement } from './statement-batch';

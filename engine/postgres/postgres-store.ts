@@ -19,7 +19,7 @@ import { PostgresNotifier } from './postgres-notifier';
 import { runBatch, type BatchStatement } from './statement-batch';
 import { BEGIN, COMMAND_SETTINGS, COMMIT } from './transaction-settings';
 import { GroupCommit, groupCommitFromEnvironment, type GroupCommitOptions } from './group-commit';
-import { GroupRead, groupReadFromEnvironment } from './group-read';
+import { GroupRead, groupReadFromEnvironment, readBatch, shareGroupRead } from './group-read';
 import type { GroupingOptions } from './grouping-queue';
 import { DATE_FIELDS, fromRow, instanceFromRow, taskFromRow, toRow, variableFromRow } from './row-mapping';
 
@@ -84,7 +84,9 @@ export class PostgresStore implements PersistencePort {
     groupRead: GroupingOptions | null = groupReadFromEnvironment(),
   ) {
     this.pool = poolOf(dataSource);
-    this.reads = new PostgresReads(this.pool, groupRead && new GroupRead(this.pool, groupRead));
+    const reads = groupRead && new GroupRead(this.pool, groupRead);
+    if (reads) shareGroupRead(this.pool, reads);
+    this.reads = new PostgresReads(this.pool, reads);
     this.notifier = new PostgresNotifier(this.pool);
     this.jobs = new PostgresJobs(this.pool, this.notifier, this.dbClock);
     this.externalTasks = new PostgresExternalTasks(this.pool, this.notifier);
@@ -334,14 +336,13 @@ class PostgresReads implements StoreReads {
   ) {}
 
   /** Runs one statement as a named (planned once per connection) statement, grouped with others under load. */
-  private async rows(sql: string, params: unknown[]): Promise<Row[]> {
-    if (this.group) return this.group.read({ sql, params });
-    const client = await this.pool.connect();
-    try {
-      return (await runBatch(client, [{ sql, params }]))[0]!;
-    } finally {
-      client.release();
-    }
+  private rows(sql: string, params: unknown[]): Promise<Row[]> {
+    return this.group ? this.group.read({ sql, params }) : this.alone(sql, params);
+  }
+
+  /** The same, never grouped: for reads whose answer may be long (a grouped read waits for its group). */
+  private async alone(sql: string, params: unknown[]): Promise<Row[]> {
+    return (await readBatch(this.pool, [{ sql, params }]))[0]!;
   }
 
   private async one<T>(sql: string, params: unknown[], dates: readonly string[] = []): Promise<T | null> {
@@ -386,7 +387,9 @@ class PostgresReads implements StoreReads {
     add('task_definition_key = ?', f.taskDefinitionKey);
     add('candidate_groups @> ARRAY[?::text]', f.candidateGroup);
     add('candidate_users @> ARRAY[?::text]', f.candidateUser);
-    const rows = await this.rows(`SELECT * FROM user_task${where.length ? ` WHERE ${where.join(' AND ')}` : ''} ORDER BY created, id`, params);
+    const sql = `SELECT * FROM user_task${where.length ? ` WHERE ${where.join(' AND ')}` : ''} ORDER BY created, id`;
+    // An instance's tasks are a few rows; an assignee's or a group's may be thousands.
+    const rows = await (f.processInstanceId !== undefined ? this.rows(sql, params) : this.alone(sql, params));
     return rows.map(taskFromRow);
   }
   async getTask(id: string) {

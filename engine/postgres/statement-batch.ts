@@ -10,7 +10,7 @@
  * are planned once per connection; node-postgres has no batch of them, so this is a Submittable.
  */
 import pg from 'pg';
-import type { Pool, PoolClient } from 'pg';
+import type { PoolClient } from 'pg';
 
 /** One statement of a batch with its parameters ($1, $2, …). */
 export interface BatchStatement {
@@ -262,19 +262,5 @@ class Batch {
 
   handleCopyData(): void {
     // no COPY in a batch
-  }
-}
-
-/**
- * One statement on a pooled connection as a named statement: parsed and planned once per
- * connection (PostgreSQL chooses between custom and generic plans after five executions, as
- * for JDBC's server-prepared statements). For list queries whose every filter is a key.
- */
-export async function queryPrepared(pool: Pool, sql: string, params: readonly unknown[]): Promise<Row[]> {
-  const client = await pool.connect();
-  try {
-    return (await runBatch(client, [{ sql, params }]))[0]!;
-  } finally {
-    client.release();
   }
 }

@@ -5,8 +5,9 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Engine } from '../../src';
-import { GroupRead, groupReadFromEnvironment } from '../../postgres/group-read';
-import { PostgresStore } from '../../postgres';
+import pg from 'pg';
+import { GroupRead, groupReadFromEnvironment, queryPrepared } from '../../postgres/group-read';
+import { openDataSource, PostgresStore } from '../../postgres';
 import type { BatchStatement } from '../../postgres/statement-batch';
 import { createTestDatabase, type TestDatabase } from '../../../test/support/test-database';
 import { fixture, vars } from '../support/scenario';
@@ -28,7 +29,7 @@ const probe = (member: string): BatchStatement => ({
 const divide = (divisor: number): BatchStatement => ({ sql: 'SELECT (1 / $1::int) AS q', params: [divisor] });
 
 /** The round trip (backend and transaction start) each member's read ran in, by member. */
-async function roundTrips(reads: GroupRead, members: string[]): Promise<Record<string, string>> {
+async function roundTrips(reads: Pick<GroupRead, 'read'>, members: string[]): Promise<Record<string, string>> {
   const answers = await Promise.all(members.map((m) => reads.read(probe(m))));
   return Object.fromEntries(answers.map(([row]) => [row!.member as string, `${row!.pid as number}@${row!.tx as string}`]));
 }
@@ -54,6 +55,30 @@ describe('grouped reads', () => {
     expect(outcomes.map((o) => o.status)).toEqual(['fulfilled', 'fulfilled', 'rejected', 'fulfilled']);
     expect((outcomes[2] as PromiseRejectedResult).reason).toMatchObject({ code: '22012' });
     expect(outcomes.flatMap((o) => (o.status === 'fulfilled' ? o.value : []))).toEqual([{ q: 0 }, { q: 0 }, { q: 1 }]);
+  });
+});
+
+describe('key lookups (queryPrepared)', () => {
+  const lookups = (pool: pg.Pool) => ({ read: (s: BatchStatement) => queryPrepared(pool, s.sql, s.params) });
+
+  it('join the grouped reads of the store on their pool (2x16: two alone, the waiting three together)', async () => {
+    const store = new PostgresStore(await openDataSource({ url: db.url, poolSize: 10 }), null, { groups: 2, maxMembers: 16 });
+    try {
+      const by = await roundTrips(lookups(store.pool), ['a', 'b', 'c', 'd', 'e']);
+      expect(new Set([by.c, by.d, by.e]).size).toBe(1);
+      expect(new Set(Object.values(by)).size).toBe(3);
+    } finally {
+      await store.close();
+    }
+  });
+
+  it('run alone on a pool without a store', async () => {
+    const pool = new pg.Pool({ connectionString: db.url, max: 5 });
+    try {
+      expect(new Set(Object.values(await roundTrips(lookups(pool), ['a', 'b', 'c', 'd', 'e']))).size).toBe(5);
+    } finally {
+      await pool.end();
+    }
   });
 });
 
