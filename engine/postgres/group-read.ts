@@ -15,7 +15,8 @@
  *
  * A batch without BEGIN is one implicit transaction, and each statement in it still takes its
  * own snapshot (READ COMMITTED), as it would alone. Its cost: a read waits for the reads grouped
- * with it, so only small reads belong here (lookups by key, not list pages), and a statement
+ * with it, so only small reads belong here (lookups by key: a list query with any
+ * other filter, or `findTasks` by assignee or group, runs alone), and a statement
  * that fails aborts those after it; so a failed group's members run again each alone, and each
  * gets the outcome it would have had alone. A failure PostgreSQL did not report (a lost
  * connection) fails the whole group, as it would have failed each read.
