@@ -18,10 +18,9 @@
  * with it, so only small reads belong here (lookups by key: a list query with any
  * other filter, or `findTasks` by assignee or group, runs alone), and a statement
  * that fails aborts those after it; so a failed group's members run again each alone, and each
- * gets the outcome it would have had alone. A failure PostgreSQL did not report (a lost
- * connection) fails the whole group, as it would have failed each read.
+ * gets the outcome it would have had alone (whatever the failure: a read changes nothing, so
+ * running one again is harmless, unlike a commit after a lost connection).
  */
-import pg from 'pg';
 import type { Pool } from 'pg';
 import { groupingFromEnvironment, GroupingQueue, type GroupingOptions, type Outcome } from './grouping-queue';
 import { runBatch, type BatchStatement } from './statement-batch';
@@ -57,8 +56,9 @@ export class GroupRead {
   private async settle(group: Member[], outcome: Outcome<Row[][]>): Promise<void> {
     if (outcome.ok) {
       group.forEach((m, i) => m.resolve(outcome.value[i]!));
-    } else if (group.length > 1 && outcome.error instanceof pg.DatabaseError) {
-      // Each alone: the group's failure says nothing about the members after the one that failed.
+    } else if (group.length > 1) {
+      // Each alone: the group's failure says nothing about the members after the one that
+      // failed. Unlike a commit, any failure can be retried: a read changes nothing.
       await Promise.all(group.map((m) => readBatch(this.pool, [m.statement]).then(([rows]) => m.resolve(rows!), m.reject)));
     } else {
       for (const m of group) m.reject(outcome.error);

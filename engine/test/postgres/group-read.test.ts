@@ -56,6 +56,13 @@ describe('grouped reads', () => {
     expect((outcomes[2] as PromiseRejectedResult).reason).toMatchObject({ code: '22012' });
     expect(outcomes.flatMap((o) => (o.status === 'fulfilled' ? o.value : []))).toEqual([{ q: 0 }, { q: 0 }, { q: 1 }]);
   });
+  it('a member that fails before PostgreSQL sees it (a parameter pg cannot send) fails alone too', async () => {
+    const reads = new GroupRead(db.store.pool, { groups: 1, maxMembers: 16 });
+    const unsendable: BatchStatement = { sql: 'SELECT $1::jsonb AS v', params: [{ n: 1n }] };
+    const outcomes = await Promise.allSettled([reads.read(divide(1)), reads.read(divide(2)), reads.read(unsendable), reads.read(divide(1))]);
+    expect(outcomes.map((o) => o.status)).toEqual(['fulfilled', 'fulfilled', 'rejected', 'fulfilled']);
+    expect((outcomes[2] as PromiseRejectedResult).reason).toBeInstanceOf(TypeError);
+  });
 });
 
 describe('key lookups (queryPrepared)', () => {
