@@ -59,7 +59,7 @@ export class GroupRead {
     } else if (group.length > 1) {
       // Each alone: the group's failure says nothing about the members after the one that
       // failed. Unlike a commit, any failure can be retried: a read changes nothing.
-      await Promise.all(group.map((m) => readBatch(this.pool, [m.statement]).then(([rows]) => m.resolve(rows!), m.reject)));
+      await Promise.all(group.map((m) => readRows(this.pool, m.statement, null).then(m.resolve, m.reject)));
     } else {
       for (const m of group) m.reject(outcome.error);
     }
@@ -84,14 +84,17 @@ export function shareGroupRead(pool: Pool, group: GroupRead): void {
  * for JDBC's server-prepared statements), grouped with the store's reads under load when the
  * pool's store groups them. For list queries whose every filter is a key: a few rows, quickly.
  */
-export async function queryPrepared(pool: Pool, sql: string, params: readonly unknown[]): Promise<Row[]> {
-  const group = groupsOfPool.get(pool);
-  if (group) return group.read({ sql, params });
-  return (await readBatch(pool, [{ sql, params }]))[0]!;
+export function queryPrepared(pool: Pool, sql: string, params: readonly unknown[]): Promise<Row[]> {
+  return readRows(pool, { sql, params }, groupsOfPool.get(pool));
+}
+
+/** The rows of one statement: through `group` when there is one, else alone on a pooled connection. */
+export async function readRows(pool: Pool, statement: BatchStatement, group: GroupRead | null | undefined): Promise<Row[]> {
+  return group ? group.read(statement) : (await readBatch(pool, [statement]))[0]!;
 }
 
 /** Runs `statements` in one round trip on a pooled connection, outside any transaction of ours. */
-export async function readBatch(pool: Pool, statements: readonly BatchStatement[]): Promise<Row[][]> {
+async function readBatch(pool: Pool, statements: readonly BatchStatement[]): Promise<Row[][]> {
   const client = await pool.connect();
   try {
     return await runBatch(client, statements);

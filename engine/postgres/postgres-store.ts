@@ -19,7 +19,7 @@ import { PostgresNotifier } from './postgres-notifier';
 import { runBatch, type BatchStatement } from './statement-batch';
 import { BEGIN, COMMAND_SETTINGS, COMMIT } from './transaction-settings';
 import { GroupCommit, groupCommitFromEnvironment, type GroupCommitOptions } from './group-commit';
-import { GroupRead, groupReadFromEnvironment, readBatch, shareGroupRead } from './group-read';
+import { GroupRead, groupReadFromEnvironment, readRows, shareGroupRead } from './group-read';
 import type { GroupingOptions } from './grouping-queue';
 import { DATE_FIELDS, fromRow, instanceFromRow, taskFromRow, toRow, variableFromRow } from './row-mapping';
 
@@ -84,9 +84,9 @@ export class PostgresStore implements PersistencePort {
     groupRead: GroupingOptions | null = groupReadFromEnvironment(),
   ) {
     this.pool = poolOf(dataSource);
-    const reads = groupRead && new GroupRead(this.pool, groupRead);
-    if (reads) shareGroupRead(this.pool, reads);
-    this.reads = new PostgresReads(this.pool, reads);
+    const readGroup = groupRead && new GroupRead(this.pool, groupRead);
+    if (readGroup) shareGroupRead(this.pool, readGroup);
+    this.reads = new PostgresReads(this.pool, readGroup);
     this.notifier = new PostgresNotifier(this.pool);
     this.jobs = new PostgresJobs(this.pool, this.notifier, this.dbClock);
     this.externalTasks = new PostgresExternalTasks(this.pool, this.notifier);
@@ -337,12 +337,12 @@ class PostgresReads implements StoreReads {
 
   /** Runs one statement as a named (planned once per connection) statement, grouped with others under load. */
   private rows(sql: string, params: unknown[]): Promise<Row[]> {
-    return this.group ? this.group.read({ sql, params }) : this.alone(sql, params);
+    return readRows(this.pool, { sql, params }, this.group);
   }
 
   /** The same, never grouped: for reads whose answer may be long (a grouped read waits for its group). */
-  private async alone(sql: string, params: unknown[]): Promise<Row[]> {
-    return (await readBatch(this.pool, [{ sql, params }]))[0]!;
+  private alone(sql: string, params: unknown[]): Promise<Row[]> {
+    return readRows(this.pool, { sql, params }, null);
   }
 
   private async one<T>(sql: string, params: unknown[], dates: readonly string[] = []): Promise<T | null> {
