@@ -66,7 +66,7 @@ export const SUPPORTED_ELEMENTS: Readonly<Record<ElementKind, CoverageRow>> = {
   escalationEndEvent: { element: 'end event (escalation)', notes: 'uncaught escalations are no failure' },
   escalationIntermediateThrowEvent: { element: 'intermediate throw event (escalation)', notes: 'the path continues unless an interrupting catch ends it' },
   errorBoundaryEvent: { element: 'boundary event (error)', notes: 'specific code or catch-all; catches external task `bpmnError`; `camunda:errorCodeVariable`/`errorMessageVariable`' },
-  escalationBoundaryEvent: { element: 'boundary event (escalation)', notes: 'on sub-processes; interrupting and non-interrupting; `camunda:escalationCodeVariable`' },
+  escalationBoundaryEvent: { element: 'boundary event (escalation)', notes: 'on embedded sub-processes, transactions and call activities; interrupting and non-interrupting; `camunda:escalationCodeVariable`' },
   compensationBoundaryEvent: { element: 'boundary event (compensation)', notes: 'handler = associated activity with `isForCompensation`; subscribed each time its activity completes' },
   compensationIntermediateThrowEvent: { element: 'intermediate throw event (compensation)', notes: 'whole scope or `activityRef`; reverse completion order; completed sub-processes compensated recursively; waits for the handlers' },
   compensationEndEvent: { element: 'end event (compensation)', notes: 'as the throw event; inside an event sub-process compensates the enclosing scope' },

@@ -1,8 +1,9 @@
 /**
  * A job failed: retries and the next try follow camunda:failedJobRetryTimeCycle as Camunda 7
- * does (FoxJobRetryCmd): default 3 tries without delay; `R5/PT5M` = 5 tries 5 minutes apart;
- * `PT10M,PT17M` = 3 tries, waiting 10 then 17 minutes. At 0 retries a failedJob incident is
- * created (instance jobs); setting retries again resolves it.
+ * does (DefaultJobRetryCmd, ParseUtil.parseRetryIntervals): default 3 tries without delay;
+ * `R5/PT5M` = 5 tries 5 minutes apart; a list of n waits = n + 1 tries (`PT10M,PT17M` = 3 tries,
+ * waiting 10 then 17 minutes; `PT5M` = 2 tries). At 0 retries a failedJob incident is created
+ * (instance jobs); setting retries again resolves it.
  */
 import type { IncidentRecord, JobRecord } from '../persistence/records';
 import { addDuration, parseIsoDuration } from '../timer/iso-duration';
@@ -14,14 +15,14 @@ export interface RetryCycle {
   readonly intervals: readonly string[];
 }
 
-/** Parses `R5/PT5M` or `PT10M,PT17M`; null when the text is neither. */
+/** Parses `R5/PT5M` or `PT10M,PT17M` (one try more than waits, as Camunda 7); null when the text is neither. */
 export function parseRetryCycle(text: string): RetryCycle | null {
   const t = text.trim();
   const repeat = /^R(\d+)\/(P.+)$/i.exec(t);
   if (repeat) return parseIsoDuration(repeat[2]!) ? { retries: Number(repeat[1]), intervals: [repeat[2]!] } : null;
   const intervals = t.split(',').map((s) => s.trim());
   if (intervals.length === 0 || intervals.some((i) => !parseIsoDuration(i))) return null;
-  return { retries: intervals.length, intervals };
+  return { retries: intervals.length + 1, intervals };
 }
 
 /** Updates the job after a failed try: retries, next due date, exception; lock released. */
@@ -31,7 +32,9 @@ export function applyJobFailure(job: JobRecord, error: unknown, now: Date): void
   let wait: string | null = null;
   if (cycle) {
     if (first) job.retries = cycle.retries;
-    const index = cycle.intervals.length === 1 ? 0 : Math.min(cycle.intervals.length - 1, Math.max(0, cycle.intervals.length - job.retries));
+    // Camunda's index: the first failure waits the first interval, each later one the next, the last repeating.
+    const n = cycle.intervals.length;
+    const index = Math.min(n - 1, Math.max(0, n - (job.retries - 1)));
     wait = cycle.intervals[index] ?? null;
   }
   job.retries = Math.max(0, job.retries - 1);

@@ -54,7 +54,9 @@ describe('timer definitions', () => {
 
   it('parses failedJobRetryTimeCycle values', () => {
     expect(parseRetryCycle('R5/PT5M')).toEqual({ retries: 5, intervals: ['PT5M'] });
-    expect(parseRetryCycle('PT10M,PT17M')).toEqual({ retries: 2, intervals: ['PT10M', 'PT17M'] });
+    // Camunda 7 (ParseUtil.parseRetryIntervals): n waits give n + 1 tries, a single wait too.
+    expect(parseRetryCycle('PT10M,PT17M')).toEqual({ retries: 3, intervals: ['PT10M', 'PT17M'] });
+    expect(parseRetryCycle('PT5M')).toEqual({ retries: 2, intervals: ['PT5M'] });
     expect(parseRetryCycle('often')).toBeNull();
   });
 });
