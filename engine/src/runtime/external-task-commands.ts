@@ -46,12 +46,15 @@ export class ExternalTaskCommands {
       const topic = request.topics.find((t) => t.topicName === task.topicName);
       const wanted = topic?.variables ?? null;
       let variables: VariableRecord[] = [];
-      if (!topic?.localVariables && (wanted === null || wanted.length > 0)) {
+      if (wanted === null || wanted.length > 0) {
         const instance = await this.r.store.reads.getInstance(task.instanceId);
         const token = instance?.tokens.find((t) => t.id === task.tokenId);
         // Input mappings of the task are its local variables: the worker sees them too.
         const scope = instance && token ? tokenVariableScope(instance, token) : task.instanceId;
         variables = (await this.vars.visibleVariables(task.instanceId, scope)) ?? [];
+        // localVariables, as Camunda 7: only the variables of the execution the task runs in, i.e.
+        // of its innermost scope (its input mappings, else its sub-process or the instance).
+        if (topic?.localVariables) variables = variables.filter((v) => v.scopeId === scope);
         if (wanted !== null) variables = variables.filter((v) => wanted.includes(v.name));
       }
       out.push({ task, variables });

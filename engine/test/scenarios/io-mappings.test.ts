@@ -77,6 +77,10 @@ describe('camunda:inputOutput', () => {
     const r = await s.engine.startProcessInstance({ key: 'ioExternal', variables: vars({ orderId: 'o-5' }) });
     const [locked] = await s.engine.externalTasks.fetchAndLock({ workerId: 'w', maxTasks: 1, usePriority: false, topics: [{ topicName: 'http', lockDurationMs: 60_000 }] });
     expect(Object.fromEntries(locked!.variables.map((v) => [v.name, v.value]))).toEqual({ orderId: 'o-5', url: 'https://example.org/orders/o-5' });
+    // localVariables (Camunda 7): only the task's own scope, here its input mapping.
+    await s.engine.externalTasks.unlock(locked!.task.id);
+    const [local] = await s.engine.externalTasks.fetchAndLock({ workerId: 'w', maxTasks: 1, usePriority: false, topics: [{ topicName: 'http', lockDurationMs: 60_000, localVariables: true }] });
+    expect(Object.fromEntries(local!.variables.map((v) => [v.name, v.value]))).toEqual({ url: 'https://example.org/orders/o-5' });
     await s.engine.externalTasks.complete(locked!.task.id, 'w', vars({ response: { status: 201 } }));
     // As in Camunda, `variables` of complete propagate (here to the instance); the output mapping
     // read it from the task's scope chain; the input `url` stayed local and left with the task.
