@@ -10,7 +10,7 @@ beforeAll(async () => {
   john = await s.createUser('john', ['sales']);
   mary = await s.createUser('mary', ['sales']);
   const xml = engineFixture('user-task.bpmn').replace('camunda:assignee="${reviewer}"', '').replace('camunda:candidateGroups="sales, management"', 'camunda:candidateGroups="sales"');
-  await s.deploy({ 'u.bpmn': xml, 't.bpmn': engineFixture('terminate-in-subprocess.bpmn') });
+  await s.deploy({ 'u.bpmn': xml, 't.bpmn': engineFixture('terminate-in-subprocess.bpmn'), 's.bpmn': engineFixture('straight-through.bpmn') });
 });
 afterAll(async () => {
   await s?.close();
@@ -85,6 +85,31 @@ describe('delegation and task updates through the engine', () => {
     expect((await s.call('PUT', `/task/${taskId}`, { name: 'Renamed', priority: 77, due: '2031-01-01T00:00:00.000+0000' }, john)).status).toBe(204);
     expect((await s.call('GET', `/task/${taskId}`)).body).toMatchObject({ name: 'Renamed', priority: 77, due: '2031-01-01T00:00:00.000+0000' });
     expect((await s.call('GET', `/history/task?taskId=${taskId}`)).body).toMatchObject([{ name: 'Renamed', priority: 77, owner: 'john' }]);
+  });
+});
+
+describe('submit-form and variables in return (Camunda 7)', () => {
+  it('submit-form resolves a delegated task back to its owner and completes any other', async () => {
+    const { id, taskId } = await start();
+    await s.call('POST', `/task/${taskId}/claim`, { userId: 'john' }, john);
+    await s.call('POST', `/task/${taskId}/delegate`, { userId: 'mary' }, john);
+    expect((await s.call('POST', `/task/${taskId}/submit-form`, { variables: { checked: { value: true } } }, mary)).status).toBe(204);
+    expect((await s.call('GET', `/task/${taskId}`)).body).toMatchObject({ owner: 'john', assignee: 'john', delegationState: 'RESOLVED' });
+    expect((await s.call('GET', `/history/process-instance/${id}`)).body.state).toBe('ACTIVE');
+    const done = await s.call('POST', `/task/${taskId}/submit-form`, { variables: { approved: { value: true } }, withVariablesInReturn: true }, john);
+    expect(done.status).toBe(200);
+    expect(done.body).toMatchObject({ approved: { value: true, type: 'Boolean' }, checked: { value: true }, subject: { value: 's' } });
+    expect((await s.call('GET', `/task/${taskId}`)).status).toBe(404);
+    expect((await s.call('GET', `/history/process-instance/${id}`)).body.state).toBe('COMPLETED');
+  });
+
+  it('returns the variables of an instance that ended, on start and on complete', async () => {
+    const started = await s.call('POST', '/process-definition/key/straightThrough/start', { variables: { n: { value: 7, type: 'Integer' } }, withVariablesInReturn: true });
+    expect(started.body).toMatchObject({ ended: true, variables: { n: { value: 7, type: 'Integer' } } });
+    const { taskId } = await start();
+    const done = await s.call('POST', `/task/${taskId}/complete`, { variables: { ok: { value: 'yes' } }, withVariablesInReturn: true });
+    expect(done.status).toBe(200);
+    expect(done.body).toMatchObject({ ok: { value: 'yes', type: 'String' }, subject: { value: 's' }, keep: { value: 'x' } });
   });
 });
 

@@ -7,7 +7,7 @@
 import { NotFoundError, StaleInstanceError } from '../errors';
 import type { InstanceSnapshot, InstanceTarget, PersistencePort, StoreTransaction } from '../persistence/port';
 import { TableChangeTracker, type ChangeSet } from '../persistence/change-set';
-import type { InstanceRecord, JobRecord } from '../persistence/records';
+import type { InstanceRecord, JobRecord, VariableRecord } from '../persistence/records';
 import type { UserOperationLogRecord } from '../persistence/user-operation-record';
 import type { VariableMap } from '../variables/typed-value';
 import type { DefinitionCache, LoadedDefinition } from './definition-cache';
@@ -26,6 +26,11 @@ export interface InstanceResult {
   readonly ended: boolean;
   readonly suspended: boolean;
   readonly events: readonly EngineEvent[];
+  /**
+   * The instance's own (process) variables as the command left them, also when it ended (Camunda's
+   * `withVariablesInReturn` snapshot): read afterwards, they would be gone or another command's.
+   */
+  readonly variables: readonly VariableRecord[];
 }
 
 /** Listener for committed events. */
@@ -148,7 +153,9 @@ export class CommandRunner {
     const i = ws.instance;
     this.cache.remember(ws);
     if (ws.events.length > 0) for (const l of this.listeners) l(ws.events);
-    return { instanceId: i.id, definitionId: i.definitionId, businessKey: i.businessKey, tenantId: i.tenantId, ended: ws.ended, suspended: i.suspended, events: ws.events };
+    const variables: VariableRecord[] = [];
+    for (const v of ws.variables.values()) if (v.scopeId === i.id) variables.push({ ...v });
+    return { instanceId: i.id, definitionId: i.definitionId, businessKey: i.businessKey, tenantId: i.tenantId, ended: ws.ended, suspended: i.suspended, events: ws.events, variables };
   }
 }
 

@@ -186,14 +186,27 @@ export class Engine {
 
   /** Completes a user task with variables; the instance moves on to its next wait state. */
   completeTask(taskId: string, variables: VariableMap = {}, options: TaskCommandOptions = {}): Promise<InstanceResult> {
-    return this.onTask(taskId, 'complete', (execution, task) => {
-      execution.variables.setAll(task.id, variables);
-      // Complete listeners run before the task ends; a failure fails the command (nothing is written).
-      execution.notifyTaskListeners(task, 'complete');
-      this.logTask(execution, task, 'Complete', [{ property: 'delete', orgValue: false, newValue: true }]);
-      const token = execution.ws.instance.tokens.find((t) => t.id === task.tokenId)!;
-      execution.trigger(token, { kind: 'taskCompleted' });
+    return this.onTask(taskId, 'complete', (execution, task) => this.complete(execution, task, variables), options);
+  }
+
+  /**
+   * Submits a task's form as Camunda 7's SubmitTaskFormCmd: a delegated task (PENDING) is
+   * resolved, i.e. goes back to its owner; any other task is completed.
+   */
+  submitTaskForm(taskId: string, variables: VariableMap = {}, options: TaskCommandOptions = {}): Promise<InstanceResult> {
+    return this.onTask(taskId, 'submit the form of', (execution, task) => {
+      if (task.delegationState === 'PENDING') this.resolve(execution, task, variables);
+      else this.complete(execution, task, variables);
     }, options);
+  }
+
+  private complete(execution: ProcessExecution, task: TaskRecord, variables: VariableMap): void {
+    execution.variables.setAll(task.id, variables);
+    // Complete listeners run before the task ends; a failure fails the command (nothing is written).
+    execution.notifyTaskListeners(task, 'complete');
+    this.logTask(execution, task, 'Complete', [{ property: 'delete', orgValue: false, newValue: true }]);
+    const token = execution.ws.instance.tokens.find((t) => t.id === task.tokenId)!;
+    execution.trigger(token, { kind: 'taskCompleted' });
   }
 
   /**
@@ -316,11 +329,15 @@ export class Engine {
   resolveTask(taskId: string, variables: VariableMap = {}): Promise<InstanceResult> {
     return this.onTask(taskId, 'resolve', (execution, task) => {
       if (task.delegationState !== 'PENDING') throw new InvalidRequestError(`Cannot resolve task '${taskId}': it is not delegated`);
-      execution.variables.setAll(task.id, variables);
-      this.logTask(execution, task, 'Resolve', [{ property: 'delegation', orgValue: task.delegationState, newValue: 'RESOLVED' }]);
-      this.changeTask(execution, task, { assignee: task.owner, delegationState: 'RESOLVED' });
-      execution.settle();
+      this.resolve(execution, task, variables);
     });
+  }
+
+  private resolve(execution: ProcessExecution, task: TaskRecord, variables: VariableMap): void {
+    execution.variables.setAll(task.id, variables);
+    this.logTask(execution, task, 'Resolve', [{ property: 'delegation', orgValue: task.delegationState, newValue: 'RESOLVED' }]);
+    this.changeTask(execution, task, { assignee: task.owner, delegationState: 'RESOLVED' });
+    execution.settle();
   }
 
   /** Suspends or activates an instance: its tasks, jobs and external tasks cannot be worked on while suspended. */

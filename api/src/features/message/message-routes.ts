@@ -44,8 +44,7 @@ export function messageRoutes(ctx: ApiContext): Router {
 
   const resultDto = async (req: Request, c: CorrelationResult, withVariables: boolean) => {
     const i = c.instance;
-    const variables: Record<string, unknown> = {};
-    if (withVariables && !i.ended) Object.assign(variables, variablesDto((await ctx.engine.visibleVariables(i.instanceId, i.instanceId)) ?? []));
+    const variables = withVariables ? variablesDto(i.variables) : {};
     // The one that does not apply is left out: Camunda's schema types both as objects.
     return {
       resultType: c.resultType,

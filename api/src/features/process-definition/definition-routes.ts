@@ -116,8 +116,7 @@ export function definitionRoutes(ctx: ApiContext): Router {
     const result = await ctx.engine.startProcessInstance({ ...which, businessKey, variables: variablesFromWire(b.variables) });
     const dto = instanceDto(req, { id: result.instanceId, definitionId: result.definitionId, businessKey: result.businessKey, ended: result.ended, suspended: result.suspended, tenantId: result.tenantId });
     if (b.withVariablesInReturn === true) {
-      const vars = result.ended ? [] : await ctx.engine.reads.instanceVariables(result.instanceId);
-      sendJson(res, { ...dto, variables: variablesDto(vars.filter((v) => v.scopeId === result.instanceId)) });
+      sendJson(res, { ...dto, variables: variablesDto(result.variables) });
       return;
     }
     sendJson(res, dto);

@@ -2,7 +2,7 @@
  * User tasks: query (GET and POST), count, get, complete, claim, unclaim, assignee,
  * variables, form key.
  */
-import { Router, type Request } from 'express';
+import { Router, type Request, type Response } from 'express';
 import { NotFoundError, variablesFromWire } from '@baton/engine';
 import type { ApiContext } from '../../http/context';
 import { sendJson, sendNoContent } from '../../http/json';
@@ -63,25 +63,21 @@ export function taskRoutes(ctx: ApiContext): Router {
     sendJson(res, { key: t.formKey, contextPath: null, camundaFormRef: null });
   });
 
-  /** The permission check runs on the task the command loads under its lock (one read, not two). */
-  const complete = (req: Request, id: string, b: Record<string, unknown>) =>
-    ctx.engine.completeTask(id, variablesFromWire(b.variables), { authorize: (task) => void requireTaskWork(req, task) });
-
-  r.post('/task/:id/complete', async (req, res) => {
+  /**
+   * Completes (or, for submit-form, submits) a task. The permission check runs on the task the
+   * command loads under its lock (one read, not two). `withVariablesInReturn`: the process
+   * variables as the command left them, also when the instance ended (as Camunda 7).
+   */
+  const finish = async (req: Request, res: Response, id: string, command: 'completeTask' | 'submitTaskForm') => {
     const b = body(req);
-    const result = await complete(req, req.params.id, b);
-    if (b.withVariablesInReturn === true) {
-      const vars = result.ended ? [] : await ctx.engine.reads.instanceVariables(result.instanceId);
-      sendJson(res, variablesDto(vars.filter((v) => v.scopeId === result.instanceId)));
-      return;
-    }
+    const result = await ctx.engine[command](id, variablesFromWire(b.variables), { authorize: (task) => void requireTaskWork(req, task) });
+    if (b.withVariablesInReturn === true) return sendJson(res, variablesDto(result.variables));
     sendNoContent(res);
-  });
+  };
 
-  r.post('/task/:id/submit-form', async (req, res) => {
-    await complete(req, req.params.id, body(req));
-    sendNoContent(res);
-  });
+  r.post('/task/:id/complete', (req, res) => finish(req, res, req.params.id, 'completeTask'));
+  // As Camunda 7: a delegated (PENDING) task is resolved back to its owner, any other completed.
+  r.post('/task/:id/submit-form', (req, res) => finish(req, res, req.params.id, 'submitTaskForm'));
 
   r.post('/task/:id/claim', async (req, res) => {
     const userId = body(req).userId;
