@@ -7,7 +7,7 @@ import { fireEvent, render, screen, waitFor } from '@testing-library/react';
 import { describe, expect, it, vi } from 'vitest';
 import { ApiError, type VariablesDto } from '@baton/api/client';
 import { FormPanel } from '../src/forms/form-panel';
-import { inferTyped, typedOfField } from '../src/forms/form-values';
+import { inferTyped, typedOfData, typedOfField } from '../src/forms/form-values';
 import { APPROVE_FORM, EXPENSE_FORM } from './fixtures';
 
 const fieldError = (fieldErrors: Record<string, string>) =>
@@ -86,6 +86,11 @@ describe('variable editor and values', () => {
   it('types values as Camunda does', () => {
     expect(inferTyped(3)).toEqual({ value: 3, type: 'Long' });
     expect(inferTyped(['a'])).toEqual({ value: '["a"]', type: 'Json' });
+    // A number keeps the numeric type of the variable it was prefilled from, where it fits.
+    const before = { amount: { value: 420, type: 'Double' }, n: { value: 4, type: 'Integer' }, x: { value: 1, type: 'Integer' }, big: { value: 1, type: 'Short' } };
+    expect(typedOfData({ amount: 420, n: 5, x: 1.5, big: 40_000, fresh: 3 }, before)).toEqual({
+      amount: { value: 420, type: 'Double' }, n: { value: 5, type: 'Integer' }, x: { value: 1.5, type: 'Double' }, big: { value: 40_000, type: 'Long' }, fresh: { value: 3, type: 'Long' },
+    });
     expect(typedOfField(EXPENSE_FORM.kind === 'generated' ? EXPENSE_FORM.fields[1]! : (null as never), 'abc')).toEqual({ value: 'abc', type: 'String' });
   });
 });

@@ -100,6 +100,29 @@ describe('tasklist', () => {
     expect(next.body.map((t: { taskDefinitionKey: string }) => t.taskDefinitionKey)).toEqual(['prepareTransfer']);
     const vars = await server.api('GET', `/engine-rest/process-instance/${sales.instanceId}/variables`, DEMO);
     expect(vars.body.costCenter.value).toBe('SA-1001');
+    // The form shows the amount (read-only); submitting it kept the variable's type.
+    expect(vars.body.amount).toMatchObject({ value: 420, type: 'Double' });
+    expect(errorsOf(page)).toEqual([]);
+  });
+
+  it('a task delegated to john is resolved back to its owner, not completed', async () => {
+    const delegated = await startInvoice('E2E-DELEGATED');
+    expect((await server.api('POST', `/engine-rest/task/${delegated.taskId}/claim`, DEMO, { userId: 'demo' })).status).toBe(204);
+    expect((await server.api('POST', `/engine-rest/task/${delegated.taskId}/delegate`, DEMO, { userId: 'john' })).status).toBe(204);
+    const page = await signIn('john');
+    await page.goto(`${server.origin}/tasklist/task/${delegated.taskId}`);
+    await page.getByRole('heading', { name: 'Approve invoice' }).waitFor();
+    await page.getByText('demo delegated this task to you').waitFor();
+    await expect.poll(() => page.getByLabel(/^Creditor/).inputValue()).toBe('Creditor of E2E-DELEGATED');
+    await page.getByLabel('Approve', { exact: true }).check();
+    await page.getByLabel(/Cost center/).fill('SA-1003');
+    expect(await page.getByRole('button', { name: 'Complete task' }).count()).toBe(0);
+    await page.getByRole('button', { name: 'Resolve task' }).click();
+    await page.getByRole('heading', { name: 'Approve invoice' }).waitFor({ state: 'detached' });
+    const task = await server.api('GET', `/engine-rest/task/${delegated.taskId}`, DEMO);
+    expect(task).toMatchObject({ status: 200, body: { assignee: 'demo', owner: 'demo', delegationState: 'RESOLVED' } });
+    const vars = await server.api('GET', `/engine-rest/process-instance/${delegated.instanceId}/variables`, DEMO);
+    expect(vars.body.costCenter.value).toBe('SA-1003');
     expect(errorsOf(page)).toEqual([]);
   });
 

@@ -62,7 +62,7 @@ export function CamundaForm({ schema, initial, submitLabel, busy, fieldErrors, o
       container.current?.querySelector<HTMLElement>('[aria-invalid="true"], .fjs-has-errors input, .fjs-has-errors textarea, .fjs-has-errors select')?.focus();
       return;
     }
-    onSubmit(typedOfData(data as Record<string, unknown>));
+    onSubmit(typedOfData(data as Record<string, unknown>, initial));
   };
 
   return (

@@ -28,9 +28,25 @@ export function inferTyped(value: unknown): VariableValueDto {
   return { value: JSON.stringify(value), type: 'Json' };
 }
 
-/** Submitted form-js data → typed variables. */
-export function typedOfData(data: Record<string, unknown>): VariablesDto {
-  return Object.fromEntries(Object.entries(data).map(([k, v]) => [k, inferTyped(v)]));
+/**
+ * Submitted form-js data → typed variables. A number keeps the numeric type of the variable the
+ * form was prefilled from. Why: by its JS type alone an amount of 420 stored as Double would go
+ * back as a Long, an Integer as a Long; Java delegates and typed queries depend on the type.
+ */
+export function typedOfData(data: Record<string, unknown>, initial: VariablesDto = {}): VariablesDto {
+  return Object.fromEntries(Object.entries(data).map(([k, v]) => [k, keepNumericType(inferTyped(v), initial[k]?.type)]));
+}
+
+/** Largest magnitudes of Camunda's integral types (Long: as far as a JS number is exact). */
+const INTEGRAL_LIMITS: Readonly<Record<string, number>> = { Short: 2 ** 15, Integer: 2 ** 31, Long: Number.MAX_SAFE_INTEGER };
+
+function keepNumericType(typed: VariableValueDto, before: string | undefined): VariableValueDto {
+  const n = typed.value;
+  if (typeof n !== 'number' || !before) return typed;
+  if (before === 'Double') return { value: n, type: 'Double' };
+  const limit = INTEGRAL_LIMITS[before];
+  // A value the old type cannot hold (a fraction, out of range) keeps the type its JS value gives.
+  return limit !== undefined && Number.isInteger(n) && n >= -limit && n < limit ? { value: n, type: before } : typed;
 }
 
 /** The raw input value of a generated field (strings for inputs, booleans for checkboxes). */

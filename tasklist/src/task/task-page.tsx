@@ -90,6 +90,8 @@ export function TaskPage({ taskId, session, version, onChanged, backTo }: TaskPa
     return false;
   };
   const mayWork = !task.assignee || task.assignee === session.userId || session.admin;
+  // As in Camunda 7: submitting a delegated task's form resolves it, i.e. hands it back to its owner.
+  const delegated = task.delegationState === 'PENDING';
 
   return (
     <article className="task-page" aria-labelledby="task-title">
@@ -104,7 +106,10 @@ export function TaskPage({ taskId, session, version, onChanged, backTo }: TaskPa
       <section aria-labelledby="form-title" className="task-form">
         <h2 id="form-title">Form</h2>
         {mayWork ? (
-          <FormPanel form={form} initial={variables} submitLabel="Complete task" onSubmit={complete} onError={onError} />
+          <>
+            {delegated && <p className="muted">{task.owner ?? 'Its owner'} delegated this task to you: resolving it hands it back to them.</p>}
+            <FormPanel form={form} initial={variables} submitLabel={delegated ? 'Resolve task' : 'Complete task'} onSubmit={complete} onError={onError} />
+          </>
         ) : (
           <p className="muted">This task is assigned to {task.assignee}; only they can complete it.</p>
         )}
