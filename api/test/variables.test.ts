@@ -85,6 +85,10 @@ describe('delegation and task updates through the engine', () => {
     expect((await s.call('PUT', `/task/${taskId}`, { name: 'Renamed', priority: 77, due: '2031-01-01T00:00:00.000+0000' }, john)).status).toBe(204);
     expect((await s.call('GET', `/task/${taskId}`)).body).toMatchObject({ name: 'Renamed', priority: 77, due: '2031-01-01T00:00:00.000+0000' });
     expect((await s.call('GET', `/history/task?taskId=${taskId}`)).body).toMatchObject([{ name: 'Renamed', priority: 77, owner: 'john' }]);
+    // Assignee and owner are fields of the update too (Camunda 7's TaskDto).
+    expect((await s.call('PUT', `/task/${taskId}`, { assignee: 'mary', owner: 'peter' }, john)).status).toBe(204);
+    expect((await s.call('GET', `/task/${taskId}`)).body).toMatchObject({ name: 'Renamed', assignee: 'mary', owner: 'peter' });
+    expect((await s.call('PUT', `/task/${taskId}`, { delegationState: 'LOST' }, john)).status).toBe(400);
   });
 });
 

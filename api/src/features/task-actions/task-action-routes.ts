@@ -87,9 +87,16 @@ export function taskActionRoutes(ctx: ApiContext): Router {
     const b = body(req);
     const priority = b.priority;
     if (priority !== undefined && (typeof priority !== 'number' || !Number.isInteger(priority))) throw bad("'priority' must be an integer");
+    const delegationState = b.delegationState;
+    if (delegationState !== undefined && delegationState !== null && delegationState !== 'PENDING' && delegationState !== 'RESOLVED') {
+      throw bad("'delegationState' must be PENDING or RESOLVED");
+    }
+    // Camunda 7's update sets every field of the body; a field left out stays as it is here
+    // (Camunda would clear it), so that a client sending only a new name loses nothing.
     const changes: TaskFieldChanges = {
       name: textField(b, 'name'), description: textField(b, 'description'), due: dateField(b, 'due'), followUp: dateField(b, 'followUp'),
-      priority: priority as number | undefined,
+      priority: priority as number | undefined, assignee: textField(b, 'assignee'), owner: textField(b, 'owner'),
+      ...(delegationState ? { delegationState } : {}),
     };
     await ctx.engine.updateTask(t.id, changes);
     sendNoContent(res);
