@@ -5,6 +5,7 @@
 import express, { type Express, type Request, type Router } from 'express';
 import type { ApiContext } from './http/context';
 import { errorHandler, HttpError } from './http/error-mapping';
+import { requireJsonOrMultipart } from './http/body-media-type';
 import { deploymentRoutes } from './features/deployment/deployment-routes';
 import { engineRoutes } from './features/engine/engine-routes';
 import { historyRoutes } from './features/history/history-routes';
@@ -74,7 +75,7 @@ export function createApp(ctx: ApiContext): Express {
   }, errorHandler);
   const { publicRoutes, features } = restRouters(ctx);
   const rest = express.Router();
-  rest.use(express.json({ limit: '2mb' }));
+  rest.use(requireJsonOrMultipart, express.json({ limit: '2mb' }));
   // The liveness check (/engine) and /version stay public; everything else needs a user.
   rest.use(publicRoutes, docsRoutes());
   rest.use(ctx.auth.requireUser);

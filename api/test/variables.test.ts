@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { engineFixture, startTestServer, type Credentials, type TestServer } from './support/test-server';
+import { authHeader, engineFixture, startTestServer, type Credentials, type TestServer } from './support/test-server';
 
 let s: TestServer;
 let john: Credentials;
@@ -114,6 +114,18 @@ describe('submit-form and variables in return (Camunda 7)', () => {
     const done = await s.call('POST', `/task/${taskId}/complete`, { variables: { ok: { value: 'yes' } }, withVariablesInReturn: true });
     expect(done.status).toBe(200);
     expect(done.body).toMatchObject({ ok: { value: 'yes', type: 'String' }, subject: { value: 's' }, keep: { value: 'x' } });
+  });
+});
+
+describe('request bodies', () => {
+  it('a body that is not JSON is refused with 415 and changes nothing (Camunda 7: NotSupportedException)', async () => {
+    const { taskId } = await start();
+    const res = await fetch(`${s.base}/task/${taskId}/complete`, { method: 'POST', headers: { ...authHeader(), 'Content-Type': 'text/plain' }, body: 'hello' });
+    expect(res.status).toBe(415);
+    expect(await res.json()).toMatchObject({ type: 'NotSupportedException' });
+    expect((await s.call('GET', `/task/${taskId}`)).status).toBe(200);
+    const json = await fetch(`${s.base}/task/${taskId}/complete`, { method: 'POST', headers: { ...authHeader(), 'Content-Type': 'application/json; charset=utf-8' }, body: '{}' });
+    expect(json.status).toBe(204);
   });
 });
 
