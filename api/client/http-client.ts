@@ -43,7 +43,8 @@ export class HttpClient {
     const here = (globalThis as { location?: { origin: string } }).location?.origin;
     const url = new URL(this.origin + path, this.origin || here || 'http://localhost');
     for (const [k, v] of Object.entries(options.query ?? {})) if (v !== undefined && v !== null) url.searchParams.set(k, String(v));
-    const headers: Record<string, string> = { Accept: 'application/json' };
+    // X-Requested-With: a 401 then carries no Basic challenge, so no browser login dialog (authenticator.ts).
+    const headers: Record<string, string> = { Accept: 'application/json', 'X-Requested-With': 'XMLHttpRequest' };
     if (method !== 'GET' && this.csrfToken) headers['X-XSRF-TOKEN'] = this.csrfToken;
     let body: RequestInit['body'] | undefined = options.rawBody;
     if (body === undefined && options.body !== undefined) {

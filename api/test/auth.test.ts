@@ -41,6 +41,10 @@ describe('authentication', () => {
     const r = await s.call('GET', '/task', undefined, null);
     expect(r.status).toBe(401);
     expect(r.body.type).toBe('AuthenticationException');
+    // The Basic challenge (clients that answer it with credentials), not for the web apps' requests.
+    expect(r.headers.get('www-authenticate')).toBe('Basic realm="Baton"');
+    const fromApp = await fetch(`${s.base}/task`, { headers: { 'X-Requested-With': 'XMLHttpRequest' } });
+    expect([fromApp.status, fromApp.headers.get('www-authenticate')]).toEqual([401, null]);
     expect((await s.call('GET', '/task', undefined, { user: 'john', password: 'wrong' })).status).toBe(401);
     expect((await s.call('GET', '/task', undefined, { user: 'nobody', password: 'x' })).status).toBe(401);
     expect((await s.call('GET', '/task', undefined, john)).status).toBe(200);

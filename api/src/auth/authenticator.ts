@@ -102,7 +102,14 @@ export function createAuthenticator(principals: Principals, tokens: SessionToken
   const requireUser: RequestHandler = (req: AuthenticatedRequest, res: Response, next: NextFunction) => {
     pp.authenticate(['session-cookie', 'basic'], { session: false }, (err: unknown, user: { principal: Principal; session?: SessionPayload } | false) => {
       if (err) return next(err);
-      if (!user) return next(new HttpError(401, 'AuthenticationException', 'Authentication required: use HTTP Basic or sign in at /baton/api/login'));
+      if (!user) {
+        // The Basic challenge, as Camunda 7 sends it: clients that send credentials only when
+        // challenged (.NET's HttpClientHandler, Java's Authenticator) could not log in without it.
+        // Not for the web apps' own requests (X-Requested-With), where a browser would pop up its
+        // login dialog over an expired session instead of the app's sign-in page.
+        if (!req.get('X-Requested-With')) res.setHeader('WWW-Authenticate', 'Basic realm="Baton"');
+        return next(new HttpError(401, 'AuthenticationException', 'Authentication required: use HTTP Basic or sign in at /baton/api/login'));
+      }
       req.principal = user.principal;
       if (user.session) {
         req.session = user.session;

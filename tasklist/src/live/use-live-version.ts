@@ -11,7 +11,7 @@ export const POLL_MS = 2000;
 async function poll(etag: string | null): Promise<{ etag: string | null; version: string | null }> {
   // A raw fetch: the shared client has no conditional requests, and a 304 is not an error.
   const res = await fetch('/engine-rest/tasklist/version', {
-    headers: { Accept: 'application/json', ...(etag ? { 'If-None-Match': etag } : {}) },
+    headers: { Accept: 'application/json', 'X-Requested-With': 'XMLHttpRequest', ...(etag ? { 'If-None-Match': etag } : {}) },
     credentials: 'same-origin',
     cache: 'no-cache',
   });
