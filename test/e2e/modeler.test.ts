@@ -173,4 +173,39 @@ describe('modeler end to end', () => {
     expect(await page.isHidden('[data-testid=cancel-instance]')).toBe(true);
     expect(pageErrors).toEqual([]);
   });
+
+  it('shows an instance of a process deployed without a diagram layout: a note, its incident, variables and history', async () => {
+    const xml = `<?xml version="1.0" encoding="UTF-8"?>
+<bpmn:definitions xmlns:bpmn="http://www.omg.org/spec/BPMN/20100524/MODEL" xmlns:camunda="http://camunda.org/schema/1.0/bpmn" id="d" targetNamespace="http://baton.dev/e2e">
+  <bpmn:process id="noLayout" isExecutable="true">
+    <bpmn:startEvent id="start" />
+    <bpmn:sequenceFlow id="f1" sourceRef="start" targetRef="review" />
+    <bpmn:userTask id="review" name="Review" camunda:candidateGroups="\${group}" />
+    <bpmn:sequenceFlow id="f2" sourceRef="review" targetRef="end" />
+    <bpmn:endEvent id="end" />
+  </bpmn:process>
+</bpmn:definitions>`;
+    const form = new FormData();
+    form.append('deployment-name', 'no-layout');
+    form.append('no-layout.bpmn', new Blob([xml]), 'no-layout.bpmn');
+    const auth = { Authorization: `Basic ${Buffer.from('demo:demo').toString('base64')}` };
+    const deployed = await (await fetch(`${server.origin}/engine-rest/deployment/create`, { method: 'POST', body: form, headers: auth })).json() as { deployedProcessDefinitions: Record<string, unknown> };
+    const definitionId = Object.keys(deployed.deployedProcessDefinitions)[0]!;
+    const started = await server.api('POST', `/engine-rest/process-definition/${definitionId}/start`, DEMO, { variables: { amount: { value: 5, type: 'Integer' } } });
+    const instanceId = started.body.id as string;
+
+    await page.goto(`${server.origin}/modeler/#/instance/${encodeURIComponent(instanceId)}`);
+    await page.waitForSelector('[data-testid=diagram-unavailable]');
+    expect(await page.textContent('[data-testid=incidents]')).toContain("Unknown variable 'group'");
+    expect(await page.textContent('[data-testid=variables]')).toContain('amount');
+    expect(await page.textContent('[data-testid=history]')).toContain('start');
+    expect(await page.isVisible('[data-testid=retry-incident]')).toBe(true);
+    expect(await page.isVisible('[data-testid=cancel-instance]')).toBe(true);
+    expect(pageErrors).toEqual([]);
+
+    // An unknown instance offers nothing to cancel.
+    await page.goto(`${server.origin}/modeler/#/instance/does-not-exist`);
+    await page.waitForSelector('[data-testid=instance-view]');
+    expect(await page.isHidden('[data-testid=cancel-instance]')).toBe(true);
+  });
 });

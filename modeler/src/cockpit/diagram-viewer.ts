@@ -32,10 +32,25 @@ export class DiagramViewer {
     this.viewer = new NavigatedViewer({ container: this.element });
   }
 
-  /** Shows the XML, fitted to the viewport. */
-  async load(xml: string): Promise<void> {
-    await this.viewer.importXML(xml);
+  /**
+   * Shows the XML, fitted to the viewport. A model bpmn-js cannot draw (deployed without a
+   * diagram layout, BPMNDiagram) shows a note instead and answers false, so that the screen's
+   * other parts (incidents, variables, history) still render.
+   */
+  async load(xml: string): Promise<boolean> {
+    this.element.querySelector('.diagram-unavailable')?.remove();
+    try {
+      await this.viewer.importXML(xml);
+    } catch (err) {
+      const note = document.createElement('p');
+      note.className = 'diagram-unavailable muted';
+      note.dataset.testid = 'diagram-unavailable';
+      note.textContent = `No diagram to show (${(err as Error).message}): the process was deployed without a diagram layout.`;
+      this.element.prepend(note);
+      return false;
+    }
     this.viewer.get<Canvas>('canvas').zoom('fit-viewport');
+    return true;
   }
 
   /** True when the diagram has this element. */

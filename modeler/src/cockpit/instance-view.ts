@@ -20,6 +20,7 @@ export function instanceView(ctx: AppContext, id: string): Screen {
   const heading = h('h1', { id: 'instance-heading' }, `Instance ${id.slice(0, 8)}`);
   const summary = h('p', { class: 'muted' });
   const cancel = h('button', { type: 'button', class: 'danger', 'data-testid': 'cancel-instance' }, 'Cancel instance');
+  cancel.hidden = true; // until the instance is known to run (an unknown id must not offer it)
   const incidentsRoot = h('section', { 'aria-labelledby': 'incidents-heading' });
   const variablesRoot = h('section', { 'aria-labelledby': 'variables-heading' });
   const historyRoot = h('section', { 'aria-labelledby': 'history-heading' });
