@@ -19,6 +19,16 @@ afterAll(async () => {
   await s?.close();
 });
 
+describe('who started an instance', () => {
+  it('records the authenticated user as startUserId and filters by startedBy (Camunda 7)', async () => {
+    const { id } = await finishedInstance();
+    expect((await s.call('GET', `/history/process-instance/${id}`)).body).toMatchObject({ id, startUserId: 'admin' });
+    const byAdmin = (await s.call('GET', '/history/process-instance?startedBy=admin')).body.map((h: { id: string }) => h.id);
+    expect(byAdmin).toContain(id);
+    expect((await s.call('GET', '/history/process-instance?startedBy=john')).body).toEqual([]);
+  });
+});
+
 describe('historic process instance duration report', () => {
   it('reports minimum, maximum and average duration of completed instances per month and quarter of their start', async () => {
     await finishedInstance(); // still running: not part of the report

@@ -117,6 +117,8 @@ describe('user operation log: who did what', () => {
       const [task] = (await quiet.call('GET', `/task?processInstanceId=${started.id}`)).body;
       expect((await quiet.call('POST', `/task/${task.id}/complete`, {})).status).toBe(204);
       expect((await quiet.call('GET', '/history/user-operation/count')).body).toEqual({ count: 0 });
+      // The log is off, not the user: who started the instance is still known.
+      expect((await quiet.call('GET', `/history/process-instance/${started.id}`)).body.startUserId).toBe('admin');
     } finally {
       await quiet.close();
     }

@@ -21,6 +21,7 @@ import { RevisionCheck1732400001400 } from './migrations/0014-revision-check';
 import { CandidateIndexFastupdate1732400001500 } from './migrations/0015-candidate-index-fastupdate';
 import { TaskOwnerIndex1732400001600 } from './migrations/0016-task-owner-index';
 import { NoCandidatesAsNull1732400001700 } from './migrations/0017-no-candidates-as-null';
+import { StartUserId1732400001800 } from './migrations/0018-start-user-id';
 
 /** Connection settings. */
 export interface DatabaseOptions {
@@ -59,6 +60,7 @@ export async function openDataSource(options: DatabaseOptions): Promise<DataSour
       CandidateIndexFastupdate1732400001500,
       TaskOwnerIndex1732400001600,
       NoCandidatesAsNull1732400001700,
+      StartUserId1732400001800,
     ],
     migrationsTableName: 'baton_migrations',
     poolSize: options.poolSize ?? 10,

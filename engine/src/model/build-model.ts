@@ -187,6 +187,7 @@ class ProcessBuilder {
       defaultFlowId: el.default ? str((el.default as ModdleElement).id) : null,
       userTask: kind === 'userTask' ? this.userTaskSpec(el, id) : null,
       form: kind === 'userTask' || kind === 'noneStartEvent' ? formSpec(el) : null,
+      initiator: kind === 'noneStartEvent' ? str(el.initiator) : null,
       jobs: jobSpec(el, id, this.jobPriority, compile),
       timer: timerSpec(el, id, compile, this.problems),
       externalTask: externalTaskSpec(el, kind as ElementKind, id, this.taskPriority, compile, this.problems),

@@ -13,7 +13,7 @@ export interface CoverageRow {
 
 /** Supported kinds, in table order. */
 export const SUPPORTED_ELEMENTS: Readonly<Record<ElementKind, CoverageRow>> = {
-  noneStartEvent: { element: 'start event (none)', notes: 'also in embedded sub-processes; `camunda:formKey`/`formRef`/`formData` start forms' },
+  noneStartEvent: { element: 'start event (none)', notes: 'also in embedded sub-processes; `camunda:formKey`/`formRef`/`formData` start forms; `camunda:initiator` (the starting user\'s id)' },
   timerStartEvent: { element: 'start event (timer)', notes: 'timeDate, timeDuration, timeCycle (ISO 8601 repeats, cron); a new version replaces the old timers' },
   noneEndEvent: { element: 'end event (none)', notes: '' },
   terminateEndEvent: { element: 'end event (terminate)', notes: 'inside a sub-process ends only that sub-process' },

@@ -176,6 +176,8 @@ export interface FlowNode {
   readonly userTask: UserTaskSpec | null;
   /** User tasks and none start events: their form, when one is declared. */
   readonly form: FormSpec | null;
+  /** None start events: `camunda:initiator`, the variable that receives the starting user's id. */
+  readonly initiator?: string | null;
   readonly jobs: JobSpec;
   readonly timer: TimerSpec | null;
   readonly externalTask: ExternalTaskSpec | null;

@@ -183,6 +183,8 @@ export interface HistoricProcessInstanceRecord {
   readonly superInstanceId: string | null;
   deleteReason: string | null;
   readonly tenantId: string | null;
+  /** The user who started it (REST: the authenticated user), null for timers, messages without a user and the job executor. */
+  readonly startUserId: string | null;
 }
 
 /** History of one activity instance (a token's stay at one element). */

@@ -7,6 +7,7 @@ import type {
   HistoricActivityInstanceRecord, HistoricProcessInstanceRecord, HistoricTaskRecord, ProcessDefinitionRecord, TaskRecord, TokenRecord,
 } from '../persistence/records';
 import type { WorkingSet } from './working-set';
+import { currentUserId } from './user-operation-log';
 
 /** History for one command. */
 export class HistoryWriter {
@@ -28,6 +29,7 @@ export class HistoryWriter {
       definitionName: this.definition.name, definitionVersion: this.definition.version, startTime: i.startTime,
       endTime: null, startActivityId, endActivityId: null,
       state: 'ACTIVE', rootInstanceId: i.rootInstanceId, superInstanceId: i.superInstanceId, deleteReason: null, tenantId: i.tenantId,
+      startUserId: currentUserId(),
     };
     this.ws.history.processInstanceInserts.push(this.newProcess);
     this.ws.emit('process.started', null);

@@ -23,6 +23,7 @@ import { dropTaskTimeouts, scheduleTaskTimeouts } from './task-timeouts';
 import { visibleVariables } from './called-instances';
 import { applyModification, type ModificationInstruction, type ModificationOptions } from './instance-modification';
 import { subscribeCompensation } from './compensation';
+import { currentUserId } from './user-operation-log';
 
 export { behaviorOf, type ExecutionSettings } from './execution-core';
 
@@ -33,11 +34,21 @@ export class ProcessExecution extends EventExecution {
     const root = this.model.scopes.get(this.model.key)!;
     const start = startEventId ?? root.startEventId;
     if (!start) throw new BatonError('NOT_STARTABLE', `Process '${this.model.key}' has no none start event; it starts by its timer, message or signal start events only`);
+    this.setInitiator(requireElement(this.model, start).initiator);
     this.history.processStarted(start);
     notifyProcessListeners(this, this.model, 'start');
     this.armEventSubProcesses(this.model.key, this.ws.instance.id);
     this.spawn(start, this.ws.instance.id, null);
     this.run();
+  }
+
+  /**
+   * camunda:initiator: the variable gets the starting user's id (null without a user), as in
+   * Camunda 7, where a start variable of the same name overrides it.
+   */
+  private setInitiator(name: string | null | undefined): void {
+    if (!name || this.ws.variableAt(this.ws.instance.id, name)) return;
+    this.variables.setAllLocal(this.ws.instance.id, { [name]: inferTypedValue(currentUserId()) });
   }
 
   /** An async-before job ran: the token enters its element now. */

@@ -13,11 +13,14 @@ import type { InstanceRecord, ProcessDefinitionRecord, TaskRecord } from '../per
 // Why AsyncLocalStorage: the principal must reach every engine command without adding a
 // "who" parameter to each command signature and each behavior; it follows the request's
 // async chain only, so job executor work never inherits a user.
-const actor = new AsyncLocalStorage<{ readonly userId: string }>();
+const actor = new AsyncLocalStorage<{ readonly userId: string; readonly log: boolean }>();
 
-/** Runs `work` with `userId` as the acting user of every engine command it issues. */
-export function runAsUser<T>(userId: string, work: () => T): T {
-  return actor.run({ userId }, work);
+/**
+ * Runs `work` with `userId` as the acting user of every engine command it issues (the starting
+ * user of an instance, camunda:initiator); `log` false: its operations are not logged.
+ */
+export function runAsUser<T>(userId: string, work: () => T, log = true): T {
+  return actor.run({ userId, log }, work);
 }
 
 /** The acting user of the current command, or null (system work). */
@@ -76,8 +79,9 @@ function text(v: unknown): string | null {
  * property when `changes` is empty); nothing when no user acts.
  */
 export function logUserOperation(target: UserOperationLogRecord[], facts: OperationFacts, changes: readonly PropertyChange[], now: Date): void {
-  const userId = currentUserId();
-  if (!userId) return;
+  const store = actor.getStore();
+  if (!store?.log) return;
+  const userId = store.userId;
   const operationId = randomUUID();
   for (const c of changes.length ? changes : [{ property: null }]) {
     target.push({

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { scenario, vars } from '../support/scenario';
+import { runAsUser } from '../../src';
 
 describe('user task, tasks and events', () => {
   it('creates a user task with evaluated camunda attributes and completes it', async () => {
@@ -25,6 +26,20 @@ describe('user task, tasks and events', () => {
     expect(await s.engine.reads.getInstance(started.instanceId)).toBeNull();
     const tasks = await s.engine.reads.historicTasks(started.instanceId);
     expect(tasks).toMatchObject([{ taskDefinitionKey: 'review', deleteReason: 'completed', assignee: 'john' }]);
+  });
+
+  it('camunda:initiator and the history\'s startUserId hold the starting user, as in Camunda 7', async () => {
+    const s = await scenario(['initiator.bpmn']);
+    const byAnn = await runAsUser('ann', () => s.engine.startProcessInstance({ key: 'initiatorProcess' }));
+    expect(await s.task(byAnn.instanceId, 'confirm')).toMatchObject({ assignee: 'ann' });
+    expect(byAnn.variables).toMatchObject([{ name: 'starter', type: 'String', value: 'ann' }]);
+    expect(await s.engine.reads.historicProcessInstance(byAnn.instanceId)).toMatchObject({ startUserId: 'ann' });
+    // Without a user (a timer, the job executor): null; a start variable of that name wins.
+    const bySystem = await s.engine.startProcessInstance({ key: 'initiatorProcess' });
+    expect(bySystem.variables).toMatchObject([{ name: 'starter', type: 'Null', value: null }]);
+    expect(await s.engine.reads.historicProcessInstance(bySystem.instanceId)).toMatchObject({ startUserId: null });
+    const given = await runAsUser('ann', () => s.engine.startProcessInstance({ key: 'initiatorProcess', variables: vars({ starter: 'bob' }) }));
+    expect(await s.task(given.instanceId, 'confirm')).toMatchObject({ assignee: 'bob' });
   });
 
   it('runs plain tasks, manual tasks and none throw events straight through in one command', async () => {

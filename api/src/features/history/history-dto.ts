@@ -12,7 +12,7 @@ export function historicProcessDto(h: HistoricProcessInstanceRecord) {
   return {
     id: h.id, businessKey: h.businessKey, processDefinitionId: h.definitionId, processDefinitionKey: h.definitionKey,
     processDefinitionName: h.definitionName, processDefinitionVersion: h.definitionVersion, startTime: date(h.startTime),
-    endTime: date(h.endTime), removalTime: null, durationInMillis: duration(h.startTime, h.endTime), startUserId: null,
+    endTime: date(h.endTime), removalTime: null, durationInMillis: duration(h.startTime, h.endTime), startUserId: h.startUserId ?? null,
     startActivityId: h.startActivityId, deleteReason: h.deleteReason, rootProcessInstanceId: h.rootInstanceId,
     superProcessInstanceId: h.superInstanceId, superCaseInstanceId: null, caseInstanceId: null, tenantId: h.tenantId, state: h.state,
   };

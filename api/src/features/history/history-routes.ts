@@ -48,6 +48,7 @@ const resources: HistoryResource[] = [
         .when(bool(q, 'unfinished'), 'end_time IS NULL')
         .when(bool(q, 'completed'), `state = 'COMPLETED'`)
         .when(bool(q, 'active'), `state = 'ACTIVE'`)
+        .add('start_user_id = ?', str(q, 'startedBy'))
         .add('start_time < ?', date(q, 'startedBefore'))
         .add('start_time > ?', date(q, 'startedAfter'))
         .add('end_time < ?', date(q, 'finishedBefore'))
