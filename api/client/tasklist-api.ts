@@ -139,7 +139,7 @@ export class TasklistApi {
 
   /** Latest versions of the definitions the user may start. */
   startableDefinitions(): Promise<ProcessDefinitionDto[]> {
-    return this.http.request(`${REST}/process-definition`, { query: { latestVersion: true, startableInTasklist: true, active: true, sortBy: 'name', sortOrder: 'asc' } });
+    return this.http.request(`${REST}/process-definition`, { query: { latestVersion: true, startableInTasklist: true, startablePermissionCheck: true, active: true, sortBy: 'name', sortOrder: 'asc' } });
   }
 
   /** One definition. */

@@ -13,6 +13,43 @@ afterAll(async () => {
   await s?.close();
 });
 
+describe('who may start a definition', () => {
+  it('filters by camunda:isStartableInTasklist, candidate starters (startableBy) and the start permission', async () => {
+    const xml = (id: string, attrs: string) => `<?xml version="1.0" encoding="UTF-8"?>
+<bpmn:definitions xmlns:bpmn="http://www.omg.org/spec/BPMN/20100524/MODEL" xmlns:camunda="http://camunda.org/schema/1.0/bpmn" id="d" targetNamespace="http://baton.dev/test">
+  <bpmn:process id="${id}" isExecutable="true" ${attrs}><bpmn:startEvent id="s" /></bpmn:process>
+</bpmn:definitions>`;
+    await s.deploy({
+      'a.bpmn': xml('byApi', 'camunda:isStartableInTasklist="false"'),
+      'b.bpmn': xml('bySales', 'camunda:candidateStarterGroups="sales, management" camunda:candidateStarterUsers="peter"'),
+    });
+    const keys = async (query: string, as?: Credentials) => (await s.call('GET', `/process-definition?${query}`, undefined, as)).body.map((d: { key: string }) => d.key).sort();
+    expect(await keys('key=byApi')).toEqual(['byApi']);
+    expect((await s.call('GET', '/process-definition?key=byApi')).body[0].startableInTasklist).toBe(false);
+    expect(await keys('startableInTasklist=true&keysIn=byApi,bySales')).toEqual(['bySales']);
+    expect(await keys('notStartableInTasklist=true&keysIn=byApi,bySales')).toEqual(['byApi']);
+    expect(await keys('startableBy=john')).toEqual(['bySales']);
+    expect(await keys('startableBy=peter')).toEqual(['bySales']);
+    expect(await keys('startableBy=admin')).toEqual([]);
+    // john may read both but start only bySales: the permission check leaves out the other.
+    for (const [key, permissions] of [['byApi', ['READ']], ['bySales', ['READ', 'CREATE_INSTANCE']]] as const) {
+      expect((await s.call('POST', '/authorization/create', { type: 1, userId: 'john', resourceType: 6, resourceId: key, permissions })).status).toBe(200);
+    }
+    expect(await keys('keysIn=byApi,bySales', john)).toEqual(['byApi', 'bySales']);
+    expect(await keys('keysIn=byApi,bySales&startablePermissionCheck=true', john)).toEqual(['bySales']);
+    expect((await s.call('GET', '/process-definition/count?startablePermissionCheck=true&keysIn=byApi,bySales', undefined, john)).body.count).toBe(1);
+  });
+
+  it('refuses candidate starters given as expressions, naming the process', async () => {
+    const res = await s.deploy({ 'c.bpmn': `<?xml version="1.0" encoding="UTF-8"?>
+<bpmn:definitions xmlns:bpmn="http://www.omg.org/spec/BPMN/20100524/MODEL" xmlns:camunda="http://camunda.org/schema/1.0/bpmn" id="d" targetNamespace="http://baton.dev/test">
+  <bpmn:process id="byExpression" isExecutable="true" camunda:candidateStarterGroups="\${groups}"><bpmn:startEvent id="s" /></bpmn:process>
+</bpmn:definitions>` });
+    expect(res.status).toBe(400);
+    expect(JSON.stringify(res.body)).toContain('byExpression');
+  });
+});
+
 describe('deployment deletion and redeploy', () => {
   it('refuses to delete a deployment with running instances unless cascade; cascade cancels them and removes history', async () => {
     const dep = await s.deploy({ 'p.bpmn': engineFixture('parallel-gateway.bpmn') }, { 'deployment-name': 'to-delete' });

@@ -22,6 +22,7 @@ import { CandidateIndexFastupdate1732400001500 } from './migrations/0015-candida
 import { TaskOwnerIndex1732400001600 } from './migrations/0016-task-owner-index';
 import { NoCandidatesAsNull1732400001700 } from './migrations/0017-no-candidates-as-null';
 import { StartUserId1732400001800 } from './migrations/0018-start-user-id';
+import { DefinitionStarters1732400001900 } from './migrations/0019-definition-starters';
 
 /** Connection settings. */
 export interface DatabaseOptions {
@@ -61,6 +62,7 @@ export async function openDataSource(options: DatabaseOptions): Promise<DataSour
       TaskOwnerIndex1732400001600,
       NoCandidatesAsNull1732400001700,
       StartUserId1732400001800,
+      DefinitionStarters1732400001900,
     ],
     migrationsTableName: 'baton_migrations',
     poolSize: options.poolSize ?? 10,

@@ -27,6 +27,9 @@ export interface ProcessDefinitionRow {
   isExecutable: boolean;
   suspended: boolean;
   tenantId: string | null;
+  startableInTasklist: boolean;
+  candidateStarterUsers: string[];
+  candidateStarterGroups: string[];
 }
 
 /** Row shape of `resource`. */
@@ -66,6 +69,9 @@ export const ProcessDefinitionEntity = new EntitySchema<ProcessDefinitionRow>({
     isExecutable: { type: 'boolean', name: 'is_executable' },
     suspended: { type: 'boolean' },
     tenantId: { type: 'text', name: 'tenant_id', nullable: true },
+    startableInTasklist: { type: 'boolean', name: 'startable_in_tasklist', default: true },
+    candidateStarterUsers: { type: 'text', array: true, name: 'candidate_starter_users', default: () => `'{}'` },
+    candidateStarterGroups: { type: 'text', array: true, name: 'candidate_starter_groups', default: () => `'{}'` },
   },
 });
 

@@ -51,6 +51,9 @@ function buildProcess(proc: ModdleElement, problems: ModelProblem[]): Executable
     name: str(proc.name),
     versionTag: str(proc.versionTag),
     isExecutable: proc.isExecutable === true,
+    startableInTasklist: proc.isStartableInTasklist !== false,
+    candidateStarterUsers: candidateStarters(proc, key, 'candidateStarterUsers', problems),
+    candidateStarterGroups: candidateStarters(proc, key, 'candidateStarterGroups', problems),
     elements: builder.elements,
     flows: builder.flows,
     scopes: builder.scopes,
@@ -308,6 +311,20 @@ function formSpec(el: ModdleElement): FormSpec | null {
   }));
   if (!formKey && !formRef && fields.length === 0) return null;
   return { formKey, formRef, fields };
+}
+
+/**
+ * A comma-separated list of user or group ids. Why expressions are refused: Camunda 7 evaluates
+ * them once at deploy time, without variables; a literal list says the same without surprises.
+ */
+function candidateStarters(proc: ModdleElement, key: string, attr: 'candidateStarterUsers' | 'candidateStarterGroups', problems: ModelProblem[]): string[] {
+  const text = str(proc[attr]);
+  if (!text) return [];
+  if (/[$#]\{/.test(text)) {
+    problems.push({ elementId: key, reason: `camunda:${attr} must list ids; expressions are not supported ('${text}')` });
+    return [];
+  }
+  return text.split(',').map((s) => s.trim()).filter((s) => s.length > 0);
 }
 
 /** The moddle collections as arrays of elements. */

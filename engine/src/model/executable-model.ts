@@ -242,6 +242,11 @@ export interface ExecutableProcess {
   readonly name: string | null;
   readonly versionTag: string | null;
   readonly isExecutable: boolean;
+  /** `camunda:isStartableInTasklist` (default true): whether tasklists offer to start it. */
+  readonly startableInTasklist: boolean;
+  /** `camunda:candidateStarterUsers` / `candidateStarterGroups`: who is offered to start it (Camunda's `startableBy`). */
+  readonly candidateStarterUsers: readonly string[];
+  readonly candidateStarterGroups: readonly string[];
   readonly elements: ReadonlyMap<string, FlowNode>;
   readonly flows: ReadonlyMap<string, SequenceFlow>;
   readonly scopes: ReadonlyMap<string, ScopeModel>;

@@ -35,6 +35,10 @@ export interface ProcessDefinitionRecord {
   readonly isExecutable: boolean;
   readonly suspended: boolean;
   readonly tenantId: string | null;
+  /** From the model: `camunda:isStartableInTasklist` and the candidate starters (see ExecutableProcess). */
+  readonly startableInTasklist: boolean;
+  readonly candidateStarterUsers: readonly string[];
+  readonly candidateStarterGroups: readonly string[];
 }
 
 /** Where a token rests between commands; `ready` tokens exist only inside a command. */

@@ -104,6 +104,7 @@ export async function deploy(
           record: {
             id: `${model.key}:${version}:${opts.newId()}`, key: model.key, version, versionTag: model.versionTag, name: model.name,
             deploymentId: deployment.id, resourceName: p.name, isExecutable: model.isExecutable, suspended: false, tenantId: deployment.tenantId,
+            startableInTasklist: model.startableInTasklist, candidateStarterUsers: model.candidateStarterUsers, candidateStarterGroups: model.candidateStarterGroups,
           },
         });
       }

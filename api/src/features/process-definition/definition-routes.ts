@@ -24,9 +24,12 @@ export function definitionRoutes(ctx: ApiContext): Router {
   const repo = () => ctx.store.dataSource.getRepository(ProcessDefinitionEntity);
 
   /** The definition query through TypeORM's query builder over the entity schema. */
-  const query = (req: Request, q: Record<string, unknown>): SelectQueryBuilder<ProcessDefinitionRow> | null => {
+  const query = async (req: Request, q: Record<string, unknown>): Promise<SelectQueryBuilder<ProcessDefinitionRow> | null> => {
     const readable = definitionKeys(req, 'READ');
     if (readable !== '*' && readable.length === 0) return null;
+    // startablePermissionCheck: only what the caller may start (Camunda's Tasklist asks for it).
+    const startable = bool(q, 'startablePermissionCheck') ? definitionKeys(req, 'CREATE_INSTANCE') : '*';
+    if (startable !== '*' && startable.length === 0) return null;
     const qb = repo().createQueryBuilder('d');
     const where = (condition: string, value: unknown, name: string) => {
       if (value !== undefined) qb.andWhere(condition, { [name]: value });
@@ -44,7 +47,15 @@ export function definitionRoutes(ctx: ApiContext): Router {
     where('d.resourceName = :resourceName', str(q, 'resourceName'), 'resourceName');
     if (bool(q, 'suspended')) qb.andWhere('d.suspended = true');
     if (bool(q, 'active')) qb.andWhere('d.suspended = false');
-    if (bool(q, 'startableInTasklist')) qb.andWhere('d.isExecutable = true');
+    if (bool(q, 'startableInTasklist')) qb.andWhere('d.isExecutable = true AND d.startableInTasklist = true');
+    if (bool(q, 'notStartableInTasklist')) qb.andWhere('(d.isExecutable = false OR d.startableInTasklist = false)');
+    const startableBy = str(q, 'startableBy');
+    if (startableBy !== undefined) {
+      // As Camunda: definitions that name the user or one of their groups as candidate starters.
+      const groups = [...((await ctx.auth.principals.load(startableBy))?.groups ?? [])];
+      qb.andWhere('(:starter = ANY(d.candidateStarterUsers) OR d.candidateStarterGroups && CAST(:starterGroups AS text[]))', { starter: startableBy, starterGroups: groups });
+    }
+    if (startable !== '*') qb.andWhere('d.key IN (:...startable)', { startable });
     // As Camunda: the latest version of each key overall, not of the filtered set.
     if (bool(q, 'latestVersion')) qb.andWhere('d.version = (SELECT max(v.version) FROM process_definition v WHERE v.key = d.key)');
     if (readable !== '*') qb.andWhere('d.key IN (:...readable)', { readable });
@@ -52,7 +63,7 @@ export function definitionRoutes(ctx: ApiContext): Router {
   };
 
   const find = async (req: Request, q: Record<string, unknown>, paging: { offset: number; limit: number }) => {
-    const qb = query(req, q);
+    const qb = await query(req, q);
     if (!qb) return [];
     const sortBy = str(q, 'sortBy');
     if (sortBy && !SORTABLE[sortBy]) throw new HttpError(400, 'InvalidRequestException', `Cannot set query parameter 'sortBy' to value '${sortBy}'`);
@@ -68,7 +79,7 @@ export function definitionRoutes(ctx: ApiContext): Router {
   });
 
   r.get('/process-definition/count', async (req, res) => {
-    sendJson(res, { count: (await query(req, req.query)?.getCount()) ?? 0 });
+    sendJson(res, { count: (await (await query(req, req.query))?.getCount()) ?? 0 });
   });
 
   const byId = async (id: string) => {
