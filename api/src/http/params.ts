@@ -72,18 +72,35 @@ export function page(q: Source, cap: number): Page {
   return { offset, limit };
 }
 
-/** Sort order: sortBy from an allow-list mapped to columns; sortOrder asc/desc; ties broken by `tiebreak`. */
+/**
+ * Sort order: sortBy from an allow-list mapped to columns; sortOrder asc/desc; ties broken by
+ * `tiebreak`. A POST query's `sorting` array (Camunda's body form) lists several, in rank order.
+ */
 export function sort(q: Source, columns: Record<string, string>, fallback: string, tiebreak = 'id'): string {
+  if (Array.isArray(q.sorting) && q.sorting.length > 0) {
+    const keys = q.sorting.map((entry: unknown) => {
+      const key = entry && typeof entry === 'object' ? orderBy(entry as Source, columns) : null;
+      if (!key) throw bad('sorting', 'each entry needs a sortBy');
+      return key;
+    });
+    return [...keys, tiebreak].join(', ');
+  }
+  const key = orderBy(q, columns);
+  return key ? `${key}, ${tiebreak}` : fallback;
+}
+
+/** `column ASC|DESC` of one sortBy/sortOrder pair; null without sortBy. */
+function orderBy(q: Source, columns: Record<string, string>): string | null {
   const by = str(q, 'sortBy');
   const order = str(q, 'sortOrder');
   if (by === undefined) {
     if (order !== undefined) throw bad('sortOrder', 'only valid together with sortBy');
-    return fallback;
+    return null;
   }
   const column = Object.hasOwn(columns, by) ? columns[by] : undefined;
   if (!column) throw bad('sortBy', `'${by}' is not one of ${Object.keys(columns).join(', ')}`);
   if (order !== undefined && order !== 'asc' && order !== 'desc') throw bad('sortOrder', `'${order}' is not asc or desc`);
-  return `${column} ${order === 'desc' ? 'DESC' : 'ASC'}, ${tiebreak}`;
+  return `${column} ${order === 'desc' ? 'DESC' : 'ASC'}`;
 }
 
 /** A field that must be a string (400 naming it otherwise). */
@@ -91,6 +108,22 @@ export function requiredString(q: Source, name: string): string {
   const v = q[name];
   if (typeof v !== 'string') throw new HttpError(400, 'InvalidRequestException', `'${name}' must be a string`);
   return v;
+}
+
+/**
+ * A POST query's parameters: the body's properties, else the query string's (paging travels
+ * there). Read through, not copied, so that http/parameter-reads.ts sees which ones are read.
+ */
+export function bodyOverQuery(req: { query: unknown; body?: unknown }): Source {
+  const query = (req.query ?? {}) as Source;
+  const body = (req.body && typeof req.body === 'object' ? req.body : {}) as Source;
+  const from = (k: string) => (Object.hasOwn(body, k) ? body : query);
+  return new Proxy({} as Source, {
+    get: (_t, k) => (typeof k === 'string' ? from(k)[k] : undefined),
+    has: (_t, k) => typeof k === 'string' && k in from(k),
+    ownKeys: () => [...new Set([...Reflect.ownKeys(query), ...Reflect.ownKeys(body)])],
+    getOwnPropertyDescriptor: (_t, k) => (typeof k === 'string' && k in from(k) ? { value: from(k)[k], enumerable: true, configurable: true, writable: true } : undefined),
+  });
 }
 
 /** The JSON body as an object (an absent body is `{}`). */

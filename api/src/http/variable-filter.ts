@@ -67,11 +67,12 @@ export function valueCondition(f: SqlFilter, c: VariableCondition): string {
 
 /**
  * Adds one EXISTS condition per variable condition. `scope` is the SQL that ties the variable
- * row to the outer row, e.g. `v.process_instance_id = user_task.process_instance_id`.
+ * row to the outer row, e.g. `v.process_instance_id = user_task.process_instance_id`; `table`:
+ * `variable` (runtime) or `history_variable`.
  */
-export function addVariableConditions(f: SqlFilter, conditions: readonly VariableCondition[], scope: string): void {
+export function addVariableConditions(f: SqlFilter, conditions: readonly VariableCondition[], scope: string, table: 'variable' | 'history_variable' = 'variable'): void {
   for (const c of conditions) {
     const name = f.next(c.name);
-    f.when(true, `EXISTS (SELECT 1 FROM variable v WHERE ${scope} AND v.name = ${name} AND ${valueCondition(f, c)})`);
+    f.when(true, `EXISTS (SELECT 1 FROM ${table} v WHERE ${scope} AND v.name = ${name} AND ${valueCondition(f, c)})`);
   }
 }

@@ -10,8 +10,9 @@ import { DATE_FIELDS, deleteInstanceHistory, fromRow } from '@baton/engine/postg
 import type { ApiContext } from '../../http/context';
 import { sendJson, sendNoContent } from '../../http/json';
 import { HttpError } from '../../http/error-mapping';
-import { bool, date, list, page, sort, str } from '../../http/params';
+import { bodyOverQuery, bool, date, list, page, sort, str } from '../../http/params';
 import { SqlFilter } from '../../http/sql-filter';
+import { addVariableConditions, parseVariableConditions } from '../../http/variable-filter';
 import { historicActivityDto, historicProcessDto, historicTaskDto, historicVariableDto } from './history-dto';
 
 type Q = Record<string, unknown>;
@@ -32,14 +33,18 @@ const resources: HistoryResource[] = [
   {
     path: 'process-instance',
     table: 'history_process_instance',
-    filter: (q) =>
-      new SqlFilter()
+    filter: (q) => {
+      const f = new SqlFilter()
         .add('id = ?', str(q, 'processInstanceId'))
         .add('id = ANY(?)', list(q, 'processInstanceIds'))
         .add('business_key = ?', str(q, 'processInstanceBusinessKey'))
         .add('business_key LIKE ?', str(q, 'processInstanceBusinessKeyLike'))
         .add('definition_id = ?', str(q, 'processDefinitionId'))
         .add('definition_key = ?', str(q, 'processDefinitionKey'))
+        .add('definition_key = ANY(?)', list(q, 'processDefinitionKeyIn'))
+        .add('NOT (definition_key = ANY(?))', list(q, 'processDefinitionKeyNotIn'))
+        .when(bool(q, 'externallyTerminated'), `state = 'EXTERNALLY_TERMINATED'`)
+        .when(bool(q, 'internallyTerminated'), `state = 'INTERNALLY_TERMINATED'`)
         .add('super_instance_id = ?', str(q, 'superProcessInstanceId'))
         .add('id = (SELECT s.super_instance_id FROM history_process_instance s WHERE s.id = ?)', str(q, 'subProcessInstanceId'))
         .when(bool(q, 'rootProcessInstances'), 'super_instance_id IS NULL')
@@ -52,7 +57,11 @@ const resources: HistoryResource[] = [
         .add('start_time < ?', date(q, 'startedBefore'))
         .add('start_time > ?', date(q, 'startedAfter'))
         .add('end_time < ?', date(q, 'finishedBefore'))
-        .add('end_time > ?', date(q, 'finishedAfter')),
+        .add('end_time > ?', date(q, 'finishedAfter'));
+      // Camunda's `variables`: the instance's own (global) variables, as history last saw them.
+      addVariableConditions(f, parseVariableConditions('variables', q.variables), `v.scope_id = history_process_instance.id AND v.state <> 'DELETED'`, 'history_variable');
+      return f;
+    },
     sort: { instanceId: 'id', definitionKey: 'definition_key', definitionId: 'definition_id', businessKey: 'business_key', startTime: 'start_time', endTime: 'end_time', duration: 'end_time - start_time' },
     defaultSort: 'start_time, id',
     keyColumn: 'definition_key',
@@ -133,7 +142,7 @@ export function historyRoutes(ctx: ApiContext): Router {
       return f.count(ctx.store.pool, res.table);
     };
     r.get(`/history/${res.path}`, async (req, resp) => sendJson(resp, await list(req, req.query)));
-    r.post(`/history/${res.path}`, async (req, resp) => sendJson(resp, await list(req, { ...req.query, ...(req.body as Q) })));
+    r.post(`/history/${res.path}`, async (req, resp) => sendJson(resp, await list(req, bodyOverQuery(req))));
     r.get(`/history/${res.path}/count`, async (req, resp) => sendJson(resp, { count: await count(req, req.query) }));
     r.post(`/history/${res.path}/count`, async (req, resp) => sendJson(resp, { count: await count(req, req.body as Q) }));
     r.get(`/history/${res.path}/:id`, async (req, resp) => {

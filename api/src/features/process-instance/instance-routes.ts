@@ -7,6 +7,7 @@ import type { ApiContext } from '../../http/context';
 import { sendJson, sendNoContent } from '../../http/json';
 import { body, bool, list, page, sort, str } from '../../http/params';
 import { SqlFilter } from '../../http/sql-filter';
+import { addVariableConditions, parseVariableConditions } from '../../http/variable-filter';
 import { instanceDto, variablesDto } from './instance-dto';
 import { requireDefinition, restrictByDefinitionKey } from '../../auth/guards';
 import { HttpError } from '../../http/error-mapping';
@@ -17,8 +18,8 @@ const SORT = { instanceId: 'id', definitionKey: 'definition_key', definitionId: 
 export function instanceRoutes(ctx: ApiContext): Router {
   const r = Router();
 
-  const filter = (q: Record<string, unknown>) =>
-    new SqlFilter()
+  const filter = (q: Record<string, unknown>) => {
+    const f = new SqlFilter()
       .add('id = ANY(?)', list(q, 'processInstanceIds'))
       .add('business_key = ?', str(q, 'businessKey'))
       .add('business_key LIKE ?', str(q, 'businessKeyLike'))
@@ -32,6 +33,10 @@ export function instanceRoutes(ctx: ApiContext): Router {
       .when(bool(q, 'suspended'), 'suspended')
       .when(bool(q, 'active'), 'NOT suspended')
       .when(bool(q, 'withIncident'), 'EXISTS (SELECT 1 FROM incident i WHERE i.process_instance_id = process_instance.id)');
+    // Camunda's `variables`: conditions on the instance's own (global) variables.
+    addVariableConditions(f, parseVariableConditions('variables', q.variables), 'v.scope_id = process_instance.id');
+    return f;
+  };
 
   const query = async (req: Request, q: Record<string, unknown>) => {
     const f = filter(q);

@@ -1,0 +1,64 @@
+/**
+ * Query parameters are honoured or refused, never ignored: a Camunda parameter that a Baton
+ * handler does not read answers 400 naming it (http/parameter-reads.ts), while sorting arrays
+ * and variable filters of instances work as in Camunda 7.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { engineFixture, startTestServer, type TestServer } from './support/test-server';
+
+let s: TestServer;
+const ids: string[] = [];
+
+beforeAll(async () => {
+  s = await startTestServer('query-parameters');
+  await s.deploy({ 'u.bpmn': engineFixture('user-task.bpmn') });
+  for (const [subject, prio] of [['apples', 10], ['pears', 30], ['plums', 20]] as const) {
+    const r = await s.call('POST', '/process-definition/key/userTaskProcess/start', { variables: { subject: { value: subject }, reviewer: { value: 'john' }, prio: { value: prio, type: 'Integer' } } });
+    ids.push(r.body.id);
+  }
+});
+afterAll(async () => {
+  await s?.close();
+});
+
+describe('parameters Baton does not read', () => {
+  it('answer 400 naming them instead of an answer that ignores them', async () => {
+    const res = await s.call('GET', '/task?dueDate=2030-01-01T00:00:00.000%2B0000');
+    expect(res.status).toBe(400);
+    expect(res.body).toMatchObject({ type: 'InvalidRequestException' });
+    expect(res.body.message).toContain("'dueDate' of GET /task");
+    const post = await s.call('POST', '/task', { executionId: 'x', delegationState: 'PENDING' });
+    expect(post.status).toBe(400);
+    expect(post.body.message).toMatch(/the parameters 'executionId', 'delegationState' of POST \/task/);
+  });
+
+  it('let parameters through that ask for nothing or change nothing', async () => {
+    expect((await s.call('GET', '/task?withoutTenantId=false')).status).toBe(200);
+    expect((await s.call('GET', `/variable-instance?processInstanceIdIn=${ids[0]}&deserializeValues=true`)).status).toBe(200);
+    expect((await s.call('POST', '/task', { executionId: null, processInstanceIdIn: [] })).status).toBe(200);
+    // Counts ignore sorting and paging, as Camunda's do.
+    expect((await s.call('POST', '/task/count', { sorting: [{ sortBy: 'priority', sortOrder: 'desc' }] })).body).toEqual({ count: 3 });
+  });
+});
+
+describe('sorting arrays of POST queries', () => {
+  it('sort by each entry in rank order', async () => {
+    const tasks = await s.call('POST', '/task', { sorting: [{ sortBy: 'priority', sortOrder: 'desc' }] });
+    expect(tasks.body.map((t: { priority: number }) => t.priority)).toEqual([30, 20, 10]);
+    const asc = await s.call('POST', '/process-instance', { sorting: [{ sortBy: 'instanceId', sortOrder: 'asc' }] });
+    expect(asc.body.map((i: { id: string }) => i.id)).toEqual([...ids].sort());
+    expect((await s.call('POST', '/task', { sorting: [{ sortOrder: 'desc' }] })).status).toBe(400);
+  });
+});
+
+describe('variables filters of process instances', () => {
+  it('select running and historic instances by their variables (GET and POST forms)', async () => {
+    const running = await s.call('GET', '/process-instance?variables=prio_gteq_20,subject_like_p%25');
+    expect(running.body.map((i: { id: string }) => i.id).sort()).toEqual([ids[1], ids[2]].sort());
+    const posted = await s.call('POST', '/process-instance/count', { variables: [{ name: 'subject', operator: 'eq', value: 'apples' }] });
+    expect(posted.body).toEqual({ count: 1 });
+    const historic = await s.call('POST', '/history/process-instance', { variables: [{ name: 'prio', operator: 'lt', value: 25 }], processDefinitionKeyIn: ['userTaskProcess'] });
+    expect(historic.body.map((h: { id: string }) => h.id).sort()).toEqual([ids[0], ids[2]].sort());
+    expect((await s.call('GET', '/history/process-instance?processDefinitionKeyNotIn=userTaskProcess')).body).toEqual([]);
+  });
+});
