@@ -62,6 +62,9 @@ describe('GET /process-definition/{id}/statistics', () => {
       expect(plain.body[0]).toMatchObject({ failedJobs: 0, incidents: [] });
       const full = await s.call('GET', `/process-definition/${definitionId}/statistics?incidents=true&failedJobs=true`);
       expect(full.body).toEqual([{ id: 'Task_approve', instances: 1, failedJobs: 1, incidents: [{ incidentType: 'failedJob', incidentCount: 1 }] }]);
+      // Cockpit's rootIncidents: every Baton incident is its own root cause.
+      const roots = await s.call('GET', `/process-definition/${definitionId}/statistics?rootIncidents=true`);
+      expect(roots.body[0].incidents).toEqual([{ incidentType: 'failedJob', incidentCount: 1 }]);
       const other = await s.call('GET', `/process-definition/${definitionId}/statistics?incidentsForType=failedExternalTask`);
       expect(other.body[0].incidents).toEqual([]);
       const tree = await s.call('GET', `/process-instance/${instances[3]}/activity-instances`);

@@ -16,8 +16,13 @@ import { definitionDto } from '../process-definition/definition-dto';
 import { activityInstanceTree } from './activity-instance-tree';
 import { activityInstanceCounts, incidentCounts, instanceCountsByDefinition, mergeStatistics, type IncidentOptions } from './statistics-queries';
 
+/**
+ * `rootIncidents` (Cockpit's dashboard asks for it) counts the incidents no other incident
+ * caused: in Baton every incident is its own root cause, so it counts as `incidents` does.
+ */
 function incidentOptions(req: Request): IncidentOptions {
-  return { incidents: bool(req.query, 'incidents') ?? false, incidentsForType: str(req.query, 'incidentsForType'), failedJobs: bool(req.query, 'failedJobs') ?? false };
+  const incidents = (bool(req.query, 'incidents') ?? false) || (bool(req.query, 'rootIncidents') ?? false);
+  return { incidents, incidentsForType: str(req.query, 'incidentsForType'), failedJobs: bool(req.query, 'failedJobs') ?? false };
 }
 
 /** Statistics and activity-instance routes, relative to /engine-rest (behind its authentication). */
