@@ -23,13 +23,14 @@ afterAll(async () => {
 
 describe('parameters Baton does not read', () => {
   it('answer 400 naming them instead of an answer that ignores them', async () => {
-    const res = await s.call('GET', '/task?dueDate=2030-01-01T00:00:00.000%2B0000');
+    // Tasks carry no tenant: a tenant filter cannot be answered, so it is refused.
+    const res = await s.call('GET', '/task?tenantIdIn=acme');
     expect(res.status).toBe(400);
     expect(res.body).toMatchObject({ type: 'InvalidRequestException' });
-    expect(res.body.message).toContain("'dueDate' of GET /task");
-    const post = await s.call('POST', '/task', { executionId: 'x', delegationState: 'PENDING' });
+    expect(res.body.message).toContain("'tenantIdIn' of GET /task");
+    const post = await s.call('POST', '/task', { parentTaskId: 'x', caseInstanceId: 'y' });
     expect(post.status).toBe(400);
-    expect(post.body.message).toMatch(/the parameters 'executionId', 'delegationState' of POST \/task/);
+    expect(post.body.message).toMatch(/the parameters 'parentTaskId', 'caseInstanceId' of POST \/task/);
   });
 
   it('let parameters through that ask for nothing or change nothing', async () => {
@@ -38,6 +39,25 @@ describe('parameters Baton does not read', () => {
     expect((await s.call('POST', '/task', { executionId: null, processInstanceIdIn: [] })).status).toBe(200);
     // Counts ignore sorting and paging, as Camunda's do.
     expect((await s.call('POST', '/task/count', { sorting: [{ sortBy: 'priority', sortOrder: 'desc' }] })).body).toEqual({ count: 3 });
+  });
+});
+
+describe('task filters', () => {
+  it('by name, dates, delegation, execution and involved user', async () => {
+    const count = async (query: string) => (await s.call('GET', `/task/count?${query}`)).body.count;
+    expect(await count('nameNotEqual=Review%20apples')).toBe(2);
+    expect(await count('nameNotLike=%25p%25')).toBe(0);
+    expect(await count('dueDate=2030-01-31T09:00:00.000%2B0000')).toBe(3);
+    expect(await count('withoutDueDate=true')).toBe(0);
+    expect(await count('followUpBeforeOrNotExistent=2020-01-01T00:00:00.000%2B0000')).toBe(3);
+    expect(await count('involvedUser=mary')).toBe(3);
+    expect(await count('involvedUser=nobody')).toBe(0);
+    expect(await count('delegationState=PENDING')).toBe(0);
+    const [task] = (await s.call('GET', `/task?processInstanceId=${ids[0]}`)).body;
+    expect((await s.call('GET', `/task?executionId=${task.executionId}`)).body.map((t: { id: string }) => t.id)).toEqual([task.id]);
+    const [historic] = (await s.call('GET', `/history/task?taskId=${task.id}`)).body;
+    expect(await count(`activityInstanceIdIn=${historic.activityInstanceId}`)).toBe(1);
+    expect(await count('processDefinitionNameLike=%25')).toBe(3);
   });
 });
 

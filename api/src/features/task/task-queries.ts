@@ -41,6 +41,11 @@ export function taskFilter(q: Record<string, unknown>, scope: TaskQueryScope): S
     .add('process_instance_id = ANY(?)', list(q, 'processInstanceIdIn'))
     .add('business_key = ?', str(q, 'processInstanceBusinessKey'))
     .add('business_key LIKE ?', str(q, 'processInstanceBusinessKeyLike'))
+    .add('business_key = ANY(?)', list(q, 'processInstanceBusinessKeyIn'))
+    .add('token_id = ?', str(q, 'executionId'))
+    .add('activity_instance_id = ANY(?)', list(q, 'activityInstanceIdIn'))
+    .add('definition_id IN (SELECT d.id FROM process_definition d WHERE d.name = ?)', str(q, 'processDefinitionName'))
+    .add('definition_id IN (SELECT d.id FROM process_definition d WHERE d.name LIKE ?)', str(q, 'processDefinitionNameLike'))
     .add('definition_key = ?', str(q, 'processDefinitionKey'))
     .add('definition_key = ANY(?)', list(q, 'processDefinitionKeyIn'))
     .add('definition_id = ?', str(q, 'processDefinitionId'))
@@ -49,11 +54,15 @@ export function taskFilter(q: Record<string, unknown>, scope: TaskQueryScope): S
     .add('task_definition_key LIKE ?', str(q, 'taskDefinitionKeyLike'))
     .add('name = ?', str(q, 'name'))
     .add('name ILIKE ?', str(q, 'nameLike'))
+    .add('name <> ?', str(q, 'nameNotEqual'))
+    .add('name NOT ILIKE ?', str(q, 'nameNotLike'))
+    .add('description = ?', str(q, 'description'))
     .add('description ILIKE ?', str(q, 'descriptionLike'))
     .add('assignee = ?', str(q, 'assignee'))
     .add('assignee LIKE ?', str(q, 'assigneeLike'))
     .add('assignee = ANY(?)', list(q, 'assigneeIn'))
     .add('owner = ?', str(q, 'owner'))
+    .add('delegation_state = ?', str(q, 'delegationState'))
     .when(bool(q, 'unassigned'), 'assignee IS NULL')
     .when(bool(q, 'assigned'), 'assignee IS NOT NULL')
     .add('candidate_groups @> ARRAY[?::text]', str(q, 'candidateGroup'))
@@ -66,6 +75,11 @@ export function taskFilter(q: Record<string, unknown>, scope: TaskQueryScope): S
     .add('priority = ?', int(q, 'priority'))
     .add('priority >= ?', int(q, 'minPriority'))
     .add('priority <= ?', int(q, 'maxPriority'))
+    .add('due = ?', date(q, 'dueDate'))
+    .when(bool(q, 'withoutDueDate'), 'due IS NULL')
+    .add('follow_up = ?', date(q, 'followUpDate'))
+    .add('(follow_up IS NULL OR follow_up < ?)', date(q, 'followUpBeforeOrNotExistent'))
+    .add('created = ?', date(q, 'createdOn'))
     .add('due < ?', date(q, 'dueBefore'))
     .add('due > ?', date(q, 'dueAfter'))
     .add('follow_up < ?', date(q, 'followUpBefore'))
@@ -74,6 +88,8 @@ export function taskFilter(q: Record<string, unknown>, scope: TaskQueryScope): S
     .add('created > ?', date(q, 'createdAfter'))
     .when(bool(q, 'active'), 'NOT suspended')
     .when(bool(q, 'suspended'), 'suspended');
+  const involved = str(q, 'involvedUser');
+  if (involved !== undefined) f.addAll('(assignee = ? OR owner = ? OR candidate_users @> ARRAY[?::text])', [involved, involved, involved]);
   if (candidateUser !== undefined) {
     f.addAll('(candidate_users @> ARRAY[?::text] OR candidate_groups && ?::text[])', [candidateUser, [...(scope.candidateUserGroups ?? [])]]);
   }
