@@ -82,3 +82,26 @@ describe('variables filters of process instances', () => {
     expect((await s.call('GET', '/history/process-instance?processDefinitionKeyNotIn=userTaskProcess')).body).toEqual([]);
   });
 });
+
+describe('users and groups', () => {
+  it('filter by like patterns and potential starters, and sort', async () => {
+    for (const [id, firstName, lastName] of [['ann', 'Ann', 'Zeller'], ['bob', 'Bob', 'Adams'], ['cleo', 'Cleo', 'Miller']]) {
+      expect((await s.call('POST', '/user/create', { profile: { id, firstName, lastName, email: `${id}@example.org` }, credentials: { password: 'Secret-12345' } })).status).toBe(204);
+    }
+    for (const [id, name] of [['sales', 'Sales team'], ['support', 'Support desk']]) {
+      expect((await s.call('POST', '/group/create', { id, name, type: 'WORKFLOW' })).status).toBe(204);
+    }
+    expect((await s.call('PUT', '/group/sales/members/bob')).status).toBe(204);
+    const ids = async (path: string) => (await s.call('GET', path)).body.map((x: { id: string }) => x.id);
+    expect(await ids('/user?lastNameLike=%25ll%25&sortBy=lastName&sortOrder=desc')).toEqual(['ann', 'cleo']);
+    expect(await ids('/user?firstNameLike=B%25')).toEqual(['bob']);
+    expect(await ids('/user?emailLike=c%25')).toEqual(['cleo']);
+    expect(await ids('/group?nameLike=S%25&sortBy=name&sortOrder=desc')).toEqual(['support', 'sales']);
+    const deployed = await s.deploy({ 'starters.bpmn': `<?xml version="1.0" encoding="UTF-8"?>
+<bpmn:definitions xmlns:bpmn="http://www.omg.org/spec/BPMN/20100524/MODEL" xmlns:camunda="http://camunda.org/schema/1.0/bpmn" id="d" targetNamespace="http://baton.dev/test">
+  <bpmn:process id="starters" isExecutable="true" camunda:candidateStarterGroups="sales" camunda:candidateStarterUsers="cleo"><bpmn:startEvent id="s" /></bpmn:process>
+</bpmn:definitions>` });
+    const definitionId = Object.keys(deployed.body.deployedProcessDefinitions)[0];
+    expect(await ids(`/user?potentialStarter=${definitionId}`)).toEqual(['bob', 'cleo']);
+  });
+});

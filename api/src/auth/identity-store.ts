@@ -40,6 +40,19 @@ const authOf = (r: Record<string, unknown>): AuthorizationRecord => ({
 });
 
 /** Identity persistence. */
+/** Camunda's user query filters. */
+export interface UserFilter {
+  id?: string; idIn?: string[]; firstName?: string; firstNameLike?: string; lastName?: string; lastNameLike?: string;
+  email?: string; emailLike?: string; memberOfGroup?: string; potentialStarter?: string;
+}
+
+/** Camunda's group query filters. */
+export interface GroupFilter { id?: string; idIn?: string[]; name?: string; nameLike?: string; type?: string; member?: string }
+
+/** Camunda's sortBy of users and groups → ORDER BY columns. */
+export const USER_ORDER: Record<string, string> = { userId: 'u.id', firstName: 'u.first_name', lastName: 'u.last_name', email: 'u.email' };
+export const GROUP_ORDER: Record<string, string> = { id: 'g.id', name: 'g.name', type: 'g.type' };
+
 export class IdentityStore {
   constructor(readonly pool: Pool) {}
 
@@ -54,14 +67,25 @@ export class IdentityStore {
     return r.rows[0] ? userOf(r.rows[0]) : null;
   }
 
-  async listUsers(filter: { id?: string; idIn?: string[]; firstName?: string; lastName?: string; email?: string; memberOfGroup?: string }, page: { offset: number; limit: number }): Promise<UserRecord[]> {
+  /**
+   * Users matching Camunda's user query; `order`: an ORDER BY from the caller's allow-list
+   * (USER_ORDER). `potentialStarter`: a definition id whose candidate starters name the user or
+   * one of their groups.
+   */
+  async listUsers(filter: UserFilter, page: { offset: number; limit: number }, order = 'u.id'): Promise<UserRecord[]> {
     const r = await this.pool.query(
       `SELECT u.id, u.first_name, u.last_name, u.email FROM app_user u
        WHERE ($1::text IS NULL OR u.id = $1) AND ($2::text[] IS NULL OR u.id = ANY($2)) AND ($3::text IS NULL OR u.first_name = $3)
          AND ($4::text IS NULL OR u.last_name = $4) AND ($5::text IS NULL OR u.email = $5)
          AND ($6::text IS NULL OR EXISTS (SELECT 1 FROM membership m WHERE m.user_id = u.id AND m.group_id = $6))
-       ORDER BY u.id LIMIT $7 OFFSET $8`,
-      [filter.id ?? null, filter.idIn ?? null, filter.firstName ?? null, filter.lastName ?? null, filter.email ?? null, filter.memberOfGroup ?? null, page.limit, page.offset],
+         AND ($9::text IS NULL OR u.first_name LIKE $9) AND ($10::text IS NULL OR u.last_name LIKE $10) AND ($11::text IS NULL OR u.email LIKE $11)
+         AND ($12::text IS NULL OR EXISTS (SELECT 1 FROM process_definition d WHERE d.id = $12 AND (u.id = ANY(d.candidate_starter_users)
+              OR EXISTS (SELECT 1 FROM membership m WHERE m.user_id = u.id AND m.group_id = ANY(d.candidate_starter_groups)))))
+       ORDER BY ${order} LIMIT $7 OFFSET $8`,
+      [
+        filter.id ?? null, filter.idIn ?? null, filter.firstName ?? null, filter.lastName ?? null, filter.email ?? null, filter.memberOfGroup ?? null, page.limit, page.offset,
+        filter.firstNameLike ?? null, filter.lastNameLike ?? null, filter.emailLike ?? null, filter.potentialStarter ?? null,
+      ],
     );
     return r.rows.map(userOf);
   }
@@ -109,13 +133,15 @@ export class IdentityStore {
     return r.rows[0] ? groupOf(r.rows[0]) : null;
   }
 
-  async listGroups(filter: { id?: string; idIn?: string[]; name?: string; type?: string; member?: string }, page: { offset: number; limit: number }): Promise<GroupRecord[]> {
+  /** Groups matching Camunda's group query; `order`: an ORDER BY from the caller's allow-list (GROUP_ORDER). */
+  async listGroups(filter: GroupFilter, page: { offset: number; limit: number }, order = 'g.id'): Promise<GroupRecord[]> {
     const r = await this.pool.query(
       `SELECT g.* FROM app_group g WHERE ($1::text IS NULL OR g.id = $1) AND ($2::text[] IS NULL OR g.id = ANY($2))
          AND ($3::text IS NULL OR g.name = $3) AND ($4::text IS NULL OR g.type = $4)
          AND ($5::text IS NULL OR EXISTS (SELECT 1 FROM membership m WHERE m.group_id = g.id AND m.user_id = $5))
-       ORDER BY g.id LIMIT $6 OFFSET $7`,
-      [filter.id ?? null, filter.idIn ?? null, filter.name ?? null, filter.type ?? null, filter.member ?? null, page.limit, page.offset],
+         AND ($8::text IS NULL OR g.name LIKE $8)
+       ORDER BY ${order} LIMIT $6 OFFSET $7`,
+      [filter.id ?? null, filter.idIn ?? null, filter.name ?? null, filter.type ?? null, filter.member ?? null, page.limit, page.offset, filter.nameLike ?? null],
     );
     return r.rows.map(groupOf);
   }

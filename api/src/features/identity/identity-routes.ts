@@ -8,7 +8,8 @@ import { NotFoundError } from '@baton/engine';
 import type { ApiContext } from '../../http/context';
 import { sendJson, sendNoContent } from '../../http/json';
 import { checkPassword, passwordPolicyRules, type PasswordProfile } from '../../auth/password-policy';
-import { body, list, page, str } from '../../http/params';
+import { body, list, page, sort, str } from '../../http/params';
+import { GROUP_ORDER, USER_ORDER, type GroupFilter, type UserFilter } from '../../auth/identity-store';
 import { HttpError } from '../../http/error-mapping';
 import { principalOf } from '../../auth/authenticator';
 import { requireAdmin } from '../../auth/guards';
@@ -36,8 +37,10 @@ export function identityRoutes(ctx: ApiContext): Router {
   const r = Router();
   const store = ctx.identity;
   const changed = () => ctx.auth.principals.invalidate();
-  const userFilter = (q: Record<string, unknown>) => ({
-    id: str(q, 'id'), idIn: list(q, 'idIn'), firstName: str(q, 'firstName'), lastName: str(q, 'lastName'), email: str(q, 'email'), memberOfGroup: str(q, 'memberOfGroup'),
+  const userFilter = (q: Record<string, unknown>): UserFilter => ({
+    id: str(q, 'id'), idIn: list(q, 'idIn'), firstName: str(q, 'firstName'), firstNameLike: str(q, 'firstNameLike'), lastName: str(q, 'lastName'),
+    lastNameLike: str(q, 'lastNameLike'), email: str(q, 'email'), emailLike: str(q, 'emailLike'), memberOfGroup: str(q, 'memberOfGroup'),
+    potentialStarter: str(q, 'potentialStarter'),
   });
   const cap = ctx.config.maxResults;
   const enforcePolicy = (password: string, profile: PasswordProfile) => {
@@ -46,7 +49,7 @@ export function identityRoutes(ctx: ApiContext): Router {
     }
   };
 
-  r.get('/user', async (req, res) => sendJson(res, await store.listUsers(userFilter(req.query), page(req.query, cap))));
+  r.get('/user', async (req, res) => sendJson(res, await store.listUsers(userFilter(req.query), page(req.query, cap), sort(req.query, USER_ORDER, 'u.id', 'u.id'))));
   r.get('/user/count', async (req, res) => sendJson(res, { count: (await store.listUsers(userFilter(req.query), { offset: 0, limit: 1_000_000 })).length }));
   r.get('/user/:id/profile', async (req, res) => {
     const u = await store.getUser(req.params.id);
@@ -97,9 +100,11 @@ export function identityRoutes(ctx: ApiContext): Router {
     sendNoContent(res);
   });
 
-  const groupFilter = (q: Record<string, unknown>) => ({ id: str(q, 'id'), idIn: list(q, 'idIn'), name: str(q, 'name'), type: str(q, 'type'), member: str(q, 'member') });
-  r.get('/group', async (req, res) => sendJson(res, await store.listGroups(groupFilter(req.query), page(req.query, cap))));
-  r.post('/group', async (req, res) => sendJson(res, await store.listGroups(groupFilter(body(req)), page(req.query, cap))));
+  const groupFilter = (q: Record<string, unknown>): GroupFilter => ({
+    id: str(q, 'id'), idIn: list(q, 'idIn'), name: str(q, 'name'), nameLike: str(q, 'nameLike'), type: str(q, 'type'), member: str(q, 'member'),
+  });
+  r.get('/group', async (req, res) => sendJson(res, await store.listGroups(groupFilter(req.query), page(req.query, cap), sort(req.query, GROUP_ORDER, 'g.id', 'g.id'))));
+  r.post('/group', async (req, res) => sendJson(res, await store.listGroups(groupFilter(body(req)), page(req.query, cap), sort(body(req), GROUP_ORDER, 'g.id', 'g.id'))));
   r.post('/group/count', async (req, res) => sendJson(res, { count: (await store.listGroups(groupFilter(body(req)), { offset: 0, limit: 1_000_000 })).length }));
   r.get('/group/count', async (req, res) => sendJson(res, { count: (await store.listGroups(groupFilter(req.query), { offset: 0, limit: 1_000_000 })).length }));
   r.get('/group/:id', async (req, res) => {
