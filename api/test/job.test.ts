@@ -88,6 +88,11 @@ describe('job executor', () => {
       const defs = (await s.call('GET', '/job-definition?processDefinitionKey=asyncProcess')).body as any[];
       expect(defs.map((d) => d.jobConfiguration).sort()).toEqual(['async-after', 'async-before']);
       expect(defs.map((d) => d.id)).toContain(after.jobDefinitionId);
+      // The derived job definition id filters in SQL as it is computed in the DTO.
+      const byDefinition = (await s.call('GET', `/job?jobDefinitionId=${after.jobDefinitionId}`)).body as any[];
+      expect(byDefinition.map((j) => j.id)).toEqual([after.id]);
+      expect((await s.call('GET', '/job/count?jobDefinitionId=nope')).body.count).toBe(0);
+      expect((await s.call('GET', `/job/count?withoutTenantId=true&processInstanceId=${started.instanceId}`)).body.count).toBe(1);
     } finally {
       await executor.start();
     }

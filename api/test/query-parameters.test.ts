@@ -105,3 +105,29 @@ describe('users and groups', () => {
     expect(await ids(`/user?potentialStarter=${definitionId}`)).toEqual(['bob', 'cleo']);
   });
 });
+
+describe('instance and incident filters', () => {
+  it('by activity, deployment, tenant and incident', async () => {
+    const count = async (path: string) => (await s.call('GET', path)).body.count;
+    expect(await count('/process-instance/count?activityIdIn=review')).toBe(3);
+    expect(await count('/process-instance/count?processDefinitionKeyNotIn=userTaskProcess')).toBe(0);
+    expect(await count('/process-instance/count?withoutTenantId=true')).toBe(3);
+    const [definition] = (await s.call('GET', '/process-definition?key=userTaskProcess')).body;
+    expect(await count(`/process-instance/count?deploymentId=${definition.deploymentId}`)).toBe(3);
+    // Without a reviewer the assignee expression fails: an incident at the task.
+    const failing = await s.call('POST', '/process-definition/key/userTaskProcess/start', { variables: { subject: { value: 'x' }, prio: { value: 1, type: 'Integer' } } });
+    const [incident] = (await s.call('GET', `/incident?processInstanceId=${failing.body.id}`)).body;
+    expect(incident).toBeTruthy();
+    const instances = (await s.call('GET', `/process-instance?incidentType=${incident.incidentType}`)).body.map((i: { id: string }) => i.id);
+    expect(instances).toEqual([failing.body.id]);
+    expect(await count(`/process-instance/count?incidentId=${incident.id}`)).toBe(1);
+    expect(await count(`/process-instance/count?incidentMessageLike=%25reviewer%25`)).toBe(1);
+    expect(await count(`/incident/count?executionId=${incident.executionId}`)).toBe(1);
+    expect(await count(`/incident/count?configuration=${encodeURIComponent(incident.configuration)}`)).toBeGreaterThanOrEqual(1);
+    expect(await count('/incident/count?processDefinitionKeyIn=userTaskProcess')).toBe(1);
+    expect(await count('/incident/count?processDefinitionKeyIn=other')).toBe(0);
+    expect(await count(`/incident/count?incidentMessage=${encodeURIComponent(incident.incidentMessage)}`)).toBe(1);
+    expect(await count('/incident/count?incidentTimestampAfter=2999-01-01T00:00:00.000%2B0000')).toBe(0);
+    expect(await count(`/incident/count?rootCauseIncidentId=${incident.id}`)).toBe(1);
+  });
+});

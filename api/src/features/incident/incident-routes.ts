@@ -4,7 +4,7 @@ import { formatCamundaDate, logUserOperation, NotFoundError, type IncidentRecord
 import { DATE_FIELDS, fromRow, withUserOperations } from '@baton/engine/postgres';
 import type { ApiContext } from '../../http/context';
 import { sendJson, sendNoContent } from '../../http/json';
-import { body, page, requiredString, sort, str } from '../../http/params';
+import { body, date, list, page, requiredString, sort, str } from '../../http/params';
 import { HttpError } from '../../http/error-mapping';
 import { SqlFilter } from '../../http/sql-filter';
 import { requireDefinition, restrictByDefinitionKey } from '../../auth/guards';
@@ -34,7 +34,17 @@ export function incidentRoutes(ctx: ApiContext): Router {
       .add('process_instance_id = ?', str(q, 'processInstanceId'))
       .add('definition_id = ?', str(q, 'processDefinitionId'))
       .add('activity_id = ?', str(q, 'activityId'))
-      .add('message ILIKE ?', str(q, 'incidentMessageLike'));
+      .add('activity_id = ?', str(q, 'failedActivityId'))
+      .add('token_id = ?', str(q, 'executionId'))
+      .add('message = ?', str(q, 'incidentMessage'))
+      .add('message ILIKE ?', str(q, 'incidentMessageLike'))
+      .add('COALESCE(configuration, error_code) = ?', str(q, 'configuration'))
+      .add('definition_id IN (SELECT d.id FROM process_definition d WHERE d.key = ANY(?))', list(q, 'processDefinitionKeyIn'))
+      .add('timestamp < ?', date(q, 'incidentTimestampBefore'))
+      .add('timestamp > ?', date(q, 'incidentTimestampAfter'))
+      // Every Baton incident is its own cause and root cause (incidentDto).
+      .add('id = ?', str(q, 'causeIncidentId'))
+      .add('id = ?', str(q, 'rootCauseIncidentId'));
   r.get('/incident', async (req, res) => {
     const f = filter(req, req.query);
     const p = page(req.query, ctx.config.maxResults);

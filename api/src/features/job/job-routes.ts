@@ -20,6 +20,10 @@ const SORT = {
   processDefinitionKey: 'definition_key', jobPriority: 'priority', jobRetries: 'retries', jobDueDate: 'due_at', tenantId: 'tenant_id',
 };
 
+/** jobDefinitionId (job-dto.ts) computed in SQL: the same hash of definition, element and job kind. */
+const JOB_DEFINITION_ID_SQL = `substr(encode(sha256(convert_to(definition_id, 'UTF8') || '\\x00'::bytea || convert_to(element_id, 'UTF8')
+  || '\\x00'::bytea || convert_to(handler_type, 'UTF8') || '\\x00'::bytea || convert_to(handler_config, 'UTF8')), 'hex'), 1, 32)`;
+
 /** Jobs are visible with READ_INSTANCE on their definition (as incidents and instances). */
 function filter(req: Request, q: Record<string, unknown>): SqlFilter {
   const f = new SqlFilter();
@@ -33,6 +37,10 @@ function filter(req: Request, q: Record<string, unknown>): SqlFilter {
     .add('definition_id = ?', str(q, 'processDefinitionId'))
     .add('definition_key = ?', str(q, 'processDefinitionKey'))
     .add('element_id = ?', str(q, 'activityId'))
+    .add('element_id = ?', str(q, 'failedActivityId'))
+    .add(`${JOB_DEFINITION_ID_SQL} = ?`, str(q, 'jobDefinitionId'))
+    .add(bool(q, 'includeJobsWithoutTenantId') ? '(tenant_id = ANY(?) OR tenant_id IS NULL)' : 'tenant_id = ANY(?)', list(q, 'tenantIdIn'))
+    .when(bool(q, 'withoutTenantId'), 'tenant_id IS NULL')
     .add('exception_message = ?', str(q, 'exceptionMessage'))
     .add('priority >= ?', int(q, 'priorityHigherThanOrEquals'))
     .add('priority <= ?', int(q, 'priorityLowerThanOrEquals'))
