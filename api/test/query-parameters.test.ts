@@ -129,5 +129,13 @@ describe('instance and incident filters', () => {
     expect(await count(`/incident/count?incidentMessage=${encodeURIComponent(incident.incidentMessage)}`)).toBe(1);
     expect(await count('/incident/count?incidentTimestampAfter=2999-01-01T00:00:00.000%2B0000')).toBe(0);
     expect(await count(`/incident/count?rootCauseIncidentId=${incident.id}`)).toBe(1);
+    // Definitions by their incidents, resource, deployment time, version tag and tenant.
+    expect(await count(`/process-definition/count?incidentType=${incident.incidentType}`)).toBe(1);
+    expect(await count('/process-definition/count?incidentMessageLike=%25nothing-like-this%25')).toBe(0);
+    expect(await count('/process-definition/count?resourceNameLike=u.%25&withoutVersionTag=true&withoutTenantId=true')).toBe(1);
+    expect(await count('/process-definition/count?versionTagLike=%25')).toBe(0);
+    expect(await count('/process-definition/count?deployedAfter=2999-01-01T00:00:00.000%2B0000')).toBe(0);
+    expect(await count('/process-definition/count?deployedAfter=2000-01-01T00:00:00.000%2B0000&key=userTaskProcess')).toBe(1);
+    expect(await count('/process-definition/count?tenantIdIn=acme')).toBe(0);
   });
 });
