@@ -137,5 +137,10 @@ describe('instance and incident filters', () => {
     expect(await count('/process-definition/count?deployedAfter=2999-01-01T00:00:00.000%2B0000')).toBe(0);
     expect(await count('/process-definition/count?deployedAfter=2000-01-01T00:00:00.000%2B0000&key=userTaskProcess')).toBe(1);
     expect(await count('/process-definition/count?tenantIdIn=acme')).toBe(0);
+    // Historic activity instances by name, assignee and time.
+    expect(await count(`/history/activity-instance/count?processInstanceId=${ids[0]}&activityName=${encodeURIComponent("Review ${subject}")}`)).toBe(1);
+    expect(await count(`/history/activity-instance/count?taskAssignee=john&processInstanceId=${ids[0]}`)).toBe(1);
+    expect(await count(`/history/activity-instance/count?processInstanceId=${ids[0]}&startedAfter=2999-01-01T00:00:00.000%2B0000`)).toBe(0);
+    expect(await count(`/history/activity-instance/count?processInstanceId=${ids[0]}&finishedBefore=2999-01-01T00:00:00.000%2B0000`)).toBe(1);
   });
 });

@@ -77,7 +77,13 @@ const resources: HistoryResource[] = [
         .add('definition_id = ?', str(q, 'processDefinitionId'))
         .add('activity_id = ?', str(q, 'activityId'))
         .add('activity_type = ?', str(q, 'activityType'))
+        .add('activity_name = ?', str(q, 'activityName'))
         .add('task_id = ?', str(q, 'taskId'))
+        .add('task_id IN (SELECT t.id FROM history_task t WHERE t.assignee = ?)', str(q, 'taskAssignee'))
+        .add('start_time < ?', date(q, 'startedBefore'))
+        .add('start_time > ?', date(q, 'startedAfter'))
+        .add('end_time < ?', date(q, 'finishedBefore'))
+        .add('end_time > ?', date(q, 'finishedAfter'))
         .when(bool(q, 'finished'), 'end_time IS NOT NULL')
         .when(bool(q, 'unfinished'), 'end_time IS NULL')
         .when(bool(q, 'canceled'), 'canceled'),
