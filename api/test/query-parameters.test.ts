@@ -137,6 +137,13 @@ describe('instance and incident filters', () => {
     expect(await count('/process-definition/count?deployedAfter=2999-01-01T00:00:00.000%2B0000')).toBe(0);
     expect(await count('/process-definition/count?deployedAfter=2000-01-01T00:00:00.000%2B0000&key=userTaskProcess')).toBe(1);
     expect(await count('/process-definition/count?tenantIdIn=acme')).toBe(0);
+    // Deployments: a list of tenants (it was read as one id), and those without one.
+    expect(await count('/deployment/count?tenantIdIn=acme,other')).toBe(0);
+    expect(await count('/deployment/count?tenantIdIn=acme&includeDeploymentsWithoutTenantId=true')).toBe(await count('/deployment/count'));
+    expect(await count('/deployment/count?withoutTenantId=true')).toBe(await count('/deployment/count'));
+    await s.deploy({ 'tenant.bpmn': engineFixture('straight-through.bpmn') }, { 'tenant-id': 'acme' });
+    expect(await count('/deployment/count?tenantIdIn=acme,other')).toBe(1);
+    expect(await count('/process-definition/count?tenantIdIn=other,acme')).toBe(1);
     // Historic activity instances by name, assignee and time.
     expect(await count(`/history/activity-instance/count?processInstanceId=${ids[0]}&activityName=${encodeURIComponent("Review ${subject}")}`)).toBe(1);
     expect(await count(`/history/activity-instance/count?taskAssignee=john&processInstanceId=${ids[0]}`)).toBe(1);

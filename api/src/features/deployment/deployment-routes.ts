@@ -10,7 +10,7 @@ import { deleteDeploymentRows, fromRow, DATE_FIELDS } from '@baton/engine/postgr
 import type { ApiContext } from '../../http/context';
 import { selfLink } from '../../http/context';
 import { sendJson } from '../../http/json';
-import { body, bool, date, page, sort, str } from '../../http/params';
+import { body, bool, date, list, page, sort, str } from '../../http/params';
 import { SqlFilter } from '../../http/sql-filter';
 import { definitionDto } from '../process-definition/definition-dto';
 import { HttpError } from '../../http/error-mapping';
@@ -72,7 +72,8 @@ export function deploymentRoutes(ctx: ApiContext): Router {
       .when(bool(q, 'withoutSource'), 'source IS NULL')
       .add('deployment_time > ?', date(q, 'after'))
       .add('deployment_time < ?', date(q, 'before'))
-      .add('tenant_id = ?', str(q, 'tenantIdIn'));
+      .add(bool(q, 'includeDeploymentsWithoutTenantId') ? '(tenant_id = ANY(?) OR tenant_id IS NULL)' : 'tenant_id = ANY(?)', list(q, 'tenantIdIn'))
+      .when(bool(q, 'withoutTenantId'), 'tenant_id IS NULL');
 
   r.get('/deployment', async (req, res) => {
     requireDeployment(req, 'READ');
