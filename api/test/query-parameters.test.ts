@@ -151,3 +151,14 @@ describe('instance and incident filters', () => {
     expect(await count(`/history/activity-instance/count?processInstanceId=${ids[0]}&finishedBefore=2999-01-01T00:00:00.000%2B0000`)).toBe(1);
   });
 });
+
+describe('deleting an instance', () => {
+  it('honours failIfNotExists and refuses skipSubprocesses', async () => {
+    expect((await s.call('DELETE', '/process-instance/no-such-instance')).status).toBe(404);
+    expect((await s.call('DELETE', '/process-instance/no-such-instance?failIfNotExists=false')).status).toBe(204);
+    const r = await s.call('POST', '/process-definition/key/userTaskProcess/start', { variables: { subject: { value: 'd' }, reviewer: { value: 'john' }, prio: { value: 1, type: 'Integer' } } });
+    expect((await s.call('DELETE', `/process-instance/${r.body.id}?skipSubprocesses=true`)).status).toBe(400);
+    expect((await s.call('DELETE', `/process-instance/${r.body.id}?skipCustomListeners=true&skipIoMappings=true&deleteReason=test`)).status).toBe(204);
+    expect((await s.call('GET', `/history/process-instance/${r.body.id}`)).body).toMatchObject({ state: 'EXTERNALLY_TERMINATED', deleteReason: 'test' });
+  });
+});

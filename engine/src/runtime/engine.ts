@@ -398,10 +398,15 @@ export class Engine {
     });
   }
 
-  /** Deletes (cancels) a running process instance. */
-  deleteProcessInstance(instanceId: string, reason: string | null = null): Promise<InstanceResult> {
+  /**
+   * Deletes (cancels) a running process instance; `skipCustomListeners` / `skipIoMappings`: its
+   * end listeners and output mappings do not run (Camunda's flags of the delete).
+   */
+  deleteProcessInstance(instanceId: string, reason: string | null = null, options: { skipCustomListeners?: boolean; skipIoMappings?: boolean } = {}): Promise<InstanceResult> {
     return this.onInstance(instanceId, (execution) => {
       logUserOperation(execution.ws.userOperations, { operationType: 'Delete', entityType: 'ProcessInstance', category: 'Operator', ...instanceFacts(execution.ws.instance) }, [], this.clock());
+      execution.skipCustomListeners = options.skipCustomListeners === true;
+      execution.skipIoMappings = options.skipIoMappings === true;
       execution.cancelInstance(reason);
     });
   }

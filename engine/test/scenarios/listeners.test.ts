@@ -65,6 +65,17 @@ describe('execution and task listeners', () => {
     expect(calls.slice(-2)).toEqual(['delete:approve task=approve assignee=alice', 'end:listeners']);
   });
 
+  it('a delete with skipCustomListeners runs no listeners (Camunda\'s flag of the delete)', async () => {
+    const calls: string[] = [];
+    const s = await delegateScenario(['listeners.bpmn'], recorder(calls), db.store);
+    const r = await s.engine.startProcessInstance({ key: 'listeners' });
+    s.takeLog();
+    const before = calls.length;
+    await s.engine.deleteProcessInstance(r.instanceId, 'cancelled', { skipCustomListeners: true });
+    expect(s.takeLog()).toEqual(['task.deleted:approve', 'activity.terminated:approve', 'process.terminated']);
+    expect(calls.length).toBe(before);
+  });
+
   it('a failing complete listener fails the completion: the task stays open and nothing is written', async () => {
     let fail = true;
     const record = recorder([]);

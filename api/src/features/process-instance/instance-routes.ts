@@ -85,8 +85,15 @@ export function instanceRoutes(ctx: ApiContext): Router {
   });
 
   r.delete('/process-instance/:id', async (req, res) => {
-    await requireInstance(req, req.params.id, 'DELETE_INSTANCE');
-    await ctx.engine.deleteProcessInstance(req.params.id, str(req.query, 'deleteReason') ?? null);
+    const q = req.query;
+    // Called instances are always deleted with their caller (a cascade that keeps no orphans).
+    if (bool(q, 'skipSubprocesses')) throw new HttpError(400, 'InvalidRequestException', 'skipSubprocesses is not supported: called process instances are deleted with their caller');
+    // failIfNotExists=false (Camunda): an instance that is already gone is no error.
+    const gone = bool(q, 'failIfNotExists') === false && !(await ctx.engine.reads.getInstance(req.params.id));
+    if (!gone) {
+      await requireInstance(req, req.params.id, 'DELETE_INSTANCE');
+      await ctx.engine.deleteProcessInstance(req.params.id, str(q, 'deleteReason') ?? null, { skipCustomListeners: bool(q, 'skipCustomListeners'), skipIoMappings: bool(q, 'skipIoMappings') });
+    }
     sendNoContent(res);
   });
 
