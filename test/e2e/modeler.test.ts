@@ -37,6 +37,16 @@ afterAll(async () => {
   await server?.close();
 });
 
+/** Deploys one BPMN file through the REST API (as demo); answers its definition id. */
+async function deployFile(name: string, xml: string): Promise<string> {
+  const form = new FormData();
+  form.append('deployment-name', name);
+  form.append(name, new Blob([xml]), name);
+  const auth = { Authorization: `Basic ${Buffer.from('demo:demo').toString('base64')}` };
+  const deployed = await (await fetch(`${server.origin}/engine-rest/deployment/create`, { method: 'POST', body: form, headers: auth })).json() as { deployedProcessDefinitions: Record<string, unknown> };
+  return Object.keys(deployed.deployedProcessDefinitions)[0]!;
+}
+
 const problem = (source: 'lint' | 'deploy') => `[data-testid=problems] li.problem[data-element-id=Task_approve][data-source=${source}]`;
 
 async function expectNonBlank(name: string): Promise<void> {
@@ -146,12 +156,7 @@ describe('modeler end to end', () => {
   it('shows an incident on the diagram and the instance, retries it, and cancels the instance', async () => {
     const xml = readFileSync(APPROVAL, 'utf8').replace('camunda:candidateGroups="management"', 'camunda:candidateGroups="${group}"')
       .replaceAll('"approval"', '"approvalByGroup"');
-    const form = new FormData();
-    form.append('deployment-name', 'by-group');
-    form.append('approval-by-group.bpmn', new Blob([xml]), 'approval-by-group.bpmn');
-    const auth = { Authorization: `Basic ${Buffer.from('demo:demo').toString('base64')}` };
-    const deployed = await (await fetch(`${server.origin}/engine-rest/deployment/create`, { method: 'POST', body: form, headers: auth })).json() as { deployedProcessDefinitions: Record<string, unknown> };
-    const definitionId = Object.keys(deployed.deployedProcessDefinitions)[0]!;
+    const definitionId = await deployFile('approval-by-group.bpmn', xml);
     const started = await server.api('POST', `/engine-rest/process-definition/${definitionId}/start`, DEMO, {});
     const instanceId = started.body.id as string;
 
@@ -185,12 +190,7 @@ describe('modeler end to end', () => {
     <bpmn:endEvent id="end" />
   </bpmn:process>
 </bpmn:definitions>`;
-    const form = new FormData();
-    form.append('deployment-name', 'no-layout');
-    form.append('no-layout.bpmn', new Blob([xml]), 'no-layout.bpmn');
-    const auth = { Authorization: `Basic ${Buffer.from('demo:demo').toString('base64')}` };
-    const deployed = await (await fetch(`${server.origin}/engine-rest/deployment/create`, { method: 'POST', body: form, headers: auth })).json() as { deployedProcessDefinitions: Record<string, unknown> };
-    const definitionId = Object.keys(deployed.deployedProcessDefinitions)[0]!;
+    const definitionId = await deployFile('no-layout.bpmn', xml);
     const started = await server.api('POST', `/engine-rest/process-definition/${definitionId}/start`, DEMO, { variables: { amount: { value: 5, type: 'Integer' } } });
     const instanceId = started.body.id as string;
 
