@@ -132,3 +132,33 @@ describe('external task REST API', () => {
     }
   });
 });
+
+describe('fetchAndLock topic filters', () => {
+  const xml = (tag: string) => `<?xml version="1.0" encoding="UTF-8"?>
+<bpmn:definitions xmlns:bpmn="http://www.omg.org/spec/BPMN/20100524/MODEL" xmlns:camunda="http://camunda.org/schema/1.0/bpmn" id="d" targetNamespace="http://baton.dev/test">
+  <bpmn:process id="tenantWork" isExecutable="true" camunda:versionTag="${tag}">
+    <bpmn:startEvent id="s" /><bpmn:sequenceFlow id="f1" sourceRef="s" targetRef="work" />
+    <bpmn:serviceTask id="work" camunda:type="external" camunda:topic="tenant-topic">
+      <bpmn:extensionElements><camunda:properties><camunda:property name="endpoint" value="https://example.org/charge" /><camunda:property name="retries" value="2" /></camunda:properties></bpmn:extensionElements>
+    </bpmn:serviceTask>
+  </bpmn:process>
+</bpmn:definitions>`;
+  const topic = (extra: Record<string, unknown>) =>
+    s.call('POST', '/external-task/fetchAndLock', { workerId: 'tenant-worker', maxTasks: 10, topics: [{ topicName: 'tenant-topic', lockDuration: 60_000, ...extra }] });
+
+  it('keeps to the tenants and version tag asked for, and hands out camunda:properties when asked', async () => {
+    expect((await s.deploy({ 'acme.bpmn': xml('v1') }, { 'tenant-id': 'acme' })).status).toBe(200);
+    expect((await s.deploy({ 'plain.bpmn': xml('v2') })).status).toBe(200);
+    const definitions = (await s.call('GET', '/process-definition?key=tenantWork')).body as Array<{ id: string; tenantId: string | null }>;
+    for (const d of definitions) expect((await s.call('POST', `/process-definition/${d.id}/start`, {})).status).toBe(200);
+    const other = await topic({ tenantIdIn: ['globex'] });
+    expect(other.body).toEqual([]);
+    const tagged = await topic({ processDefinitionVersionTag: 'v2', includeExtensionProperties: true });
+    expect(tagged.body).toHaveLength(1);
+    expect(tagged.body[0]).toMatchObject({ tenantId: null, extensionProperties: { endpoint: 'https://example.org/charge', retries: '2' } });
+    const acme = await topic({ tenantIdIn: ['acme'] });
+    expect(acme.body).toHaveLength(1);
+    expect(acme.body[0]).toMatchObject({ tenantId: 'acme', extensionProperties: {} });
+    expect((await topic({ withoutTenantId: true })).body).toEqual([]); // the tenant-less one is locked already
+  });
+});

@@ -82,6 +82,9 @@ const LOCK_TASKS = `
       AND ($4::text IS NULL OR business_key = $4)
       AND ($5::text[] IS NULL OR definition_id = ANY($5))
       AND ($6::text[] IS NULL OR definition_key = ANY($6))
+      AND ($10::text[] IS NULL OR tenant_id = ANY($10))
+      AND (NOT $11 OR tenant_id IS NULL)
+      AND ($12::text IS NULL OR definition_id IN (SELECT d.id FROM process_definition d WHERE d.version_tag = $12))
       AND ($7::jsonb IS NULL OR NOT EXISTS (
         SELECT 1 FROM jsonb_each($7) f WHERE NOT EXISTS (
           SELECT 1 FROM variable v WHERE v.process_instance_id = t.process_instance_id
@@ -106,6 +109,7 @@ export class PostgresExternalTasks implements ExternalTaskPort {
       const { rows } = await this.pool.query(LOCK_TASKS, [
         workerId, t.topicName, t.lockDurationMs, t.businessKey ?? null, t.processDefinitionIds ?? null,
         t.processDefinitionKeys ?? null, vars, usePriority, maxTasks - out.length,
+        t.tenantIds ?? null, t.withoutTenantId === true, t.processDefinitionVersionTag ?? null,
       ]);
       const locked = rows.map((r) => fromRow<ExternalTaskRecord>(r, DATE_FIELDS.externalTask));
       if (usePriority) locked.sort((a, b) => b.priority - a.priority);

@@ -191,6 +191,7 @@ class ProcessBuilder {
       userTask: kind === 'userTask' ? this.userTaskSpec(el, id) : null,
       form: kind === 'userTask' || kind === 'noneStartEvent' ? formSpec(el) : null,
       initiator: kind === 'noneStartEvent' ? str(el.initiator) : null,
+      extensionProperties: extensionProperties(el),
       jobs: jobSpec(el, id, this.jobPriority, compile),
       timer: timerSpec(el, id, compile, this.problems),
       externalTask: externalTaskSpec(el, kind as ElementKind, id, this.taskPriority, compile, this.problems),
@@ -311,6 +312,15 @@ function formSpec(el: ModdleElement): FormSpec | null {
   }));
   if (!formKey && !formRef && fields.length === 0) return null;
   return { formKey, formRef, fields };
+}
+
+/** The element's `camunda:properties` as name → value (later names win, as in Camunda 7). */
+function extensionProperties(el: ModdleElement): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const props of extensions(el).filter((v) => v.$type === 'camunda:Properties')) {
+    for (const p of list(props.values)) if (str(p.name)) out[str(p.name)!] = typeof p.value === 'string' ? p.value : '';
+  }
+  return out;
 }
 
 /**

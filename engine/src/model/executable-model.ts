@@ -178,6 +178,8 @@ export interface FlowNode {
   readonly form: FormSpec | null;
   /** None start events: `camunda:initiator`, the variable that receives the starting user's id. */
   readonly initiator?: string | null;
+  /** `camunda:properties` (name → value): handed to external task workers that ask for them. */
+  readonly extensionProperties?: Readonly<Record<string, string>>;
   readonly jobs: JobSpec;
   readonly timer: TimerSpec | null;
   readonly externalTask: ExternalTaskSpec | null;

@@ -39,6 +39,8 @@ export interface TopicRequest {
   readonly processVariables?: Readonly<Record<string, unknown>>;
   readonly tenantIds?: readonly string[];
   readonly withoutTenantId?: boolean;
+  /** Only tasks of definitions with this version tag. */
+  readonly processDefinitionVersionTag?: string;
 }
 
 /** External task locking for fetchAndLock. */

@@ -7,6 +7,7 @@
 import { BatonError, NotFoundError } from '../errors';
 import type { TopicRequest } from '../persistence/job-port';
 import type { ExternalTaskRecord, VariableRecord } from '../persistence/records';
+import { requireElement } from '../model/executable-model';
 import type { VariableMap } from '../variables/typed-value';
 import type { CommandRunner, InstanceResult } from './command-runner';
 import { addIncident, resolveIncidents } from './job-commands';
@@ -18,6 +19,8 @@ import { instanceFacts, logUserOperation, type PropertyChange } from './user-ope
 export interface LockedExternalTask {
   readonly task: ExternalTaskRecord;
   readonly variables: readonly VariableRecord[];
+  /** The activity's `camunda:properties`, when the topic asked for them (includeExtensionProperties). */
+  readonly extensionProperties: Readonly<Record<string, string>>;
 }
 
 /** What fetchAndLock asks for. */
@@ -25,7 +28,7 @@ export interface FetchRequest {
   readonly workerId: string;
   readonly maxTasks: number;
   readonly usePriority: boolean;
-  readonly topics: ReadonlyArray<TopicRequest & { readonly variables?: readonly string[] | null; readonly localVariables?: boolean }>;
+  readonly topics: ReadonlyArray<TopicRequest & { readonly variables?: readonly string[] | null; readonly localVariables?: boolean; readonly includeExtensionProperties?: boolean }>;
 }
 
 /** Reads variables visible from a scope (the Engine's visibleVariables). */
@@ -57,7 +60,10 @@ export class ExternalTaskCommands {
         if (topic?.localVariables) variables = variables.filter((v) => v.scopeId === scope);
         if (wanted !== null) variables = variables.filter((v) => wanted.includes(v.name));
       }
-      out.push({ task, variables });
+      const extensionProperties = topic?.includeExtensionProperties
+        ? requireElement((await this.r.definitions.get(task.definitionId)).model, task.activityId).extensionProperties ?? {}
+        : {};
+      out.push({ task, variables, extensionProperties });
     }
     return out;
   }

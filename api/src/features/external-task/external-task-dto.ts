@@ -16,5 +16,5 @@ export function externalTaskDto(t: ExternalTaskRecord) {
 /** → Camunda 7 LockedExternalTaskDto (with variables and errorDetails). */
 export function lockedExternalTaskDto(l: LockedExternalTask) {
   const { createTime: _createTime, ...base } = externalTaskDto(l.task);
-  return { ...base, errorDetails: l.task.errorDetails, variables: variablesDto(l.variables), extensionProperties: {} };
+  return { ...base, errorDetails: l.task.errorDetails, variables: variablesDto(l.variables), extensionProperties: l.extensionProperties };
 }

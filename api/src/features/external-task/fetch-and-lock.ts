@@ -36,12 +36,16 @@ export function parseFetchRequest(b: Record<string, unknown>): FetchRequest & { 
       return {
         topicName: t.topicName, lockDurationMs: t.lockDuration as number,
         variables: Array.isArray(t.variables) ? t.variables.map(String) : null, localVariables: t.localVariables === true,
+        includeExtensionProperties: t.includeExtensionProperties === true,
         ...(typeof t.businessKey === 'string' ? { businessKey: t.businessKey } : {}),
         ...(typeof t.processDefinitionId === 'string' ? { processDefinitionIds: [t.processDefinitionId] } : {}),
         ...(strings(t.processDefinitionIdIn) ? { processDefinitionIds: strings(t.processDefinitionIdIn)! } : {}),
         ...(typeof t.processDefinitionKey === 'string' ? { processDefinitionKeys: [t.processDefinitionKey] } : {}),
         ...(strings(t.processDefinitionKeyIn) ? { processDefinitionKeys: strings(t.processDefinitionKeyIn)! } : {}),
         ...(t.processVariables && typeof t.processVariables === 'object' ? { processVariables: t.processVariables as Record<string, unknown> } : {}),
+        ...(strings(t.tenantIdIn) ? { tenantIds: strings(t.tenantIdIn)! } : {}),
+        ...(t.withoutTenantId === true ? { withoutTenantId: true } : {}),
+        ...(typeof t.processDefinitionVersionTag === 'string' ? { processDefinitionVersionTag: t.processDefinitionVersionTag } : {}),
       };
     }),
   };

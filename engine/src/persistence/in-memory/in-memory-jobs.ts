@@ -62,6 +62,9 @@ function matches(task: ExternalTaskRecord, topic: TopicRequest, t: Tables): bool
   if (topic.businessKey !== undefined && task.businessKey !== topic.businessKey) return false;
   if (topic.processDefinitionIds && !topic.processDefinitionIds.includes(task.definitionId)) return false;
   if (topic.processDefinitionKeys && !topic.processDefinitionKeys.includes(task.definitionKey)) return false;
+  if (topic.tenantIds && (task.tenantId === null || !topic.tenantIds.includes(task.tenantId))) return false;
+  if (topic.withoutTenantId && task.tenantId !== null) return false;
+  if (topic.processDefinitionVersionTag !== undefined && t.definitions.get(task.definitionId)?.versionTag !== topic.processDefinitionVersionTag) return false;
   for (const [name, value] of Object.entries(topic.processVariables ?? {})) {
     const v = [...t.variables.values()].find((x) => x.instanceId === task.instanceId && x.scopeId === task.instanceId && x.name === name);
     if (!v || JSON.stringify(v.value) !== JSON.stringify(value)) return false;
