@@ -152,6 +152,14 @@ describe('instance and incident filters', () => {
   });
 });
 
+describe('starting an instance', () => {
+  it('refuses startInstructions instead of starting at the start event', async () => {
+    const res = await s.call('POST', '/process-definition/key/userTaskProcess/start', { startInstructions: [{ type: 'startBeforeActivity', activityId: 'review' }] });
+    expect(res.status).toBe(400);
+    expect(res.body.message).toContain('startInstructions');
+  });
+});
+
 describe('deleting an instance', () => {
   it('honours failIfNotExists and refuses skipSubprocesses', async () => {
     expect((await s.call('DELETE', '/process-instance/no-such-instance')).status).toBe(404);

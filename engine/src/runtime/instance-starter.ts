@@ -26,6 +26,9 @@ export interface StartRequest {
   readonly definition?: ProcessDefinitionRecord;
   readonly businessKey?: string | null;
   readonly variables?: VariableMap;
+  /** Camunda's start flags: no custom listeners / no input-output mappings while the start runs. */
+  readonly skipCustomListeners?: boolean;
+  readonly skipIoMappings?: boolean;
 }
 
 /** Starts instances for the Engine; owns the cache of latest versions by key. */
@@ -93,6 +96,8 @@ export class InstanceStarter {
   private newStart(loaded: LoadedDefinition, request: StartRequest, refuseHandlers = false): ProcessExecution {
     const execution = this.runner.newInstance(loaded, request.businessKey ?? null, request.variables ?? {});
     execution.refuseHandlers = refuseHandlers;
+    execution.skipCustomListeners = request.skipCustomListeners === true;
+    execution.skipIoMappings = request.skipIoMappings === true;
     execution.startInstance();
     const ws = execution.ws;
     logUserOperation(ws.userOperations, { operationType: 'Create', entityType: 'ProcessInstance', category: 'Operator', ...instanceFacts(ws.instance) }, [], this.clock());

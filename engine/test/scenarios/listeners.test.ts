@@ -65,6 +65,14 @@ describe('execution and task listeners', () => {
     expect(calls.slice(-2)).toEqual(['delete:approve task=approve assignee=alice', 'end:listeners']);
   });
 
+  it('a start with skipCustomListeners runs no listeners until its first wait state', async () => {
+    const calls: string[] = [];
+    const s = await delegateScenario(['listeners.bpmn'], recorder(calls), db.store);
+    await s.engine.startProcessInstance({ key: 'listeners', skipCustomListeners: true });
+    expect(calls.filter((c) => !c.startsWith('create:') && !c.startsWith('assignment:'))).toEqual([]);
+    expect(s.takeLog().filter((e) => e.startsWith('listener.') && !e.startsWith('listener.create') && !e.startsWith('listener.assignment'))).toEqual([]);
+  });
+
   it('a delete with skipCustomListeners runs no listeners (Camunda\'s flag of the delete)', async () => {
     const calls: string[] = [];
     const s = await delegateScenario(['listeners.bpmn'], recorder(calls), db.store);

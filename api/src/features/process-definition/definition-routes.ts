@@ -136,8 +136,13 @@ export function definitionRoutes(ctx: ApiContext): Router {
 
   const start = async (req: Request, res: Response, which: { key: string } | { definition: ProcessDefinitionRecord }) => {
     const b = body(req);
+    if (Array.isArray(b.startInstructions) && b.startInstructions.length > 0) {
+      throw new HttpError(400, 'InvalidRequestException', 'startInstructions are not supported: start the instance, then move its tokens with POST /process-instance/{id}/modification');
+    }
     const businessKey = typeof b.businessKey === 'string' ? b.businessKey : null;
-    const result = await ctx.engine.startProcessInstance({ ...which, businessKey, variables: variablesFromWire(b.variables) });
+    const result = await ctx.engine.startProcessInstance({
+      ...which, businessKey, variables: variablesFromWire(b.variables), skipCustomListeners: b.skipCustomListeners === true, skipIoMappings: b.skipIoMappings === true,
+    });
     const dto = instanceDto(req, { id: result.instanceId, definitionId: result.definitionId, businessKey: result.businessKey, ended: result.ended, suspended: result.suspended, tenantId: result.tenantId });
     if (b.withVariablesInReturn === true) {
       sendJson(res, { ...dto, variables: variablesDto(result.variables) });
