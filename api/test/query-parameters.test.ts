@@ -149,6 +149,15 @@ describe('instance and incident filters', () => {
     expect(await count(`/history/activity-instance/count?taskAssignee=john&processInstanceId=${ids[0]}`)).toBe(1);
     expect(await count(`/history/activity-instance/count?processInstanceId=${ids[0]}&startedAfter=2999-01-01T00:00:00.000%2B0000`)).toBe(0);
     expect(await count(`/history/activity-instance/count?processInstanceId=${ids[0]}&finishedBefore=2999-01-01T00:00:00.000%2B0000`)).toBe(1);
+    // Historic tasks by assignee pattern, involved user, priority and time.
+    const tasks = async (query: string) => (await s.call('GET', `/history/task?processInstanceId=${ids[1]}&${query}`)).body.length;
+    expect(await tasks('taskAssigneeLike=jo%25')).toBe(1);
+    expect(await tasks('taskInvolvedUser=john')).toBe(1);
+    expect(await tasks('taskInvolvedUser=nobody')).toBe(0);
+    expect(await tasks('taskPriority=30')).toBe(1);
+    expect(await tasks('taskPriority=31')).toBe(0);
+    expect(await tasks('startedAfter=2999-01-01T00:00:00.000%2B0000')).toBe(0);
+    expect(await tasks('taskDueDateBefore=2031-01-01T00:00:00.000%2B0000')).toBe(1);
   });
 });
 

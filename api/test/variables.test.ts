@@ -34,8 +34,14 @@ describe('process instance variables', () => {
     expect((await s.call('DELETE', `/process-instance/${id}/variables/amount`)).status).toBe(204);
     vars = (await s.call('GET', `/process-instance/${id}/variables`)).body;
     expect(Object.keys(vars).sort()).toEqual(['prio', 'subject', 'when']);
-    const history = (await s.call('GET', `/history/variable-instance?processInstanceId=${id}&variableName=amount`)).body;
+    // As Camunda: a deleted variable's history shows only with includeDeleted.
+    expect((await s.call('GET', `/history/variable-instance?processInstanceId=${id}&variableName=amount`)).body).toEqual([]);
+    const history = (await s.call('GET', `/history/variable-instance?processInstanceId=${id}&variableName=amount&includeDeleted=true`)).body;
     expect(history).toMatchObject([{ name: 'amount', state: 'DELETED' }]);
+    const subjects = (await s.call('GET', `/history/variable-instance?processInstanceId=${id}&variableName=subject&variableValue=s&variableTypeIn=string`)).body;
+    expect(subjects).toMatchObject([{ name: 'subject', value: 's' }]);
+    expect((await s.call('GET', `/history/variable-instance?processInstanceId=${id}&variableTypeIn=Integer,Long`)).body.map((v: { name: string }) => v.name)).toEqual(['prio']);
+    expect((await s.call('GET', `/history/variable-instance?processDefinitionKey=userTaskProcess&variableName=subject&processInstanceId=${id}`)).body).toHaveLength(1);
     expect((await s.call('PUT', `/process-instance/${id}/variables/bad`, { value: 'x', type: 'Integer' })).status).toBe(400);
     expect((await s.call('POST', `/process-instance/nope/variables`, { modifications: {} })).status).toBe(404);
   });

@@ -10,7 +10,7 @@ import { DATE_FIELDS, deleteInstanceHistory, fromRow } from '@baton/engine/postg
 import type { ApiContext } from '../../http/context';
 import { sendJson, sendNoContent } from '../../http/json';
 import { HttpError } from '../../http/error-mapping';
-import { bodyOverQuery, bool, date, list, page, sort, str } from '../../http/params';
+import { bodyOverQuery, bool, date, int, list, page, sort, str } from '../../http/params';
 import { SqlFilter } from '../../http/sql-filter';
 import { addVariableConditions, parseVariableConditions } from '../../http/variable-filter';
 import { historicActivityDto, historicProcessDto, historicTaskDto, historicVariableDto } from './history-dto';
@@ -27,6 +27,11 @@ interface HistoryResource {
   readonly dto: (row: Record<string, unknown>) => unknown;
   /** SQL expression of the row's process definition key, for the READ_HISTORY rule. */
   readonly keyColumn: string;
+}
+
+/** `convert(value)` when the parameter was given. */
+function optional<T, R>(value: T | undefined, convert: (v: T) => R): R | undefined {
+  return value === undefined ? undefined : convert(value);
 }
 
 const resources: HistoryResource[] = [
@@ -105,6 +110,18 @@ const resources: HistoryResource[] = [
         .add('assignee = ?', str(q, 'taskAssignee'))
         .add('name = ?', str(q, 'taskName'))
         .add('name ILIKE ?', str(q, 'taskNameLike'))
+        .add('assignee LIKE ?', str(q, 'taskAssigneeLike'))
+        .add('owner = ?', str(q, 'taskOwner'))
+        .add('owner LIKE ?', str(q, 'taskOwnerLike'))
+        .add('priority = ?', int(q, 'taskPriority'))
+        .add('delete_reason = ?', str(q, 'taskDeleteReason'))
+        .add('? IN (assignee, owner)', str(q, 'taskInvolvedUser'))
+        .add('start_time < ?', date(q, 'startedBefore'))
+        .add('start_time > ?', date(q, 'startedAfter'))
+        .add('end_time < ?', date(q, 'finishedBefore'))
+        .add('end_time > ?', date(q, 'finishedAfter'))
+        .add('due < ?', date(q, 'taskDueDateBefore'))
+        .add('due > ?', date(q, 'taskDueDateAfter'))
         .when(bool(q, 'finished'), 'end_time IS NOT NULL')
         .when(bool(q, 'unfinished'), 'end_time IS NULL'),
     sort: { taskId: 'id', instanceId: 'process_instance_id', taskName: 'name', assignee: 'assignee', startTime: 'start_time', endTime: 'end_time', priority: 'priority', dueDate: 'due' },
@@ -120,7 +137,17 @@ const resources: HistoryResource[] = [
         .add('process_instance_id = ?', str(q, 'processInstanceId'))
         .add('process_instance_id = ANY(?)', list(q, 'processInstanceIdIn'))
         .add('name = ?', str(q, 'variableName'))
-        .add('name LIKE ?', str(q, 'variableNameLike')),
+        .add('name LIKE ?', str(q, 'variableNameLike'))
+        // Camunda treats variableValue as a string.
+        .add('value = ?::jsonb', optional(str(q, 'variableValue'), (v) => JSON.stringify(v)))
+        .add('lower(type) = ANY(?)', optional(list(q, 'variableTypeIn'), (types) => types.map((t) => t.toLowerCase())))
+        .add('scope_id = ANY(?)', list(q, 'taskIdIn'))
+        .add('scope_id = ANY(?)', list(q, 'activityInstanceIdIn'))
+        .add('scope_id = ANY(?)', list(q, 'executionIdIn'))
+        .add('process_instance_id IN (SELECT h.id FROM history_process_instance h WHERE h.definition_id = ?)', str(q, 'processDefinitionId'))
+        .add('process_instance_id IN (SELECT h.id FROM history_process_instance h WHERE h.definition_key = ?)', str(q, 'processDefinitionKey'))
+        // As Camunda: variables deleted during the execution only with includeDeleted.
+        .when(!bool(q, 'includeDeleted'), `state <> 'DELETED'`),
     sort: { instanceId: 'process_instance_id', variableName: 'name' },
     defaultSort: 'create_time, id',
     keyColumn: '(SELECT h.definition_key FROM history_process_instance h WHERE h.id = history_variable.process_instance_id)',
