@@ -147,6 +147,9 @@ describe('instance and incident filters', () => {
     // Historic activity instances by name, assignee and time.
     expect(await count(`/history/activity-instance/count?processInstanceId=${ids[0]}&activityName=${encodeURIComponent("Review ${subject}")}`)).toBe(1);
     expect(await count(`/history/activity-instance/count?taskAssignee=john&processInstanceId=${ids[0]}`)).toBe(1);
+    const [activity] = (await s.call('GET', `/history/activity-instance?processInstanceId=${ids[0]}&activityId=review`)).body;
+    expect(activity.processDefinitionKey).toBe('userTaskProcess');
+    expect((await s.call('GET', `/history/activity-instance/${activity.id}`)).body.processDefinitionKey).toBe('userTaskProcess');
     expect(await count(`/history/activity-instance/count?processInstanceId=${ids[0]}&startedAfter=2999-01-01T00:00:00.000%2B0000`)).toBe(0);
     expect(await count(`/history/activity-instance/count?processInstanceId=${ids[0]}&finishedBefore=2999-01-01T00:00:00.000%2B0000`)).toBe(1);
     // Historic tasks by assignee pattern, involved user, priority and time.

@@ -37,7 +37,10 @@ describe('process instance variables', () => {
     // As Camunda: a deleted variable's history shows only with includeDeleted.
     expect((await s.call('GET', `/history/variable-instance?processInstanceId=${id}&variableName=amount`)).body).toEqual([]);
     const history = (await s.call('GET', `/history/variable-instance?processInstanceId=${id}&variableName=amount&includeDeleted=true`)).body;
-    expect(history).toMatchObject([{ name: 'amount', state: 'DELETED' }]);
+    expect(history).toMatchObject([{ name: 'amount', state: 'DELETED', processDefinitionKey: 'userTaskProcess' }]);
+    expect(history[0].processDefinitionId).toMatch(/^userTaskProcess:/);
+    // By its id, a deleted variable's history is found (the id says which row is meant).
+    expect((await s.call('GET', `/history/variable-instance/${history[0].id}`)).body).toMatchObject({ name: 'amount', state: 'DELETED' });
     const subjects = (await s.call('GET', `/history/variable-instance?processInstanceId=${id}&variableName=subject&variableValue=s&variableTypeIn=string`)).body;
     expect(subjects).toMatchObject([{ name: 'subject', value: 's' }]);
     expect((await s.call('GET', `/history/variable-instance?processInstanceId=${id}&variableTypeIn=Integer,Long`)).body.map((v: { name: string }) => v.name)).toEqual(['prio']);

@@ -42,11 +42,11 @@ export function historicTaskDto(t: HistoricTaskRecord) {
 }
 
 /** → HistoricVariableInstanceDto. */
-export function historicVariableDto(v: HistoricVariableRecord) {
+export function historicVariableDto(v: HistoricVariableRecord, definition: { key: string | null; id: string | null } = { key: null, id: null }) {
   const wire = toWire({ type: v.type, value: v.type === 'Date' && typeof v.value === 'string' ? new Date(v.value) : v.value });
   return {
-    id: v.id, name: v.name, type: wire.type, value: wire.value, valueInfo: wire.valueInfo, processDefinitionKey: null,
-    processDefinitionId: null, processInstanceId: v.instanceId, executionId: null, activityInstanceId: v.scopeId,
+    id: v.id, name: v.name, type: wire.type, value: wire.value, valueInfo: wire.valueInfo, processDefinitionKey: definition.key,
+    processDefinitionId: definition.id, processInstanceId: v.instanceId, executionId: null, activityInstanceId: v.scopeId,
     caseDefinitionKey: null, caseDefinitionId: null, caseInstanceId: null, caseExecutionId: null, taskId: null,
     tenantId: null, errorMessage: null, state: v.state, createTime: date(v.createTime), removalTime: null, rootProcessInstanceId: v.instanceId,
   };

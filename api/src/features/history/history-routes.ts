@@ -27,7 +27,12 @@ interface HistoryResource {
   readonly dto: (row: Record<string, unknown>) => unknown;
   /** SQL expression of the row's process definition key, for the READ_HISTORY rule. */
   readonly keyColumn: string;
+  /** The select list when the table lacks a column its DTO shows (default `*`). */
+  readonly columns?: string;
 }
+
+/** A lookup by id finds the row whatever its state (a deleted variable's history included). */
+const BY_ID: Q = { includeDeleted: 'true' };
 
 /** `convert(value)` when the parameter was given. */
 function optional<T, R>(value: T | undefined, convert: (v: T) => R): R | undefined {
@@ -95,7 +100,8 @@ const resources: HistoryResource[] = [
     sort: { activityInstanceId: 'id', instanceId: 'process_instance_id', activityId: 'activity_id', activityName: 'activity_name', activityType: 'activity_type', startTime: 'start_time', endTime: 'end_time', occurrence: 'sequence' },
     defaultSort: 'process_instance_id, sequence',
     keyColumn: '(SELECT d.key FROM process_definition d WHERE d.id = history_activity_instance.definition_id)',
-    dto: (row) => historicActivityDto(fromRow<HistoricActivityInstanceRecord>(row, DATE_FIELDS.historicActivity), null),
+    columns: '*, (SELECT d.key FROM process_definition d WHERE d.id = history_activity_instance.definition_id) AS definition_key',
+    dto: (row) => historicActivityDto(fromRow<HistoricActivityInstanceRecord>(row, DATE_FIELDS.historicActivity), (row.definition_key as string | null) ?? null),
   },
   {
     path: 'task',
@@ -151,7 +157,11 @@ const resources: HistoryResource[] = [
     sort: { instanceId: 'process_instance_id', variableName: 'name' },
     defaultSort: 'create_time, id',
     keyColumn: '(SELECT h.definition_key FROM history_process_instance h WHERE h.id = history_variable.process_instance_id)',
-    dto: (row) => historicVariableDto(fromRow<HistoricVariableRecord>(row, DATE_FIELDS.historicVariable)),
+    columns: `*, (SELECT h.definition_key FROM history_process_instance h WHERE h.id = history_variable.process_instance_id) AS definition_key,
+      (SELECT h.definition_id FROM history_process_instance h WHERE h.id = history_variable.process_instance_id) AS definition_id`,
+    dto: (row) => historicVariableDto(fromRow<HistoricVariableRecord>(row, DATE_FIELDS.historicVariable), {
+      key: (row.definition_key as string | null) ?? null, id: (row.definition_id as string | null) ?? null,
+    }),
   },
 ];
 
@@ -168,7 +178,7 @@ export function historyRoutes(ctx: ApiContext): Router {
       const f = restricted(req, q);
       const p = page(q, ctx.config.maxResults);
       const order = sort(q, res.sort, res.defaultSort);
-      return (await f.page(ctx.store.pool, res.table, order, p)).map(res.dto);
+      return (await f.page(ctx.store.pool, res.table, order, p, res.columns)).map(res.dto);
     };
     const count = async (req: Request, q: Q) => {
       const f = restricted(req, q);
@@ -179,8 +189,8 @@ export function historyRoutes(ctx: ApiContext): Router {
     r.get(`/history/${res.path}/count`, async (req, resp) => sendJson(resp, { count: await count(req, req.query) }));
     r.post(`/history/${res.path}/count`, async (req, resp) => sendJson(resp, { count: await count(req, req.body as Q) }));
     r.get(`/history/${res.path}/:id`, async (req, resp) => {
-      const f = restricted(req, {}).add('id = ?', req.params.id);
-      const rows = await ctx.store.pool.query(`SELECT * FROM ${res.table} ${f.where}`, f.params);
+      const f = restricted(req, BY_ID).add('id = ?', req.params.id);
+      const rows = await ctx.store.pool.query(`SELECT ${res.columns ?? '*'} FROM ${res.table} ${f.where}`, f.params);
       if (!rows.rows[0]) throw new NotFoundError(`Historic ${res.path.replace('-', ' ')} with id '${req.params.id}' does not exist`);
       sendJson(resp, res.dto(rows.rows[0]));
     });
