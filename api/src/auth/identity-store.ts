@@ -39,7 +39,6 @@ const authOf = (r: Record<string, unknown>): AuthorizationRecord => ({
   resourceType: Number(r.resource_type), resourceId: String(r.resource_id), permissions: r.permissions as string[],
 });
 
-/** Identity persistence. */
 /** Camunda's user query filters. */
 export interface UserFilter {
   id?: string; idIn?: string[]; firstName?: string; firstNameLike?: string; lastName?: string; lastNameLike?: string;
@@ -53,6 +52,7 @@ export interface GroupFilter { id?: string; idIn?: string[]; name?: string; name
 export const USER_ORDER: Record<string, string> = { userId: 'u.id', firstName: 'u.first_name', lastName: 'u.last_name', email: 'u.email' };
 export const GROUP_ORDER: Record<string, string> = { id: 'g.id', name: 'g.name', type: 'g.type' };
 
+/** Identity persistence. */
 export class IdentityStore {
   constructor(readonly pool: Pool) {}
 

@@ -10,7 +10,8 @@ import { deleteDeploymentRows, fromRow, DATE_FIELDS } from '@baton/engine/postgr
 import type { ApiContext } from '../../http/context';
 import { selfLink } from '../../http/context';
 import { sendJson } from '../../http/json';
-import { body, bool, date, list, page, sort, str } from '../../http/params';
+import { body, bool, date, page, sort, str } from '../../http/params';
+import { addTenantConditions } from '../../http/tenant-filter';
 import { SqlFilter } from '../../http/sql-filter';
 import { definitionDto } from '../process-definition/definition-dto';
 import { HttpError } from '../../http/error-mapping';
@@ -63,17 +64,17 @@ export function deploymentRoutes(ctx: ApiContext): Router {
     });
   });
 
-  const filter = (q: Record<string, unknown>) =>
-    new SqlFilter()
+  const filter = (q: Record<string, unknown>) => {
+    const f = new SqlFilter()
       .add('id = ?', str(q, 'id'))
       .add('name = ?', str(q, 'name'))
       .add('name LIKE ?', str(q, 'nameLike'))
       .add('source = ?', str(q, 'source'))
       .when(bool(q, 'withoutSource'), 'source IS NULL')
       .add('deployment_time > ?', date(q, 'after'))
-      .add('deployment_time < ?', date(q, 'before'))
-      .add(bool(q, 'includeDeploymentsWithoutTenantId') ? '(tenant_id = ANY(?) OR tenant_id IS NULL)' : 'tenant_id = ANY(?)', list(q, 'tenantIdIn'))
-      .when(bool(q, 'withoutTenantId'), 'tenant_id IS NULL');
+      .add('deployment_time < ?', date(q, 'before'));
+    return addTenantConditions(f, q, 'tenant_id', 'includeDeploymentsWithoutTenantId');
+  };
 
   r.get('/deployment', async (req, res) => {
     requireDeployment(req, 'READ');

@@ -7,8 +7,9 @@ import { Router, type Request } from 'express';
 import { NotFoundError, variablesFromWire } from '@baton/engine';
 import type { ApiContext } from '../../http/context';
 import { sendJson, sendNoContent } from '../../http/json';
-import { body, bool, list, page, sort, str } from '../../http/params';
+import { body, page, sort, str } from '../../http/params';
 import { SqlFilter } from '../../http/sql-filter';
+import { addTenantConditions } from '../../http/tenant-filter';
 import { restrictByDefinitionKey } from '../../auth/guards';
 import { authorizeEvents } from '../message/message-routes';
 
@@ -22,12 +23,7 @@ function filter(req: Request, q: Record<string, unknown>): SqlFilter {
     .add('coalesce(e.token_id, e.scope_instance_id) = ?', str(q, 'executionId'))
     .add('e.process_instance_id = ?', str(q, 'processInstanceId'))
     .add('e.activity_id = ?', str(q, 'activityId'));
-  const tenants = list(q, 'tenantIdIn');
-  if (tenants) {
-    const orNone = bool(q, 'includeEventSubscriptionsWithoutTenantId') ? ' OR e.tenant_id IS NULL' : '';
-    f.add(`(e.tenant_id = ANY(?)${orNone})`, tenants);
-  }
-  f.when(bool(q, 'withoutTenantId'), 'e.tenant_id IS NULL');
+  addTenantConditions(f, q, 'e.tenant_id', 'includeEventSubscriptionsWithoutTenantId');
   restrictByDefinitionKey(req, f, 'READ_INSTANCE', 'e.definition_key');
   return f;
 }

@@ -31,6 +31,10 @@ interface HistoryResource {
   readonly columns?: string;
 }
 
+/** The definition key of a historic activity row, and the definition of a historic variable's instance. */
+const ACTIVITY_KEY = '(SELECT d.key FROM process_definition d WHERE d.id = history_activity_instance.definition_id)';
+const VARIABLE_INSTANCE = (column: string) => `(SELECT h.${column} FROM history_process_instance h WHERE h.id = history_variable.process_instance_id)`;
+
 /** A lookup by id finds the row whatever its state (a deleted variable's history included). */
 const BY_ID: Q = { includeDeleted: 'true' };
 
@@ -99,8 +103,8 @@ const resources: HistoryResource[] = [
         .when(bool(q, 'canceled'), 'canceled'),
     sort: { activityInstanceId: 'id', instanceId: 'process_instance_id', activityId: 'activity_id', activityName: 'activity_name', activityType: 'activity_type', startTime: 'start_time', endTime: 'end_time', occurrence: 'sequence' },
     defaultSort: 'process_instance_id, sequence',
-    keyColumn: '(SELECT d.key FROM process_definition d WHERE d.id = history_activity_instance.definition_id)',
-    columns: '*, (SELECT d.key FROM process_definition d WHERE d.id = history_activity_instance.definition_id) AS definition_key',
+    keyColumn: ACTIVITY_KEY,
+    columns: `*, ${ACTIVITY_KEY} AS definition_key`,
     dto: (row) => historicActivityDto(fromRow<HistoricActivityInstanceRecord>(row, DATE_FIELDS.historicActivity), (row.definition_key as string | null) ?? null),
   },
   {
@@ -156,9 +160,8 @@ const resources: HistoryResource[] = [
         .when(!bool(q, 'includeDeleted'), `state <> 'DELETED'`),
     sort: { instanceId: 'process_instance_id', variableName: 'name' },
     defaultSort: 'create_time, id',
-    keyColumn: '(SELECT h.definition_key FROM history_process_instance h WHERE h.id = history_variable.process_instance_id)',
-    columns: `*, (SELECT h.definition_key FROM history_process_instance h WHERE h.id = history_variable.process_instance_id) AS definition_key,
-      (SELECT h.definition_id FROM history_process_instance h WHERE h.id = history_variable.process_instance_id) AS definition_id`,
+    keyColumn: VARIABLE_INSTANCE('definition_key'),
+    columns: `*, ${VARIABLE_INSTANCE('definition_key')} AS definition_key, ${VARIABLE_INSTANCE('definition_id')} AS definition_id`,
     dto: (row) => historicVariableDto(fromRow<HistoricVariableRecord>(row, DATE_FIELDS.historicVariable), {
       key: (row.definition_key as string | null) ?? null, id: (row.definition_id as string | null) ?? null,
     }),

@@ -12,8 +12,9 @@ import { HttpError } from '../../http/error-mapping';
 import { sendJson, sendNoContent } from '../../http/json';
 import { body, bool, int, list, sort, str } from '../../http/params';
 import { SqlFilter } from '../../http/sql-filter';
+import { addTenantConditions } from '../../http/tenant-filter';
 import { mountListRoutes } from '../../http/list-routes';
-import { jobDefinitionId, jobDto } from './job-dto';
+import { jobDto } from './job-dto';
 
 const SORT = {
   jobId: 'id', executionId: 'token_id', processInstanceId: 'process_instance_id', processDefinitionId: 'definition_id',
@@ -28,6 +29,7 @@ const JOB_DEFINITION_ID_SQL = `substr(encode(sha256(convert_to(definition_id, 'U
 function filter(req: Request, q: Record<string, unknown>): SqlFilter {
   const f = new SqlFilter();
   restrictByDefinitionKey(req, f, 'READ_INSTANCE');
+  addTenantConditions(f, q, 'tenant_id', 'includeJobsWithoutTenantId');
   return f
     .add('id = ?', str(q, 'jobId'))
     .add('id = ANY(?)', list(q, 'jobIds'))
@@ -39,8 +41,6 @@ function filter(req: Request, q: Record<string, unknown>): SqlFilter {
     .add('element_id = ?', str(q, 'activityId'))
     .add('element_id = ?', str(q, 'failedActivityId'))
     .add(`${JOB_DEFINITION_ID_SQL} = ?`, str(q, 'jobDefinitionId'))
-    .add(bool(q, 'includeJobsWithoutTenantId') ? '(tenant_id = ANY(?) OR tenant_id IS NULL)' : 'tenant_id = ANY(?)', list(q, 'tenantIdIn'))
-    .when(bool(q, 'withoutTenantId'), 'tenant_id IS NULL')
     .add('exception_message = ?', str(q, 'exceptionMessage'))
     .add('priority >= ?', int(q, 'priorityHigherThanOrEquals'))
     .add('priority <= ?', int(q, 'priorityLowerThanOrEquals'))
@@ -127,14 +127,8 @@ export function jobRoutes(ctx: ApiContext): Router {
     const f = new SqlFilter()
       .add('process_instance_id = ?', selector === 'processInstanceId' ? value : undefined)
       .add('definition_id = ?', selector === 'processDefinitionId' ? value : undefined)
-      .add('definition_key = ?', selector === 'processDefinitionKey' ? value : undefined);
-    if (selector === 'jobDefinitionId') {
-      // Job definition ids are derived hashes: find the (definition, element, kind) they stand for.
-      const kinds = (await ctx.store.pool.query('SELECT DISTINCT definition_id, element_id, handler_type, handler_config FROM job')).rows as Array<Record<string, string>>;
-      const kind = kinds.find((k) => jobDefinitionId(k.definition_id!, k.element_id!, k.handler_type!, k.handler_config!) === value);
-      if (!kind) f.when(true, 'false');
-      else f.addAll('definition_id = ? AND element_id = ? AND handler_type = ? AND handler_config = ?', [kind.definition_id, kind.element_id, kind.handler_type, kind.handler_config]);
-    }
+      .add('definition_key = ?', selector === 'processDefinitionKey' ? value : undefined)
+      .add(`${JOB_DEFINITION_ID_SQL} = ?`, selector === 'jobDefinitionId' ? value : undefined);
     const rows = (await ctx.store.pool.query(`SELECT * FROM job ${f.where} ORDER BY id`, f.params)).rows;
     const jobs = rows.map((row) => fromRow<JobRecord>(row, DATE_FIELDS.job));
     for (const key of new Set(jobs.map((j) => j.definitionKey))) requireDefinition(req, key, 'UPDATE_INSTANCE');

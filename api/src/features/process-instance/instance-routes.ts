@@ -7,12 +7,16 @@ import type { ApiContext } from '../../http/context';
 import { sendJson, sendNoContent } from '../../http/json';
 import { body, bool, list, page, sort, str } from '../../http/params';
 import { SqlFilter } from '../../http/sql-filter';
+import { addTenantConditions } from '../../http/tenant-filter';
 import { addVariableConditions, parseVariableConditions } from '../../http/variable-filter';
 import { instanceDto, variablesDto } from './instance-dto';
 import { requireDefinition, restrictByDefinitionKey } from '../../auth/guards';
 import { HttpError } from '../../http/error-mapping';
 
 const SORT = { instanceId: 'id', definitionKey: 'definition_key', definitionId: 'definition_id', businessKey: 'business_key', tenantId: 'tenant_id' };
+
+/** An instance with an incident matching `condition` (on `i`). */
+const withIncident = (condition: string) => `EXISTS (SELECT 1 FROM incident i WHERE i.process_instance_id = process_instance.id AND ${condition})`;
 
 /** Process instance routes. */
 export function instanceRoutes(ctx: ApiContext): Router {
@@ -28,14 +32,12 @@ export function instanceRoutes(ctx: ApiContext): Router {
       .add('definition_key = ANY(?)', list(q, 'processDefinitionKeyIn'))
       .add('NOT (definition_key = ANY(?))', list(q, 'processDefinitionKeyNotIn'))
       .add('definition_id IN (SELECT d.id FROM process_definition d WHERE d.deployment_id = ?)', str(q, 'deploymentId'))
-      .add('tenant_id = ANY(?)', list(q, 'tenantIdIn'))
-      .when(bool(q, 'withoutTenantId'), 'tenant_id IS NULL')
       // Tokens rest in the instance's state: an instance "has" the activities its tokens wait at.
       .add(`EXISTS (SELECT 1 FROM jsonb_array_elements(process_instance.state -> 'tokens') t WHERE t ->> 'elementId' = ANY(?))`, list(q, 'activityIdIn'))
-      .add('EXISTS (SELECT 1 FROM incident i WHERE i.process_instance_id = process_instance.id AND i.id = ?)', str(q, 'incidentId'))
-      .add('EXISTS (SELECT 1 FROM incident i WHERE i.process_instance_id = process_instance.id AND i.incident_type = ?)', str(q, 'incidentType'))
-      .add('EXISTS (SELECT 1 FROM incident i WHERE i.process_instance_id = process_instance.id AND i.message = ?)', str(q, 'incidentMessage'))
-      .add('EXISTS (SELECT 1 FROM incident i WHERE i.process_instance_id = process_instance.id AND i.message LIKE ?)', str(q, 'incidentMessageLike'))
+      .add(withIncident('i.id = ?'), str(q, 'incidentId'))
+      .add(withIncident('i.incident_type = ?'), str(q, 'incidentType'))
+      .add(withIncident('i.message = ?'), str(q, 'incidentMessage'))
+      .add(withIncident('i.message LIKE ?'), str(q, 'incidentMessageLike'))
       .add('super_instance_id = ?', str(q, 'superProcessInstance'))
       .add('id = (SELECT s.super_instance_id FROM process_instance s WHERE s.id = ?)', str(q, 'subProcessInstance'))
       .when(bool(q, 'rootProcessInstances'), 'super_instance_id IS NULL')
@@ -43,6 +45,7 @@ export function instanceRoutes(ctx: ApiContext): Router {
       .when(bool(q, 'suspended'), 'suspended')
       .when(bool(q, 'active'), 'NOT suspended')
       .when(bool(q, 'withIncident'), 'EXISTS (SELECT 1 FROM incident i WHERE i.process_instance_id = process_instance.id)');
+    addTenantConditions(f, q, 'tenant_id');
     // Camunda's `variables`: conditions on the instance's own (global) variables.
     addVariableConditions(f, parseVariableConditions('variables', q.variables), 'v.scope_id = process_instance.id');
     return f;
@@ -88,11 +91,12 @@ export function instanceRoutes(ctx: ApiContext): Router {
     const q = req.query;
     // Called instances are always deleted with their caller (a cascade that keeps no orphans).
     if (bool(q, 'skipSubprocesses')) throw new HttpError(400, 'InvalidRequestException', 'skipSubprocesses is not supported: called process instances are deleted with their caller');
-    // failIfNotExists=false (Camunda): an instance that is already gone is no error.
-    const gone = bool(q, 'failIfNotExists') === false && !(await ctx.engine.reads.getInstance(req.params.id));
-    if (!gone) {
+    try {
       await requireInstance(req, req.params.id, 'DELETE_INSTANCE');
       await ctx.engine.deleteProcessInstance(req.params.id, str(q, 'deleteReason') ?? null, { skipCustomListeners: bool(q, 'skipCustomListeners'), skipIoMappings: bool(q, 'skipIoMappings') });
+    } catch (err) {
+      // failIfNotExists=false (Camunda): an instance that is already gone is no error.
+      if (!(err instanceof NotFoundError && bool(q, 'failIfNotExists') === false)) throw err;
     }
     sendNoContent(res);
   });
